@@ -1,0 +1,87 @@
+/**
+ * Waiting for the read side to reflect a write: the contract behind `consistency: STRONG`,
+ * `minPosition` and `minVersion`. "Caught up to P" means every event at or below global
+ * position P has been applied (checkpoints only ever advance to the log's safe head).
+ */
+import { ConsistencyTimeoutError } from "./errors.js";
+import type { Notifier } from "./notifier.js";
+
+export class Consistency {
+  constructor(
+    private readonly notifier: Notifier,
+    /** Default wait, in ms. */
+    readonly timeoutMs: number,
+  ) {}
+
+  /** Whether every projection is caught up to `position` within the timeout. Never throws. */
+  async caughtUp(projections: readonly string[], position: bigint, timeoutMs = this.timeoutMs): Promise<boolean> {
+    const waits = projections.map((projection) => this.notifier.waitForCheckpoint(projection, position));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.all(waits.map((wait) => wait.reached)).then(() => true as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+      for (const wait of waits) wait.cancel();
+    }
+  }
+
+  /** Waits until `projection` is caught up to `position`, or throws CONSISTENCY_TIMEOUT. */
+  async requirePosition(projection: string, position: bigint | null | undefined): Promise<void> {
+    if (position == null || position <= this.notifier.checkpoint(projection)) return;
+    if (!(await this.caughtUp([projection], position))) {
+      throw new ConsistencyTimeoutError(
+        `${projection} did not reach position ${position} within ${this.timeoutMs} ms`,
+        { projection, requiredPosition: String(position), currentPosition: String(this.notifier.checkpoint(projection)) },
+      );
+    }
+  }
+
+  /**
+   * Reads a row until it reflects at least `minVersion` of its stream, waiting on row-change
+   * notifications between reads; throws CONSISTENCY_TIMEOUT when it does not in time.
+   */
+  async requireVersion<Row extends { version: number }>(
+    projection: string,
+    id: string,
+    minVersion: number | null | undefined,
+    read: () => Promise<Row | null>,
+  ): Promise<Row | null> {
+    if (minVersion == null) return read();
+    const deadline = Date.now() + this.timeoutMs;
+    let changed!: () => void;
+    let signal = new Promise<void>((resolve) => (changed = resolve));
+    // Listen before reading, so a change between the read and the wait is not missed.
+    const stop = this.notifier.onRowChange(projection, id, (change) => {
+      if (change.version >= minVersion) changed();
+    });
+    try {
+      let row = await read();
+      while (!row || row.version < minVersion) {
+        const remaining = deadline - Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        const arrived = await Promise.race([
+          signal.then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, remaining)))),
+        ]);
+        clearTimeout(timer);
+        if (!arrived) {
+          throw new ConsistencyTimeoutError(`${projection} row ${id} did not reach version ${minVersion} within ${this.timeoutMs} ms`, {
+            projection,
+            id,
+            requiredVersion: minVersion,
+            currentVersion: row?.version ?? 0,
+            currentPosition: String(this.notifier.checkpoint(projection)),
+          });
+        }
+        signal = new Promise<void>((resolve) => (changed = resolve));
+        row = await read();
+      }
+      return row;
+    } finally {
+      stop();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The database: one Prisma client over one of two homes with the same schema and SQL.
+ * - embedded: PGlite (PostgreSQL compiled to WASM) persisted in a data directory, or in
+ *   memory when no directory is given (tests);
+ * - server: PostgreSQL through a `pg` pool.
+ * Migrations are applied by `openDatabase` before it returns (see ./migrate.ts).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../../generated/prisma/client.js";
+import { migrate, type ScriptRunner } from "./migrate.js";
+
+type PrismaAdapter = ConstructorParameters<typeof PrismaClient>[0] extends infer O ? (O extends { adapter?: infer A } ? NonNullable<A> : never) : never;
+
+export type DatabaseOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir?: string };
+
+export interface Database {
+  readonly kind: "postgres" | "pglite";
+  readonly prisma: PrismaClient;
+  /** Where the data lives, for logs: a redacted URL or a directory. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  override name = "DatabaseError";
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === "postgres" ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const location = redact(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener
+  // that would crash the process. The next query simply gets a fresh connection.
+  pool.on("error", () => {});
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseError(`cannot connect to PostgreSQL at ${location}: ${describe(error)}`);
+  }
+  try {
+    await migrate({
+      kind: "postgres",
+      exec: (sql) => client.query(sql).then(() => {}),
+      rows: (sql) => client.query(sql).then((result) => result.rows),
+    });
+  } finally {
+    client.release();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    location,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  let releaseLock = () => {};
+  let pglite: PGlite;
+  if (dataDir === undefined) {
+    pglite = await PGlite.create();
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+    try {
+      pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+    } catch (error) {
+      releaseLock();
+      throw new DatabaseError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
+    }
+  }
+  const runner: ScriptRunner = {
+    kind: "pglite",
+    exec: (sql) => pglite.exec(sql).then(() => {}),
+    rows: (sql) => pglite.query<Record<string, unknown>>(sql).then((result) => result.rows),
+  };
+  try {
+    await migrate(runner);
+  } catch (error) {
+    await pglite.close();
+    releaseLock();
+    throw error;
+  }
+  // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the
+  // client; the runtime interface is the same (verified by the whole test suite).
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaAdapter;
+  const prisma = new PrismaClient({ adapter });
+  return {
+    kind: "pglite",
+    prisma,
+    location: dataDir ?? "(in memory)",
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * A PGlite data directory may be opened by one process only; a second one would corrupt
+ * it. The lock is a file holding the owner's pid; a lock left by a dead process is taken
+ * over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, "catchup.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw new DatabaseError(`cannot lock the data directory ${dataDir}: ${describe(error)}`);
+      }
+      const owner = Number(fs.readFileSync(lockFile, "utf8").trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new DatabaseError(
+          `the data directory ${dataDir} is in use by another Catchup process (pid ${owner}); ` +
+            `stop it, or set CATCHUP_DATA_DIR to another directory`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DatabaseError(`cannot lock the data directory ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}

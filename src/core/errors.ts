@@ -1,0 +1,71 @@
+/**
+ * Typed errors of the write and read sides. Each carries the GraphQL `extensions.code`
+ * a client sees; src/graphql/errors.ts maps them in one place. Anything that is not a
+ * CatchupError is an internal error and is never shown to a client as is.
+ */
+
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "INSUFFICIENT_FUNDS"
+  | "INVALID_STATE"
+  | "CONCURRENCY_CONFLICT"
+  | "DUPLICATE"
+  | "CONSISTENCY_TIMEOUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN";
+
+export abstract class CatchupError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Safe, structured details for the client (no internals). */
+  readonly details: Record<string, unknown>;
+
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** The input is malformed or violates a rule that needs no state to check. */
+export class ValidationError extends CatchupError {
+  readonly code = "BAD_USER_INPUT";
+}
+
+export class NotFoundError extends CatchupError {
+  readonly code = "NOT_FOUND";
+}
+
+/** The command is not allowed in the aggregate's current state. */
+export class InvalidStateError extends CatchupError {
+  readonly code = "INVALID_STATE";
+}
+
+export class InsufficientFundsError extends CatchupError {
+  readonly code = "INSUFFICIENT_FUNDS";
+}
+
+export class DuplicateError extends CatchupError {
+  readonly code = "DUPLICATE";
+}
+
+/** The stream moved past the version the command was decided on. */
+export class ConcurrencyError extends CatchupError {
+  readonly code = "CONCURRENCY_CONFLICT";
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion?: number,
+  ) {
+    super(
+      `stream ${streamId} is not at the expected version ${expectedVersion}` +
+        (actualVersion === undefined ? "" : ` (it is at ${actualVersion})`),
+      { streamId, expectedVersion, ...(actualVersion === undefined ? {} : { actualVersion }) },
+    );
+  }
+}
+
+/** A read model did not reach the requested position or version in time. */
+export class ConsistencyTimeoutError extends CatchupError {
+  readonly code = "CONSISTENCY_TIMEOUT";
+}

@@ -1,0 +1,190 @@
+/**
+ * The event log on PostgreSQL/PGlite. Appends go through the SQL function
+ * `catchup_append` (one round trip: version check, events, idempotency record); reads
+ * are plain queries. A reader of the global log only sees positions at or below the
+ * log's high-water mark (./log-head.ts), so it never skips an event that an earlier
+ * transaction commits late.
+ */
+import type { PrismaClient } from "../generated/prisma/client.js";
+import { ConcurrencyError } from "./errors.js";
+import type { DomainEvent, EventMetadata, RecordedEvent } from "./events.js";
+import { LogHead } from "./log-head.js";
+
+/** A Prisma client or an interactive transaction of one. */
+export type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+export interface AppendRequest {
+  streamId: string;
+  streamType: string;
+  /** The version the events were decided on; 0 for a new stream. */
+  expectedVersion: number;
+  events: readonly DomainEvent[];
+  command: { id: string; type: string };
+  metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  version: number;
+  /** Global position of the last appended event. */
+  position: bigint;
+}
+
+/** What a handled command wrote; returned again to a retry with the same commandId. */
+export interface CommandRecord {
+  commandId: string;
+  commandType: string;
+  streamId: string;
+  version: number;
+  position: bigint;
+  eventTypes: string[];
+}
+
+/** The command id was recorded by a concurrent append that committed first. */
+export class DuplicateCommandError extends Error {
+  constructor(readonly commandId: string) {
+    super(`command ${commandId} was already handled`);
+  }
+}
+
+interface EventRow {
+  position: bigint;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = "position, stream_id, stream_type, version, type, data, metadata, recorded_at";
+
+export class EventStore {
+  readonly head: LogHead;
+
+  constructor(private readonly db: PrismaClient) {
+    this.head = new LogHead(async () => {
+      const [row] = await db.$queryRawUnsafe<{ head: bigint; fence: string; xmin: string }[]>(
+        "SELECT head, fence, xmin FROM catchup_log_head()",
+      );
+      return { head: BigInt(row!.head), fence: BigInt(row!.fence), xmin: BigInt(row!.xmin) };
+    });
+  }
+
+  /**
+   * Appends atomically, or not at all. Throws ConcurrencyError when the stream is not at
+   * `expectedVersion`, DuplicateCommandError when `command.id` was recorded meanwhile.
+   * Pass `tx` to append inside a caller's transaction (state-stored modules).
+   */
+  async append(request: AppendRequest, tx: Db = this.db): Promise<AppendResult> {
+    const events = request.events.map((event) => ({ type: event.type, data: event.data, metadata: request.metadata }));
+    try {
+      const [row] = await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(
+        "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)",
+        request.streamId,
+        request.streamType,
+        request.expectedVersion,
+        JSON.stringify(events),
+        request.command.id,
+        request.command.type,
+      );
+      return { version: row!.version, position: BigInt(row!.position) };
+    } catch (error) {
+      switch (sqlState(error)) {
+        case "CUCON":
+          throw new ConcurrencyError(request.streamId, request.expectedVersion);
+        case "CUDUP":
+          throw new DuplicateCommandError(request.command.id);
+        default:
+          throw error;
+      }
+    }
+  }
+
+  /** The events of one stream from `fromVersion` on, in version order. */
+  async readStream<E extends DomainEvent = DomainEvent>(streamId: string, fromVersion = 1): Promise<RecordedEvent<E>[]> {
+    const rows = await this.db.$queryRawUnsafe<EventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
+      streamId,
+      fromVersion,
+    );
+    return rows.map(toRecorded<E>);
+  }
+
+  /**
+   * Events with `after < position <= upTo`, in position order, at most `limit`, optionally
+   * only of some types. `upTo` must not exceed the log's safe position (see LogHead); the
+   * default is the safe position as of now.
+   */
+  async readAll(
+    after: bigint,
+    options: { limit?: number; upTo?: bigint; types?: readonly string[] } = {},
+  ): Promise<RecordedEvent[]> {
+    const upTo = options.upTo ?? (await this.head.refresh());
+    if (upTo <= after) return [];
+    const limit = options.limit ?? 1000;
+    const rows = options.types
+      ? await this.db.$queryRawUnsafe<EventRow[]>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2 AND type = ANY($3::text[])
+           ORDER BY position LIMIT $4`,
+          after,
+          upTo,
+          options.types,
+          limit,
+        )
+      : await this.db.$queryRawUnsafe<EventRow[]>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
+          after,
+          upTo,
+          limit,
+        );
+    return rows.map(toRecorded);
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | null> {
+    const [row] = await this.db.$queryRawUnsafe<
+      { command_id: string; command_type: string; stream_id: string; version: number; position: bigint; event_types: string[] }[]
+    >(
+      "SELECT command_id, command_type, stream_id, version, position, event_types FROM commands WHERE command_id = $1",
+      commandId,
+    );
+    return row
+      ? {
+          commandId: row.command_id,
+          commandType: row.command_type,
+          streamId: row.stream_id,
+          version: row.version,
+          position: BigInt(row.position),
+          eventTypes: row.event_types,
+        }
+      : null;
+  }
+}
+
+function toRecorded<E extends DomainEvent>(row: EventRow): RecordedEvent<E> {
+  return {
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata as EventMetadata,
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    version: row.version,
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+  } as unknown as RecordedEvent<E>;
+}
+
+/**
+ * The SQLSTATE of a database error. Prisma wraps driver adapter errors as
+ * `meta.driverAdapterError.cause = { kind: "postgres", code }`.
+ */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const record = current as { kind?: unknown; code?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (record.kind === "postgres" && typeof record.code === "string") return record.code;
+    current = record.meta?.driverAdapterError ?? record.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { LogHead, type HeadSample } from "./log-head.js";
+
+/** A LogHead fed scripted samples; the last one repeats. */
+function scripted(samples: HeadSample[]) {
+  let calls = 0;
+  const head = new LogHead(async () => samples[Math.min(calls++, samples.length - 1)]!);
+  return { head, calls: () => calls };
+}
+
+describe("LogHead", () => {
+  it("settles an idle log with a second sample whose xmin passed the first one's fence", async () => {
+    const { head, calls } = scripted([
+      { head: 7n, fence: 100n, xmin: 90n },
+      { head: 7n, fence: 101n, xmin: 101n },
+    ]);
+    expect(await head.refresh()).toBe(7n);
+    expect(calls()).toBe(2);
+    expect(head.unsettled).toBe(false);
+  });
+
+  it("holds a head back until every transaction older than its fence has ended", async () => {
+    const { head } = scripted([
+      { head: 10n, fence: 100n, xmin: 95n }, // xids below 100 may still commit positions <= 10
+      { head: 12n, fence: 103n, xmin: 98n }, // 98 still running: nothing is safe
+      { head: 15n, fence: 106n, xmin: 101n }, // everything below 100 ended: 10 is safe
+      { head: 15n, fence: 107n, xmin: 104n }, // everything below 103 ended: 12 is safe, 15 not yet
+      { head: 15n, fence: 108n, xmin: 107n }, // everything below 106 ended: 15 is safe
+    ]);
+    expect(await head.refresh()).toBe(0n); // samples 1 and 2
+    expect(head.unsettled).toBe(true);
+    expect(await head.refresh()).toBe(12n); // samples 3 and 4
+    expect(head.unsettled).toBe(true);
+    expect(await head.refresh()).toBe(15n); // sample 5
+    expect(head.unsettled).toBe(false);
+  });
+
+  it("never moves backwards", async () => {
+    const { head } = scripted([
+      { head: 20n, fence: 5n, xmin: 1n },
+      { head: 20n, fence: 6n, xmin: 6n },
+      { head: 18n, fence: 7n, xmin: 7n },
+    ]);
+    expect(await head.refresh()).toBe(20n);
+    expect(await head.refresh()).toBe(20n);
+    expect(head.unsettled).toBe(false);
+  });
+
+  it("shares one sample among callers that arrive while a sample runs", async () => {
+    const { head, calls } = scripted([
+      { head: 3n, fence: 10n, xmin: 1n },
+      { head: 3n, fence: 11n, xmin: 11n },
+    ]);
+    const results = await Promise.all([head.refresh(), head.refresh(), head.refresh(), head.refresh()]);
+    expect(results).toEqual([3n, 3n, 3n, 3n]);
+    // The first call samples twice (idle settle); the three that arrived during it share one more.
+    expect(calls()).toBe(3);
+  });
+});

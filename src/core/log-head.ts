@@ -1,0 +1,84 @@
+/**
+ * The log's high-water mark: the highest position P such that every event at or below P
+ * is final (committed, or rolled back and never to appear). Readers of the global log
+ * read only up to it, which is what makes "caught up to P" exact while many connections
+ * append at once: PostgreSQL hands out positions in insert order, not commit order.
+ *
+ * How (see catchup_log_head in the init migration): a sample reads the last drawn
+ * position `head` and then takes a new xid, the `fence`. Appenders take their xid before
+ * drawing a position, so every position <= head belongs to a transaction with an xid below
+ * the fence. When a later sample's snapshot xmin reaches the fence, every one of those
+ * transactions has ended, and `head` is safe. Idle, that is the very next sample, which
+ * `refresh` takes at once; under load it is a later one.
+ */
+
+export interface HeadSample {
+  /** Last drawn position. */
+  head: bigint;
+  /** An xid assigned after `head` was read. */
+  fence: bigint;
+  /** xmin of a snapshot taken before `head` was read. */
+  xmin: bigint;
+}
+
+export class LogHead {
+  private safe = 0n;
+  /** Samples not yet known safe, in sampling order (head and fence both non-decreasing). */
+  private pending: { head: bigint; fence: bigint }[] = [];
+  private inFlight: Promise<bigint> | undefined;
+  private next: Promise<bigint> | undefined;
+
+  constructor(private readonly sample: () => Promise<HeadSample>) {}
+
+  /** The last known safe position, without asking the database. */
+  get position(): bigint {
+    return this.safe;
+  }
+
+  /** True while drawn positions above the safe one wait for their transactions to end. */
+  get unsettled(): boolean {
+    return this.pending.some((candidate) => candidate.head > this.safe);
+  }
+
+  /**
+   * Samples the database and returns the safe position. The sample is always taken after
+   * the call, so a caller that has just committed an append gets a result that covers it
+   * unless other appends are still in flight; callers that arrive while a sample runs
+   * share the one taken right after it.
+   */
+  refresh(): Promise<bigint> {
+    if (!this.inFlight) return this.start();
+    this.next ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.start();
+      });
+    return this.next;
+  }
+
+  private start(): Promise<bigint> {
+    const run = this.settleOnce().finally(() => {
+      this.inFlight = undefined;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  /** One sample, and a second one right away if the first is still unsettled (the idle case). */
+  private async settleOnce(): Promise<bigint> {
+    this.settle(await this.sample());
+    if (this.unsettled) this.settle(await this.sample());
+    return this.safe;
+  }
+
+  private settle({ head, fence, xmin }: HeadSample): void {
+    while (this.pending.length > 0 && this.pending[0]!.fence <= xmin) {
+      const settled = this.pending.shift()!;
+      if (settled.head > this.safe) this.safe = settled.head;
+    }
+    const last = this.pending.at(-1);
+    // A candidate is only worth keeping while it could raise the safe position.
+    if (head > this.safe && !(last && last.head >= head)) this.pending.push({ head, fence });
+  }
+}

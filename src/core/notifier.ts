@@ -1,0 +1,116 @@
+/**
+ * The in-process source of read-side progress: projection checkpoints and changed rows.
+ * Waiters and subscribers are resolved from here, never by polling the database.
+ * Projectors publish after they commit; (later) a cross-instance transport publishes what
+ * other instances' projectors committed.
+ */
+
+export interface CheckpointEvent {
+  projection: string;
+  position: bigint;
+}
+
+export interface RowChange {
+  projection: string;
+  id: string;
+  version: number;
+  position: bigint;
+}
+
+type Listener<T> = (event: T) => void;
+
+interface Waiter {
+  position: bigint;
+  resolve: () => void;
+}
+
+export class Notifier {
+  private readonly checkpoints = new Map<string, bigint>();
+  /** Per projection, waiters sorted by position (ascending). */
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly checkpointListeners = new Set<Listener<CheckpointEvent>>();
+  private readonly rowListeners = new Map<string, Set<Listener<RowChange>>>();
+
+  /** The last published checkpoint of a projection (0 before any). */
+  checkpoint(projection: string): bigint {
+    return this.checkpoints.get(projection) ?? 0n;
+  }
+
+  /** Records a checkpoint; a position at or below the known one is ignored. */
+  publishCheckpoint(projection: string, position: bigint): void {
+    if (position <= this.checkpoint(projection)) return;
+    this.checkpoints.set(projection, position);
+    const queue = this.waiters.get(projection);
+    if (queue) {
+      let reached = 0;
+      while (reached < queue.length && queue[reached]!.position <= position) reached++;
+      for (const waiter of queue.splice(0, reached)) waiter.resolve();
+      if (queue.length === 0) this.waiters.delete(projection);
+    }
+    for (const listener of this.checkpointListeners) listener({ projection, position });
+  }
+
+  /** Forgets a projection's checkpoint (rebuild); waiters stay and are resolved again later. */
+  resetCheckpoint(projection: string): void {
+    this.checkpoints.delete(projection);
+  }
+
+  publishRowChanges(changes: readonly RowChange[]): void {
+    for (const change of changes) {
+      const listeners = this.rowListeners.get(rowKey(change.projection, change.id));
+      if (listeners) for (const listener of listeners) listener(change);
+    }
+  }
+
+  /**
+   * Resolves when `projection` has published a checkpoint >= `position`. Returns the
+   * promise and a `cancel` that removes the waiter (it then never resolves).
+   */
+  waitForCheckpoint(projection: string, position: bigint): { reached: Promise<void>; cancel: () => void } {
+    if (this.checkpoint(projection) >= position) return { reached: Promise.resolve(), cancel: () => {} };
+    let waiter!: Waiter;
+    const reached = new Promise<void>((resolve) => {
+      waiter = { position, resolve };
+    });
+    const queue = this.waiters.get(projection) ?? [];
+    this.waiters.set(projection, queue);
+    // Waiters mostly ask for recent positions: search from the end.
+    let index = queue.length;
+    while (index > 0 && queue[index - 1]!.position > position) index--;
+    queue.splice(index, 0, waiter);
+    const cancel = () => {
+      const current = this.waiters.get(projection);
+      const at = current?.indexOf(waiter) ?? -1;
+      if (at >= 0) current!.splice(at, 1);
+      if (current?.length === 0) this.waiters.delete(projection);
+    };
+    return { reached, cancel };
+  }
+
+  onCheckpoint(listener: Listener<CheckpointEvent>): () => void {
+    this.checkpointListeners.add(listener);
+    return () => this.checkpointListeners.delete(listener);
+  }
+
+  onRowChange(projection: string, id: string, listener: Listener<RowChange>): () => void {
+    const key = rowKey(projection, id);
+    const listeners = this.rowListeners.get(key) ?? new Set();
+    listeners.add(listener);
+    this.rowListeners.set(key, listeners);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.rowListeners.get(key) === listeners) this.rowListeners.delete(key);
+    };
+  }
+
+  /** Registered waiters and listeners, for leak checks. */
+  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number } {
+    let waiters = 0;
+    for (const queue of this.waiters.values()) waiters += queue.length;
+    let rowListeners = 0;
+    for (const listeners of this.rowListeners.values()) rowListeners += listeners.size;
+    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners };
+  }
+}
+
+const rowKey = (projection: string, id: string) => `${projection}\u0000${id}`;

@@ -1,0 +1,249 @@
+/**
+ * Runs projections. One LogWatcher per process samples the log's safe head (woken by
+ * local appends, with a slow poll as fallback) and wakes one ProjectionRunner per
+ * projection; each reads its own event types from its checkpoint up to the safe head, in
+ * batches, and commits rows + checkpoint in one transaction.
+ *
+ * A runner whose projection throws stops (state FAILED, error stored and shown), and the
+ * others go on; a restart resumes it from its checkpoint.
+ */
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { EventStore } from "./event-store.js";
+import type { Notifier } from "./notifier.js";
+import type { Projection } from "./projection.js";
+
+export type ProjectionState = "STARTING" | "RUNNING" | "FAILED" | "STOPPED";
+
+export interface ProjectionStatus {
+  name: string;
+  state: ProjectionState;
+  position: bigint;
+  headPosition: bigint;
+  lastError: string | null;
+}
+
+export interface ProjectorOptions {
+  /** Events per transaction. */
+  batchSize?: number;
+  /** Head sampling interval when nothing wakes the watcher, in ms. */
+  idlePollMs?: number;
+  /** Sampling interval while a sample waits for in-flight appends to end, in ms. */
+  settlePollMs?: number;
+}
+
+/** Batches are short, but on PGlite they queue behind other work on its one connection. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
+
+/** Watches the log's safe head and tells listeners when it moves. */
+export class LogWatcher {
+  private readonly listeners = new Set<(head: bigint) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private sampling = false;
+  private resample = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: { idlePollMs: number; settlePollMs: number },
+  ) {}
+
+  get head(): bigint {
+    return this.store.head.position;
+  }
+
+  start(): void {
+    this.running = true;
+    this.poke();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  onAdvance(listener: (head: bigint) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Something was appended: sample now (coalesced with a sample already running). */
+  poke(): void {
+    if (!this.running) return;
+    if (this.sampling) {
+      this.resample = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    void this.sample();
+  }
+
+  private async sample(): Promise<void> {
+    this.sampling = true;
+    const before = this.store.head.position;
+    try {
+      const head = await this.store.head.refresh();
+      if (head > before) for (const listener of this.listeners) listener(head);
+    } catch {
+      // The database is unreachable for now; the next poll tries again.
+    } finally {
+      this.sampling = false;
+    }
+    if (!this.running) return;
+    if (this.resample) {
+      this.resample = false;
+      void this.sample();
+      return;
+    }
+    const delay = this.store.head.unsettled ? this.options.settlePollMs : this.options.idlePollMs;
+    this.timer = setTimeout(() => void this.sample(), delay);
+  }
+}
+
+export class ProjectionRunner {
+  state: ProjectionState = "STOPPED";
+  position = 0n;
+  lastError: string | null = null;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly db: PrismaClient,
+    private readonly store: EventStore,
+    private readonly watcher: LogWatcher,
+    private readonly notifier: Notifier,
+    private readonly batchSize: number,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.state = "STARTING";
+    this.lastError = null;
+    const { name } = this.projection;
+    await this.db.$executeRawUnsafe(
+      "INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING",
+      name,
+    );
+    const [row] = await this.db.$queryRawUnsafe<{ position: bigint }[]>(
+      "SELECT position FROM projection_checkpoints WHERE name = $1",
+      name,
+    );
+    this.position = BigInt(row!.position);
+    this.notifier.publishCheckpoint(name, this.position);
+    this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
+    this.state = "RUNNING";
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === "RUNNING" || this.state === "STARTING") this.state = "STOPPED";
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  status(): ProjectionStatus {
+    return {
+      name: this.projection.name,
+      state: this.state,
+      position: this.position,
+      headPosition: this.watcher.head,
+      lastError: this.lastError,
+    };
+  }
+
+  private async run(): Promise<void> {
+    while (this.state === "RUNNING") {
+      const head = this.watcher.head;
+      if (this.position >= head) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          if (this.watcher.head > this.position || this.state !== "RUNNING") resolve();
+        });
+        this.wake = undefined;
+        continue;
+      }
+      try {
+        await this.step(head);
+      } catch (error) {
+        await this.fail(error);
+      }
+    }
+  }
+
+  /** Applies one batch of events in (position, head], then publishes the new checkpoint. */
+  private async step(head: bigint): Promise<void> {
+    const { projection } = this;
+    const from = this.position;
+    const events = await this.store.readAll(from, { upTo: head, limit: this.batchSize, types: projection.eventTypes });
+    // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
+    const to = events.length === this.batchSize ? events.at(-1)!.position : head;
+    const changes = await this.db.$transaction(async (tx) => {
+      const changed = events.length > 0 ? await projection.apply(events, tx) : [];
+      // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
+      const updated = await tx.$executeRawUnsafe(
+        "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3",
+        to,
+        projection.name,
+        from,
+      );
+      if (updated !== 1) throw new Error(`checkpoint of ${projection.name} moved away from ${from}`);
+      return changed;
+    }, TX_OPTIONS);
+    this.position = to;
+    this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
+    this.notifier.publishCheckpoint(projection.name, to);
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    this.state = "FAILED";
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.unsubscribe?.();
+    await this.db
+      .$executeRawUnsafe(
+        "UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2",
+        this.lastError,
+        this.projection.name,
+      )
+      .catch(() => {});
+  }
+}
+
+/** All projections of a process, sharing one LogWatcher. */
+export class Projector {
+  readonly watcher: LogWatcher;
+  readonly runners: ProjectionRunner[];
+
+  constructor(
+    db: PrismaClient,
+    store: EventStore,
+    notifier: Notifier,
+    projections: readonly Projection[],
+    options: ProjectorOptions = {},
+  ) {
+    this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
+    this.runners = projections.map(
+      (projection) => new ProjectionRunner(projection, db, store, this.watcher, notifier, options.batchSize ?? 500),
+    );
+  }
+
+  get names(): string[] {
+    return this.runners.map((runner) => runner.projection.name);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.start()));
+    this.watcher.start();
+  }
+
+  async stop(): Promise<void> {
+    this.watcher.stop();
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  status(): ProjectionStatus[] {
+    return this.runners.map((runner) => runner.status());
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * An AsyncIterableIterator fed by callbacks, for subscriptions. `start` registers the
+ * producer and returns its teardown. The teardown runs exactly once: when the client
+ * unsubscribes or disconnects (graphql-ws calls `return`), or after `end` once the
+ * buffered values are delivered.
+ */
+export function callbackIterator<T>(
+  start: (push: (value: T) => void, end: () => void) => () => void,
+): AsyncIterableIterator<T> {
+  const buffer: T[] = [];
+  let waiting: ((result: IteratorResult<T>) => void) | undefined;
+  let ended = false;
+  let closed = false;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    ended = true;
+    teardown();
+  };
+  const flush = () => {
+    if (!waiting || (buffer.length === 0 && !ended)) return;
+    const resolve = waiting;
+    waiting = undefined;
+    if (buffer.length > 0) resolve({ value: buffer.shift()!, done: false });
+    else {
+      close();
+      resolve({ value: undefined, done: true });
+    }
+  };
+
+  const teardown = start(
+    (value) => {
+      if (ended) return;
+      buffer.push(value);
+      flush();
+    },
+    () => {
+      ended = true;
+      flush();
+    },
+  );
+
+  return {
+    next() {
+      if (buffer.length > 0) return Promise.resolve({ value: buffer.shift()!, done: false });
+      if (ended) {
+        close();
+        return Promise.resolve({ value: undefined, done: true });
+      }
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    return() {
+      buffer.length = 0;
+      close();
+      flush();
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    throw(error) {
+      buffer.length = 0;
+      close();
+      flush();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

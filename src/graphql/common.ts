@@ -1,0 +1,64 @@
+/** GraphQL types shared by every module: command results, consistency, projections. */
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PositionScalar } from "./scalars.js";
+
+export enum Consistency {
+  EVENTUAL = "EVENTUAL",
+  STRONG = "STRONG",
+}
+registerEnumType(Consistency, {
+  name: "Consistency",
+  description: "How long a mutation waits: EVENTUAL returns once the events are stored; STRONG also waits until every projection has applied them.",
+});
+
+/** The read models, by the names clients use (DESIGN §5). */
+export enum ProjectionName {
+  ORDER_SUMMARY = "ORDER_SUMMARY",
+  CUSTOMER_ORDERS = "CUSTOMER_ORDERS",
+  SHIPPING_DASHBOARD = "SHIPPING_DASHBOARD",
+  ORDER_ANALYTICS = "ORDER_ANALYTICS",
+  ACCOUNT_BALANCE = "ACCOUNT_BALANCE",
+  CUSTOMER_PROFILE = "CUSTOMER_PROFILE",
+  PRODUCT_CATALOG = "PRODUCT_CATALOG",
+}
+registerEnumType(ProjectionName, { name: "Projection" });
+
+@ObjectType({ description: "What a command wrote. Wait for `position` to read your own write." })
+export class CommandResult {
+  @Field(() => ID)
+  commandId!: string;
+
+  @Field(() => ID, { description: "The stream the command wrote to; for a create command, the new id." })
+  streamId!: string;
+
+  @Field(() => Int, { description: "The stream's version after the command." })
+  version!: number;
+
+  @Field(() => PositionScalar, { description: "Global position of the command's last event." })
+  position!: bigint;
+
+  @Field(() => [String], { description: "Types of the events written, in order." })
+  events!: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "With consistency STRONG: whether every projection applied the write before the timeout. Null with EVENTUAL.",
+  })
+  caughtUp!: boolean | null;
+}
+
+/** Fields every command input accepts. */
+@InputType() // a base class only: unreachable from the schema, so not emitted
+export abstract class CommandInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: "Idempotency key: a retry with the same id returns the first result and writes nothing.",
+  })
+  commandId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried.",
+  })
+  expectedVersion?: number | null;
+}

@@ -1,0 +1,42 @@
+/**
+ * Every error a client sees passes through here. Catchup's typed errors keep their message
+ * and get their `extensions.code`; GraphQL's own request errors (syntax, validation, bad
+ * variables) pass as Apollo coded them; anything else is INTERNAL_SERVER_ERROR with a
+ * generic message, unless CATCHUP_DEBUG_ERRORS=1. No stack trace or SQL ever leaves.
+ */
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { CatchupError } from "../core/errors.js";
+
+/** Codes of request errors that are safe to show as they are. */
+const CLIENT_ERROR_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+export function createErrorFormatter(options: { debug: boolean; log: (error: unknown) => void }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const { locations, path } = formatted;
+    if (original instanceof CatchupError) {
+      return { message: original.message, locations, path, extensions: { ...original.details, code: original.code } };
+    }
+    const code = formatted.extensions?.code;
+    const isRequestError = typeof code === "string" && CLIENT_ERROR_CODES.has(code) && (original === error || original instanceof GraphQLError);
+    if (isRequestError) {
+      return { message: formatted.message, locations, path, extensions: { code } };
+    }
+    options.log(original);
+    return {
+      message: options.debug && original instanceof Error ? original.message : "Internal server error",
+      locations,
+      path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

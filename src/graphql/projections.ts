@@ -1,0 +1,80 @@
+/** Read-side status: `projections` query and `projectionProgress` subscription. */
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import type { CheckpointEvent } from "../core/notifier.js";
+import type { ProjectionState } from "../core/projector.js";
+import { callbackIterator } from "./async-queue.js";
+import { ProjectionName } from "./common.js";
+import type { Context } from "./context.js";
+import { PositionScalar } from "./scalars.js";
+
+export enum ProjectionRunState {
+  STARTING = "STARTING",
+  RUNNING = "RUNNING",
+  FAILED = "FAILED",
+  STOPPED = "STOPPED",
+}
+registerEnumType(ProjectionRunState, { name: "ProjectionState" });
+
+@ObjectType()
+export class ProjectionStatus {
+  @Field(() => ProjectionName)
+  name!: ProjectionName;
+
+  @Field(() => PositionScalar, { description: "Every event at or below this position has been applied." })
+  position!: bigint;
+
+  @Field(() => PositionScalar, { description: "The log's head: the highest position known to be final." })
+  headPosition!: bigint;
+
+  @Field(() => Int, { description: "headPosition - position, in positions." })
+  lag!: number;
+
+  @Field(() => ProjectionRunState)
+  state!: ProjectionState;
+
+  @Field(() => String, { nullable: true, description: "Why the projection stopped, when state is FAILED." })
+  lastError!: string | null;
+}
+
+@ObjectType()
+export class ProjectionProgress {
+  @Field(() => ProjectionName)
+  projection!: ProjectionName;
+
+  @Field(() => PositionScalar)
+  position!: bigint;
+}
+
+@Resolver()
+export class ProjectionResolver {
+  @Query(() => [ProjectionStatus])
+  projections(@Ctx() { app }: Context): ProjectionStatus[] {
+    return app.projector.status().map((status) => {
+      const lag = status.headPosition > status.position ? status.headPosition - status.position : 0n;
+      return {
+        ...status,
+        name: status.name as ProjectionName,
+        lag: lag > 2_147_483_647n ? 2_147_483_647 : Number(lag),
+      };
+    });
+  }
+
+  @Subscription(() => ProjectionProgress, {
+    description: "A message each time a projection's checkpoint advances (all projections, or the ones listed).",
+    subscribe: ({ args, context }) => {
+      const wanted = args.projections as ProjectionName[] | null | undefined;
+      const { notifier } = (context as Context).app;
+      return callbackIterator<CheckpointEvent>((push) =>
+        notifier.onCheckpoint((event) => {
+          if (!wanted || wanted.length === 0 || wanted.includes(event.projection as ProjectionName)) push(event);
+        }),
+      );
+    },
+  })
+  projectionProgress(
+    @Root() event: CheckpointEvent,
+    @Arg("projections", () => [ProjectionName], { nullable: true }) _projections: ProjectionName[] | null,
+  ): ProjectionProgress {
+    return { projection: event.projection as ProjectionName, position: event.position };
+  }
+}

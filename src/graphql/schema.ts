@@ -1,0 +1,26 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "../modules/accounts/graphql/resolver.js";
+import { ProjectionResolver } from "./projections.js";
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process). */
+export function getSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: [AccountResolver, ProjectionResolver],
+    validate: false,
+    emitSchemaFile: false,
+    // Every Catchup subscription has its own `subscribe` over the Notifier; type-graphql still
+    // insists on a pub/sub for topic-based ones, so it gets the in-process one it is built for.
+    pubSub: createPubSub(),
+  });
+  return schema;
+}
+
+/** The SDL committed as schema.graphql: sorted, so it only changes when the API does. */
+export async function printSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

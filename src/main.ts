@@ -1,0 +1,71 @@
+/**
+ * `npm start`: read the configuration, open the database (applying migrations), start the
+ * projections and the server, and shut all of it down cleanly on SIGINT/SIGTERM.
+ */
+import { createApp, databaseOptions } from "./app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { DatabaseError } from "./core/database/database.js";
+import { MigrationError } from "./core/database/migrate.js";
+import { startServer } from "./server.js";
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+
+  let app;
+  try {
+    app = await createApp({
+      database: databaseOptions(config),
+      consistencyTimeoutMs: config.consistencyTimeoutMs,
+      debugErrors: config.debugErrors,
+    });
+  } catch (error) {
+    if (error instanceof DatabaseError || error instanceof MigrationError) return fail(error.message);
+    throw error;
+  }
+
+  let server;
+  try {
+    server = await startServer(app, { port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") return fail(`port ${config.port} on ${config.host} is already in use; set PORT to another port`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return fail(`cannot listen on HOST=${config.host}: ${code}`);
+    if (code === "EACCES") return fail(`no permission to listen on port ${config.port}`);
+    throw error;
+  }
+
+  const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
+  console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: draining connections, stopping projections, closing the database`);
+    const force = setTimeout(() => {
+      console.error("shutdown took longer than 10 s; exiting anyway");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    await server.close();
+    await app.close();
+    console.log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+function fail(message: string): void {
+  console.error(`catchup: ${message}`);
+  process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { executeCommand } from "../../../graphql/command.js";
+import type { Context } from "../../../graphql/context.js";
+import { PositionScalar } from "../../../graphql/scalars.js";
+import { accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
+import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
+import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
+
+const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
+
+@Resolver()
+export class AccountResolver {
+  @Mutation(() => CommandResult, { description: "Opens an account; its id is the result's streamId." })
+  openAccount(
+    @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const accountId = randomUUID();
+    return executeCommand(
+      context,
+      accountDecider,
+      input,
+      { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: input.customerId } } },
+      consistency,
+    );
+  }
+
+  @Mutation(() => CommandResult)
+  depositMoney(
+    @Arg("input", () => DepositMoneyInput) input: DepositMoneyInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { accountId, amountCents } = input;
+    return executeCommand(
+      context,
+      accountDecider,
+      input,
+      { streamId: accountId, command: { type: "DepositMoney", data: { accountId, amountCents } } },
+      consistency,
+    );
+  }
+
+  @Mutation(() => CommandResult, { description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance." })
+  withdrawMoney(
+    @Arg("input", () => WithdrawMoneyInput) input: WithdrawMoneyInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { accountId, amountCents } = input;
+    return executeCommand(
+      context,
+      accountDecider,
+      input,
+      { streamId: accountId, command: { type: "WithdrawMoney", data: { accountId, amountCents } } },
+      consistency,
+    );
+  }
+
+  @Query(() => Account, {
+    nullable: true,
+    description:
+      "An account from ACCOUNT_BALANCE. minPosition waits until the projection has applied every event up to it; " +
+      "minVersion waits until this row reflects that stream version; consistent: true reads the event stream instead.",
+  })
+  async account(
+    @Arg("id", () => ID) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
+    @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
+    @Ctx() { app }: Context,
+  ): Promise<AccountRow | null> {
+    if (consistent) return readFromStream(app, id);
+    await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
+    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.prisma, id));
+  }
+}
+
+/** The write model's view: the account stream folded now. */
+async function readFromStream(app: Context["app"], id: string): Promise<AccountRow | null> {
+  const events = await app.store.readStream<AccountEvent>(id);
+  const state: AccountState = events.reduce(evolve, accountDecider.initialState);
+  const first = events[0];
+  const last = events.at(-1);
+  if (state.status !== "open" || !first || !last || first.streamType !== accountDecider.streamType) return null;
+  return {
+    id,
+    customerId: state.customerId,
+    balanceCents: state.balanceCents,
+    openedAt: first.recordedAt,
+    updatedAt: last.recordedAt,
+    version: last.version,
+    position: last.position,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * ACCOUNT_BALANCE: one row per account (balance, stream version, global position) and a
+ * ledger row per deposit or withdrawal with the balance after it. The queries that read
+ * it live here too.
+ */
+import type { RecordedEvent } from "../../../core/events.js";
+import type { ChangedRow, Projection } from "../../../core/projection.js";
+import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
+import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
+
+export const ACCOUNT_BALANCE = "ACCOUNT_BALANCE";
+
+export interface AccountRow {
+  id: string;
+  customerId: string;
+  balanceCents: number;
+  openedAt: Date;
+  updatedAt: Date;
+  version: number;
+  position: bigint;
+}
+
+export const accountBalanceProjection: Projection = {
+  name: ACCOUNT_BALANCE,
+  eventTypes: ACCOUNT_EVENT_TYPES,
+
+  async apply(events, tx) {
+    const batch = events as readonly RecordedEvent<AccountEvent>[];
+    // Fold the batch in memory per account, then write each touched row once.
+    const ids = [...new Set(batch.map((event) => event.streamId))];
+    const existing = await tx.accountBalance.findMany({ where: { id: { in: ids } } });
+    const rows = new Map<string, AccountRow>(existing.map((row) => [row.id, row]));
+    const created = new Set<string>();
+    const ledger: Prisma.AccountLedgerEntryCreateManyInput[] = [];
+
+    for (const event of batch) {
+      const row = rows.get(event.streamId);
+      if (event.type === "AccountOpened") {
+        if (row) continue; // already applied (cannot happen with a consistent checkpoint)
+        created.add(event.streamId);
+        rows.set(event.streamId, {
+          id: event.streamId,
+          customerId: event.data.customerId,
+          balanceCents: 0,
+          openedAt: event.recordedAt,
+          updatedAt: event.recordedAt,
+          version: event.version,
+          position: event.position,
+        });
+        continue;
+      }
+      if (!row) throw new Error(`${event.type} at position ${event.position} for unknown account ${event.streamId}`);
+      const amount = event.data.amountCents;
+      row.balanceCents += event.type === "MoneyDeposited" ? amount : -amount;
+      row.version = event.version;
+      row.position = event.position;
+      row.updatedAt = event.recordedAt;
+      ledger.push({
+        accountId: row.id,
+        version: event.version,
+        kind: event.type === "MoneyDeposited" ? "DEPOSIT" : "WITHDRAWAL",
+        amountCents: amount,
+        balanceAfterCents: row.balanceCents,
+        recordedAt: event.recordedAt,
+        position: event.position,
+      });
+    }
+
+    const touched = ids.map((id) => rows.get(id)!);
+    const fresh = touched.filter((row) => created.has(row.id));
+    if (fresh.length > 0) await tx.accountBalance.createMany({ data: fresh });
+    for (const row of touched) {
+      if (created.has(row.id)) continue;
+      const { id, ...fields } = row;
+      await tx.accountBalance.update({ where: { id }, data: fields });
+    }
+    if (ledger.length > 0) await tx.accountLedgerEntry.createMany({ data: ledger });
+    return touched.map((row): ChangedRow => ({ id: row.id, version: row.version, position: row.position }));
+  },
+
+  async reset(tx) {
+    await tx.accountLedgerEntry.deleteMany();
+    await tx.accountBalance.deleteMany();
+  },
+};
+
+export function findAccount(db: PrismaClient, id: string): Promise<AccountRow | null> {
+  return db.accountBalance.findUnique({ where: { id } });
+}

@@ -1,0 +1,148 @@
+/**
+ * HTTP + WebSocket wiring: Apollo Server on Node's http server (POST/GET /graphql), and
+ * graphql-ws on the same port and path for subscriptions. `/healthz` answers while the
+ * process is up. `close()` drains: it stops accepting, finishes in-flight requests, closes
+ * WebSocket clients, and leaves the App (database, projectors) to the caller.
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { App } from "./app.js";
+import type { Context } from "./graphql/context.js";
+import { createErrorFormatter } from "./graphql/errors.js";
+import { getSchema } from "./graphql/schema.js";
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(app: App, options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const schema = await getSchema();
+  const httpServer = http.createServer();
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsCleanup = useServer({ schema, context: (): Context => ({ app, requestId: randomUUID(), actor: null }) }, wsServer);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: app.debugErrors,
+    formatError: createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on("request", (req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      log("request failed", error);
+      if (!res.headersSent) send(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else res.destroy();
+    });
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
+    if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
+
+    let body: unknown;
+    if (req.method === "POST") {
+      const raw = await readBody(req, maxBodyBytes);
+      if (raw === "too-large") {
+        return send(res, 413, { errors: [{ message: `request body larger than ${maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }] });
+      }
+      try {
+        body = raw.length === 0 ? {} : JSON.parse(raw);
+      } catch {
+        return send(res, 400, { errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: request,
+      context: async () => ({ app, requestId: randomUUID(), actor: null }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    async close() {
+      // Apollo's drain plugin stops accepting, waits for in-flight requests and disposes graphql-ws.
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? "too-large" : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The database a *.db.test.ts file runs on, chosen by the vitest project: an in-memory
+ * PGlite, or a fresh PostgreSQL database of this run (dropped when the file is done).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import type { DatabaseOptions } from "../../src/core/database/database.js";
+
+export const backend = process.env.CATCHUP_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
+
+export interface TestDatabase {
+  options: DatabaseOptions;
+  /** A connection string for the database (postgres only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (backend === "pglite") return { options: { kind: "pglite" }, drop: async () => {} };
+  const base = process.env.TEST_POSTGRES_URL!;
+  const name = `${inject("postgresRunPrefix")}_${randomBytes(4).toString("hex")}`;
+  await admin(base, `CREATE DATABASE "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    options: { kind: "postgres", url: url.toString(), poolSize: 20 },
+    url: url.toString(),
+    drop: () => admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

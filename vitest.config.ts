@@ -1,0 +1,42 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm test` runs three projects:
+ * - unit: pure tests (deciders, scheduling logic), no database;
+ * - pglite: every *.db.test.ts against an embedded, in-memory PGlite per test file;
+ * - postgres: the same files against PostgreSQL, only when TEST_POSTGRES_URL is set
+ *   (each test file creates its own database, and the run drops what it created).
+ */
+const shared = {
+  // type-graphql and Apollo must see one copy of graphql (ESM and CJS would be two realms).
+  resolve: { alias: { graphql: "graphql/index.js" } },
+};
+
+const dbTests = ["src/**/*.db.test.ts", "test/**/*.db.test.ts"];
+
+export default defineConfig({
+  ...shared,
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: dbTests } },
+      { ...shared, test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 } },
+      ...(process.env.TEST_POSTGRES_URL
+        ? [
+            {
+              ...shared,
+              test: {
+                name: "postgres",
+                include: dbTests,
+                env: { CATCHUP_TEST_BACKEND: "postgres" },
+                globalSetup: ["test/support/postgres-run.ts"],
+                testTimeout: 120_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
