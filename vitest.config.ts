@@ -20,7 +20,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: dbTests } },
+      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: dbTests, testTimeout: 60_000 } },
       { ...shared, test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 } },
       ...(process.env.TEST_POSTGRES_URL
         ? [

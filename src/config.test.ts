@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("has the documented defaults", () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      consistencyTimeoutMs: 5000,
+      debugErrors: false,
+    });
+    expect(loadConfig({}).dataDir).toMatch(/\/data$/);
+  });
+
+  it("reports every bad variable by name, at once", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "80x", DATABASE_URL: "mysql://x", CATCHUP_DEBUG_ERRORS: "maybe", CATCHUP_CONSISTENCY_TIMEOUT_MS: "0" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/PORT must be an integer from 0 to 65535, got "80x"/);
+    expect(problems).toMatch(/DATABASE_URL must be a postgresql:\/\/ connection string/);
+    expect(problems).toMatch(/CATCHUP_DEBUG_ERRORS must be 1\/true or 0\/false/);
+    expect(problems).toMatch(/CATCHUP_CONSISTENCY_TIMEOUT_MS must be an integer from 1/);
+  });
+
+  it("rejects an out-of-range port", () => {
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be an integer from 0 to 65535/);
+  });
+});

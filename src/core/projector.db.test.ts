@@ -1,0 +1,119 @@
+/** The projection runtime on the real database: ordering, checkpoints, failure isolation. */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
+import { Consistency } from "./consistency.js";
+import { openDatabase, type Database } from "./database/database.js";
+import { EventStore } from "./event-store.js";
+import { Notifier } from "./notifier.js";
+import type { Projection } from "./projection.js";
+import { Projector } from "./projector.js";
+
+let testDb: TestDatabase;
+let db: Database;
+let store: EventStore;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = await openDatabase(testDb.options);
+  store = new EventStore(db.prisma);
+});
+afterAll(async () => {
+  await db?.close();
+  await testDb?.drop();
+});
+
+/** A projection that records what it saw in memory (its "rows" are the checkpointed batches). */
+function recording(name: string, eventTypes: string[], failOn?: string) {
+  const seen: { type: string; position: bigint }[] = [];
+  const projection: Projection = {
+    name,
+    eventTypes,
+    async apply(events) {
+      for (const event of events) {
+        if (event.type === failOn) throw new Error(`cannot project ${event.type} at ${event.position}`);
+      }
+      seen.push(...events.map((event) => ({ type: event.type, position: event.position })));
+      return events.map((event) => ({ id: event.streamId, version: event.version, position: event.position }));
+    },
+    async reset() {
+      seen.length = 0;
+    },
+  };
+  return { projection, seen };
+}
+
+async function append(types: string[]): Promise<bigint> {
+  const id = randomUUID();
+  const result = await store.append({
+    streamId: id,
+    streamType: "T",
+    expectedVersion: 0,
+    events: types.map((type) => ({ type, data: {} })),
+    command: { id, type: "T" },
+    metadata: { commandId: id, correlationId: id, causationId: null, actor: null },
+  });
+  return result.position;
+}
+
+describe("Projector", () => {
+  it("applies only its event types, in order, in batches, and reaches the log head", async () => {
+    const notifier = new Notifier();
+    const a = recording(`A_${randomUUID()}`, ["A"]);
+    const projector = new Projector(db.prisma, store, notifier, [a.projection], { batchSize: 3 });
+    const before = await store.head.refresh();
+    for (let i = 0; i < 4; i++) await append(["A", "B", "A"]);
+    await projector.start();
+    const last = await append(["B"]);
+    projector.watcher.poke();
+    expect(await new Consistency(notifier, 5000).caughtUp([a.projection.name], last)).toBe(true);
+    await projector.stop();
+    const mine = a.seen.filter((event) => event.position > before);
+    expect(mine.map((event) => event.type)).toEqual(Array(8).fill("A"));
+    expect(mine.map((event) => event.position)).toEqual([...mine.map((event) => event.position)].sort((x, y) => Number(x - y)));
+    // The checkpoint covers the trailing B even though the projection ignores it.
+    expect(notifier.checkpoint(a.projection.name)).toBeGreaterThanOrEqual(last);
+  });
+
+  it("stops a failing projection with its error, keeps the others going, and resumes from its checkpoint", async () => {
+    const notifier = new Notifier();
+    const name = `FAILING_${randomUUID()}`;
+    const failing = recording(name, ["Good", "Poison"], "Poison");
+    const healthy = recording(`HEALTHY_${randomUUID()}`, ["Good", "Poison"]);
+    const projector = new Projector(db.prisma, store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
+    await projector.start();
+    const good = await append(["Good"]);
+    const poison = await append(["Poison"]);
+    const after = await append(["Good"]);
+    projector.watcher.poke();
+    const consistency = new Consistency(notifier, 5000);
+    expect(await consistency.caughtUp([healthy.projection.name], after)).toBe(true);
+    expect(await consistency.caughtUp([name], good)).toBe(true);
+    expect(await consistency.caughtUp([name], poison, 300)).toBe(false);
+
+    const status = projector.status().find((s) => s.name === name)!;
+    expect(status.state).toBe("FAILED");
+    expect(status.lastError).toMatch(/cannot project Poison/);
+    expect(status.position).toBeLessThan(poison);
+    const [stored] = await db.prisma.$queryRawUnsafe<{ position: bigint; last_error: string }[]>(
+      "SELECT position, last_error FROM projection_checkpoints WHERE name = $1",
+      name,
+    );
+    expect(stored!.last_error).toMatch(/cannot project Poison/);
+    expect(BigInt(stored!.position)).toBe(status.position);
+    await projector.stop();
+
+    // After a fix and a restart, the projection resumes exactly where it stopped.
+    const fixed = recording(name, ["Good", "Poison"]);
+    const restarted = new Projector(db.prisma, store, new Notifier(), [fixed.projection], { batchSize: 10 });
+    await restarted.start();
+    restarted.watcher.poke();
+    const deadline = Date.now() + 5000;
+    while (restarted.status()[0]!.position < after && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await restarted.stop();
+    expect(fixed.seen.map((event) => event.position).filter((p) => p <= after)).toEqual(
+      [poison, after].filter((p) => p > status.position),
+    );
+    expect(restarted.status()[0]!.lastError).toBeNull();
+  });
+});

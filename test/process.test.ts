@@ -1,0 +1,82 @@
+/**
+ * `npm start` as a real process: it prints its URL, serves, refuses a data directory that
+ * another process holds, says clearly when PostgreSQL is unreachable, and exits 0 after
+ * draining on SIGTERM, with its data still there on the next start.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-process-"));
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", DATABASE_URL: "", ...env },
+  });
+  children.push(child);
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = /serving GraphQL at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on("data", check);
+    void exited.then(() => reject(new Error(`exited before serving:\n${output}`)));
+  });
+  url.catch(() => {}); // awaited only by the tests that expect the server to come up
+  return { child, url, exited, output: () => output };
+}
+
+async function post(url: string, query: string) {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number } | null> };
+}
+
+describe("the server process", () => {
+  it("serves on the embedded database, refuses a second process on it, drains on SIGTERM and keeps its data", async () => {
+    const first = start({ CATCHUP_DATA_DIR: dataDir });
+    const url = await first.url;
+    expect(first.output()).toMatch(/embedded PGlite/);
+    const opened = await post(url, 'mutation { openAccount(input: { customerId: "c-1" }, consistency: STRONG) { streamId } }');
+    const accountId = opened.data!.openAccount!.streamId!;
+
+    const second = start({ CATCHUP_DATA_DIR: dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/data directory .* is in use by another Catchup process \(pid \d+\)/);
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/SIGTERM received[\s\S]*stopped/);
+
+    const again = start({ CATCHUP_DATA_DIR: dataDir });
+    const account = await post(await again.url, `{ account(id: "${accountId}", consistent: true) { balanceCents } }`);
+    expect(account.data!.account).toEqual({ balanceCents: 0 });
+    again.child.kill("SIGINT");
+    expect(await again.exited).toBe(0);
+  });
+
+  it("says clearly when PostgreSQL is unreachable", async () => {
+    const child = start({ DATABASE_URL: "postgresql://catchup@127.0.0.1:1/nowhere" });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toMatch(/catchup: cannot connect to PostgreSQL at postgresql:\/\/catchup@127\.0\.0\.1:1\/nowhere: ECONNREFUSED/);
+  });
+
+  it("says clearly what is wrong with the configuration", async () => {
+    const child = start({ PORT: "eighty" });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toMatch(/catchup: invalid configuration:\n {2}- PORT must be an integer from 0 to 65535, got "eighty"/);
+  });
+});
