@@ -1,25 +1,12 @@
 /** The event log on the real database (PGlite or PostgreSQL, per vitest project). */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, backend, type TestDatabase } from "../../test/support/database.js";
-import { openDatabase, type Database } from "./database/database.js";
+import { describe, expect, it } from "vitest";
+import { backend, useTestDatabase } from "../../test/support/database.js";
 import { ConcurrencyError } from "./errors.js";
 import type { EventMetadata } from "./events.js";
-import { DuplicateCommandError, EventStore, type AppendRequest } from "./event-store.js";
+import { DuplicateCommandError, type AppendRequest } from "./event-store.js";
 
-let testDb: TestDatabase;
-let db: Database;
-let store: EventStore;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.options);
-  store = new EventStore(db.prisma);
-});
-afterAll(async () => {
-  await db?.close();
-  await testDb?.drop();
-});
+const database = useTestDatabase();
 
 const metadata = (commandId: string): EventMetadata => ({ commandId, correlationId: "corr", causationId: null, actor: "test" });
 
@@ -37,9 +24,9 @@ function request(streamId: string, expectedVersion: number, types: string[], com
 describe("append and read", () => {
   it("appends several events atomically with versions from 1 and increasing positions", async () => {
     const streamId = randomUUID();
-    const result = await store.append(request(streamId, 0, ["A", "B", "C"], "cmd-abc"));
+    const result = await database.store.append(request(streamId, 0, ["A", "B", "C"], "cmd-abc"));
     expect(result.version).toBe(3);
-    const events = await store.readStream(streamId);
+    const events = await database.store.readStream(streamId);
     expect(events.map((event) => [event.type, event.version])).toEqual([
       ["A", 1],
       ["B", 2],
@@ -53,7 +40,7 @@ describe("append and read", () => {
       metadata: { commandId: "cmd-abc", correlationId: "corr", causationId: null, actor: "test" },
     });
     expect(events[0]!.recordedAt).toBeInstanceOf(Date);
-    expect(await store.findCommand("cmd-abc")).toEqual({
+    expect(await database.store.findCommand("cmd-abc")).toEqual({
       commandId: "cmd-abc",
       commandType: "DoTest",
       streamId,
@@ -65,57 +52,57 @@ describe("append and read", () => {
 
   it("reads a stream from a version", async () => {
     const streamId = randomUUID();
-    await store.append(request(streamId, 0, ["A", "B"]));
-    await store.append(request(streamId, 2, ["C"]));
-    expect((await store.readStream(streamId, 2)).map((event) => event.type)).toEqual(["B", "C"]);
-    expect(await store.readStream(randomUUID())).toEqual([]);
+    await database.store.append(request(streamId, 0, ["A", "B"]));
+    await database.store.append(request(streamId, 2, ["C"]));
+    expect((await database.store.readStream(streamId, 2)).map((event) => event.type)).toEqual(["B", "C"]);
+    expect(await database.store.readStream(randomUUID())).toEqual([]);
   });
 
   it("reads the global log after a position, in order, with a limit and a type filter", async () => {
-    const start = await store.head.refresh();
+    const start = await database.store.head.refresh();
     const a = randomUUID();
     const b = randomUUID();
-    await store.append(request(a, 0, ["X1", "Y1"]));
-    await store.append(request(b, 0, ["X2"]));
-    await store.append(request(a, 2, ["Y2"]));
-    const all = await store.readAll(start);
+    await database.store.append(request(a, 0, ["X1", "Y1"]));
+    await database.store.append(request(b, 0, ["X2"]));
+    await database.store.append(request(a, 2, ["Y2"]));
+    const all = await database.store.readAll(start);
     expect(all.map((event) => event.type)).toEqual(["X1", "Y1", "X2", "Y2"]);
-    expect((await store.readAll(start, { limit: 2 })).map((event) => event.type)).toEqual(["X1", "Y1"]);
-    expect((await store.readAll(all[1]!.position)).map((event) => event.type)).toEqual(["X2", "Y2"]);
-    expect((await store.readAll(start, { types: ["Y1", "Y2"] })).map((event) => event.type)).toEqual(["Y1", "Y2"]);
+    expect((await database.store.readAll(start, { limit: 2 })).map((event) => event.type)).toEqual(["X1", "Y1"]);
+    expect((await database.store.readAll(all[1]!.position)).map((event) => event.type)).toEqual(["X2", "Y2"]);
+    expect((await database.store.readAll(start, { types: ["Y1", "Y2"] })).map((event) => event.type)).toEqual(["Y1", "Y2"]);
   });
 });
 
 describe("optimistic concurrency", () => {
   it("rejects a stale expected version and writes nothing", async () => {
     const streamId = randomUUID();
-    await store.append(request(streamId, 0, ["A"]));
-    await expect(store.append(request(streamId, 0, ["B"], "stale-1"))).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(store.append(request(streamId, 2, ["B"], "stale-2"))).rejects.toBeInstanceOf(ConcurrencyError);
-    expect((await store.readStream(streamId)).map((event) => event.type)).toEqual(["A"]);
-    expect(await store.findCommand("stale-1")).toBeNull();
-    expect(await store.findCommand("stale-2")).toBeNull();
+    await database.store.append(request(streamId, 0, ["A"]));
+    await expect(database.store.append(request(streamId, 0, ["B"], "stale-1"))).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(database.store.append(request(streamId, 2, ["B"], "stale-2"))).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await database.store.readStream(streamId)).map((event) => event.type)).toEqual(["A"]);
+    expect(await database.store.findCommand("stale-1")).toBeNull();
+    expect(await database.store.findCommand("stale-2")).toBeNull();
   });
 
   it("lets exactly one of many racing appends at the same version win", async () => {
     const streamId = randomUUID();
-    await store.append(request(streamId, 0, ["Opened"]));
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => store.append(request(streamId, 1, ["Raced"]))));
+    await database.store.append(request(streamId, 0, ["Opened"]));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => database.store.append(request(streamId, 1, ["Raced"]))));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results) {
       if (result.status === "rejected") expect(result.reason).toBeInstanceOf(ConcurrencyError);
     }
-    expect(await store.readStream(streamId)).toHaveLength(2);
+    expect(await database.store.readStream(streamId)).toHaveLength(2);
   });
 });
 
 describe("idempotency", () => {
   it("refuses a second append with a recorded command id and writes nothing", async () => {
     const streamId = randomUUID();
-    await store.append(request(streamId, 0, ["A"], "once-only"));
-    await expect(store.append(request(streamId, 1, ["B"], "once-only"))).rejects.toBeInstanceOf(DuplicateCommandError);
-    await expect(store.append(request(randomUUID(), 0, ["B"], "once-only"))).rejects.toBeInstanceOf(DuplicateCommandError);
-    expect(await store.readStream(streamId)).toHaveLength(1);
+    await database.store.append(request(streamId, 0, ["A"], "once-only"));
+    await expect(database.store.append(request(streamId, 1, ["B"], "once-only"))).rejects.toBeInstanceOf(DuplicateCommandError);
+    await expect(database.store.append(request(randomUUID(), 0, ["B"], "once-only"))).rejects.toBeInstanceOf(DuplicateCommandError);
+    expect(await database.store.readStream(streamId)).toHaveLength(1);
   });
 });
 
@@ -126,7 +113,7 @@ describe("the global log under concurrent appends", () => {
   it("never skips or repeats an event while many connections append", async () => {
     const writers = backend === "postgres" ? 16 : 4;
     const appendsPerWriter = backend === "postgres" ? 12 : 6;
-    const start = await store.head.refresh();
+    const start = await database.store.head.refresh();
     const committedStreams: string[] = [];
     const rolledBack = new Set<string>();
     let writing = true;
@@ -136,9 +123,9 @@ describe("the global log under concurrent appends", () => {
         const streamId = `race-${w}-${i}-${randomUUID()}`;
         const rollback = i % 5 === 4;
         try {
-          await db.prisma.$transaction(
+          await database.db.prisma.$transaction(
             async (tx) => {
-              const appended = await store.append(request(streamId, 0, ["R1", "R2"]), tx);
+              const appended = await database.store.append(request(streamId, 0, ["R1", "R2"]), tx);
               // Hold the drawn positions uncommitted for a while, so later positions commit first.
               await tx.$executeRawUnsafe("SELECT pg_sleep($1::float8)", Math.random() * 0.03);
               if (rollback) throw new Error("rollback on purpose");
@@ -162,7 +149,7 @@ describe("the global log under concurrent appends", () => {
       // Follow the log until the writers are done and the reader has passed the last event.
       while (writing || cursor < lastPosition) {
         if (Date.now() > deadline) throw new Error(`reader stuck at ${cursor}, log ends at ${lastPosition}`);
-        const events = await store.readAll(cursor, { limit: 7 });
+        const events = await database.store.readAll(cursor, { limit: 7 });
         for (const event of events) {
           if (event.streamId.startsWith("race-")) seen.push(event.position);
           expect(rolledBack.has(event.streamId)).toBe(false);
@@ -176,13 +163,13 @@ describe("the global log under concurrent appends", () => {
     try {
       await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
     } finally {
-      const [row] = await db.prisma.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
+      const [row] = await database.db.prisma.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
       lastPosition = BigInt(row!.last ?? 0n);
       writing = false;
     }
     await reading;
     const committed = new Set(
-      (await Promise.all(committedStreams.map((streamId) => store.readStream(streamId)))).flat().map((event) => event.position),
+      (await Promise.all(committedStreams.map((streamId) => database.store.readStream(streamId)))).flat().map((event) => event.position),
     );
 
     expect(new Set(seen).size).toBe(seen.length);

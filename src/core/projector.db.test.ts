@@ -1,27 +1,13 @@
 /** The projection runtime on the real database: ordering, checkpoints, failure isolation. */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../test/support/database.js";
 import { Consistency } from "./consistency.js";
-import { openDatabase, type Database } from "./database/database.js";
-import { EventStore } from "./event-store.js";
 import { Notifier } from "./notifier.js";
 import type { Projection } from "./projection.js";
 import { Projector } from "./projector.js";
 
-let testDb: TestDatabase;
-let db: Database;
-let store: EventStore;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.options);
-  store = new EventStore(db.prisma);
-});
-afterAll(async () => {
-  await db?.close();
-  await testDb?.drop();
-});
+const database = useTestDatabase();
 
 /** A projection that records what it saw in memory (its "rows" are the checkpointed batches). */
 function recording(name: string, eventTypes: string[], failOn?: string) {
@@ -45,7 +31,7 @@ function recording(name: string, eventTypes: string[], failOn?: string) {
 
 async function append(types: string[]): Promise<bigint> {
   const id = randomUUID();
-  const result = await store.append({
+  const result = await database.store.append({
     streamId: id,
     streamType: "T",
     expectedVersion: 0,
@@ -60,8 +46,8 @@ describe("Projector", () => {
   it("applies only its event types, in order, in batches, and reaches the log head", async () => {
     const notifier = new Notifier();
     const a = recording(`A_${randomUUID()}`, ["A"]);
-    const projector = new Projector(db.prisma, store, notifier, [a.projection], { batchSize: 3 });
-    const before = await store.head.refresh();
+    const projector = new Projector(database.db.prisma, database.store, notifier, [a.projection], { batchSize: 3 });
+    const before = await database.store.head.refresh();
     for (let i = 0; i < 4; i++) await append(["A", "B", "A"]);
     await projector.start();
     const last = await append(["B"]);
@@ -80,7 +66,7 @@ describe("Projector", () => {
     const name = `FAILING_${randomUUID()}`;
     const failing = recording(name, ["Good", "Poison"], "Poison");
     const healthy = recording(`HEALTHY_${randomUUID()}`, ["Good", "Poison"]);
-    const projector = new Projector(db.prisma, store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
+    const projector = new Projector(database.db.prisma, database.store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
     await projector.start();
     const good = await append(["Good"]);
     const poison = await append(["Poison"]);
@@ -95,7 +81,7 @@ describe("Projector", () => {
     expect(status.state).toBe("FAILED");
     expect(status.lastError).toMatch(/cannot project Poison/);
     expect(status.position).toBeLessThan(poison);
-    const [stored] = await db.prisma.$queryRawUnsafe<{ position: bigint; last_error: string }[]>(
+    const [stored] = await database.db.prisma.$queryRawUnsafe<{ position: bigint; last_error: string }[]>(
       "SELECT position, last_error FROM projection_checkpoints WHERE name = $1",
       name,
     );
@@ -105,7 +91,7 @@ describe("Projector", () => {
 
     // After a fix and a restart, the projection resumes exactly where it stopped.
     const fixed = recording(name, ["Good", "Poison"]);
-    const restarted = new Projector(db.prisma, store, new Notifier(), [fixed.projection], { batchSize: 10 });
+    const restarted = new Projector(database.db.prisma, database.store, new Notifier(), [fixed.projection], { batchSize: 10 });
     await restarted.start();
     restarted.watcher.poke();
     const deadline = Date.now() + 5000;

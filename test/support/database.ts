@@ -4,8 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
-import type { DatabaseOptions } from "../../src/core/database/database.js";
+import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase, type Database, type DatabaseOptions } from "../../src/core/database/database.js";
+import { EventStore } from "../../src/core/event-store.js";
 
 export const backend = process.env.CATCHUP_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
 
@@ -38,4 +39,31 @@ async function admin(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * For a test file: a fresh database with migrations applied, opened before the tests and
+ * closed and dropped after them. Read `.db` and `.store` inside tests and hooks.
+ */
+export function useTestDatabase(): { readonly db: Database; readonly store: EventStore } {
+  let testDb: TestDatabase | undefined;
+  let db: Database | undefined;
+  let store: EventStore | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = await openDatabase(testDb.options);
+    store = new EventStore(db.prisma);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+  return {
+    get db() {
+      return db!;
+    },
+    get store() {
+      return store!;
+    },
+  };
 }

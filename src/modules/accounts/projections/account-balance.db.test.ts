@@ -1,38 +1,29 @@
 /** ACCOUNT_BALANCE: given events in the log, then these rows. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/support/database.js";
+import { useTestDatabase } from "../../../../test/support/database.js";
 import { Consistency } from "../../../core/consistency.js";
-import { openDatabase, type Database } from "../../../core/database/database.js";
-import { EventStore } from "../../../core/event-store.js";
 import { Notifier } from "../../../core/notifier.js";
 import { Projector } from "../../../core/projector.js";
 import type { AccountEvent } from "../account.js";
 import { ACCOUNT_BALANCE, accountBalanceProjection, findAccount } from "./account-balance.js";
 
-let testDb: TestDatabase;
-let db: Database;
-let store: EventStore;
+const database = useTestDatabase();
 let notifier: Notifier;
 let projector: Projector;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.options);
-  store = new EventStore(db.prisma);
   notifier = new Notifier();
-  projector = new Projector(db.prisma, store, notifier, [accountBalanceProjection], { batchSize: 4 });
+  projector = new Projector(database.db.prisma, database.store, notifier, [accountBalanceProjection], { batchSize: 4 });
   await projector.start();
 });
 afterAll(async () => {
   await projector?.stop();
-  await db?.close();
-  await testDb?.drop();
 });
 
 async function given(accountId: string, expectedVersion: number, events: AccountEvent[]): Promise<bigint> {
   const commandId = randomUUID();
-  const { position } = await store.append({
+  const { position } = await database.store.append({
     streamId: accountId,
     streamType: "Account",
     expectedVersion,
@@ -57,8 +48,8 @@ it("keeps one row per account with balance, version and position, and a ledger w
   expect(await new Consistency(notifier, 5000).caughtUp([ACCOUNT_BALANCE], last)).toBe(true);
   stop();
 
-  expect(await findAccount(db.prisma, accountId)).toMatchObject({ id: accountId, customerId: "c-9", balanceCents: 400, version: 4, position: last });
-  const ledger = await db.prisma.accountLedgerEntry.findMany({ where: { accountId }, orderBy: { version: "asc" } });
+  expect(await findAccount(database.db.prisma, accountId)).toMatchObject({ id: accountId, customerId: "c-9", balanceCents: 400, version: 4, position: last });
+  const ledger = await database.db.prisma.accountLedgerEntry.findMany({ where: { accountId }, orderBy: { version: "asc" } });
   expect(ledger.map((row) => [row.version, row.kind, row.amountCents, row.balanceAfterCents])).toEqual([
     [2, "DEPOSIT", 500, 500],
     [3, "WITHDRAWAL", 120, 380],
