@@ -11,8 +11,23 @@ import { Notifier } from "./core/notifier.js";
 import type { Projection } from "./core/projection.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
 import { accountBalanceProjection } from "./modules/accounts/projections/account-balance.js";
+import { productCatalogProjection } from "./modules/catalog/projections/product-catalog.js";
+import { customerProfileProjection } from "./modules/customers/projections/customer-profile.js";
+import { customerOrdersProjection } from "./modules/orders/projections/customer-orders.js";
+import { orderAnalyticsProjection } from "./modules/orders/projections/order-analytics.js";
+import { orderSummaryProjection } from "./modules/orders/projections/order-summary.js";
+import { shippingDashboardProjection } from "./modules/orders/projections/shipping-dashboard.js";
 
-export const PROJECTIONS: readonly Projection[] = [accountBalanceProjection];
+/** Every read model, each run by its own runner with its own checkpoint. */
+export const PROJECTIONS: readonly Projection[] = [
+  orderSummaryProjection,
+  customerOrdersProjection,
+  shippingDashboardProjection,
+  orderAnalyticsProjection,
+  accountBalanceProjection,
+  customerProfileProjection,
+  productCatalogProjection,
+];
 
 export interface App {
   readonly db: Database;
@@ -51,7 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     notifier,
     consistency: new Consistency(notifier, options.consistencyTimeoutMs ?? 5000),
     projector,
-    pipeline: { store, clock: () => new Date(), onAppended: () => projector.watcher.poke() },
+    pipeline: { db: db.prisma, store, clock: () => new Date(), onAppended: () => projector.watcher.poke() },
     debugErrors: options.debugErrors ?? false,
     async close() {
       await projector.stop();

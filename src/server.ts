@@ -13,7 +13,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
-import type { Context } from "./graphql/context.js";
+import { createContext, type Context } from "./graphql/context.js";
 import { createErrorFormatter } from "./graphql/errors.js";
 import { getSchema } from "./graphql/schema.js";
 
@@ -38,7 +38,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const httpServer = http.createServer();
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer({ schema, context: (): Context => ({ app, requestId: randomUUID(), actor: null }) }, wsServer);
+  const wsCleanup = useServer({ schema, context: (): Context => createContext(app, randomUUID()) }, wsServer);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -93,7 +93,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => ({ app, requestId: randomUUID(), actor: null }),
+      context: async () => createContext(app, randomUUID()),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -50,7 +50,13 @@ describe("the server process", () => {
     const first = start({ CATCHUP_DATA_DIR: dataDir });
     const url = await first.url;
     expect(first.output()).toMatch(/embedded PGlite/);
-    const opened = await post(url, 'mutation { openAccount(input: { customerId: "c-1" }, consistency: STRONG) { streamId } }');
+    const registered = await post(
+      url,
+      'mutation { registerCustomer(input: { name: "Ada", email: "ada@example.com", phone: "+1 555 0100", ' +
+        'address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" } }) { streamId } }',
+    );
+    const customerId = registered.data!.registerCustomer!.streamId!;
+    const opened = await post(url, `mutation { openAccount(input: { customerId: "${customerId}" }, consistency: STRONG) { streamId } }`);
     const accountId = opened.data!.openAccount!.streamId!;
 
     const second = start({ CATCHUP_DATA_DIR: dataDir });

@@ -8,10 +8,15 @@
  * - Concurrency: with a client-given `expectedVersion`, a stream at another version is a
  *   ConcurrencyError. Without one, a conflict means another command won the race; the
  *   command is decided again on the new state (bounded retries with jittered backoff).
+ * - Where the state lives is the module's WriteModel: event-sourced modules fold their
+ *   stream (the default); a state-stored module reads its table and writes it back in the
+ *   append's transaction (`persist`), which is also where cross-aggregate reservations
+ *   (a unique email) are taken.
  */
 import { randomUUID } from "node:crypto";
 import type { Command, DecideContext, Decider } from "./decider.js";
 import { ConcurrencyError, ValidationError } from "./errors.js";
+import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { DomainEvent } from "./events.js";
 import { DuplicateCommandError, type CommandRecord, type EventStore } from "./event-store.js";
 
@@ -35,7 +40,62 @@ export interface CommandRequest<C extends Command> {
   actor?: string | null;
 }
 
+/** The state a command is decided on, and the stream version and position it reflects. */
+export interface Loaded<S> {
+  state: S;
+  version: number;
+  position: bigint;
+}
+
+export interface StateChange<E, S> {
+  streamId: string;
+  before: S;
+  after: S;
+  events: readonly E[];
+  /** The stream version after the events. */
+  version: number;
+  /** Global position of the last event. */
+  position: bigint;
+}
+
+/** Where a module's write-side state lives. */
+export interface WriteModel<E, S> {
+  load(streamId: string): Promise<Loaded<S>>;
+  /**
+   * Writes what must change atomically with the events, in the append's transaction, right
+   * after the append. Throwing a CatchupError (e.g. DUPLICATE) aborts the command and writes
+   * nothing; throwing ConcurrencyError has it decided again.
+   */
+  persist?(tx: Prisma.TransactionClient, change: StateChange<E, S>): Promise<void>;
+}
+
+/**
+ * The default write model: the stream itself, folded with the decider's evolve. A stream of
+ * another type (an id of the wrong kind) loads as the initial state, so the decider answers
+ * NOT_FOUND instead of folding foreign events.
+ */
+export function eventSourced<E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Pick<Decider<never, E, S>, "evolve" | "initialState" | "streamType">,
+  persist?: WriteModel<E, S>["persist"],
+): WriteModel<E, S> {
+  return {
+    async load(streamId) {
+      const history = await store.readStream<E>(streamId);
+      const last = history.at(-1);
+      const foreign = history.length > 0 && history[0]!.streamType !== decider.streamType;
+      return {
+        state: foreign ? decider.initialState : history.reduce(decider.evolve, decider.initialState),
+        version: last?.version ?? 0,
+        position: last?.position ?? 0n,
+      };
+    },
+    persist,
+  };
+}
+
 export interface PipelineDeps {
+  db: PrismaClient;
   store: EventStore;
   clock: () => Date;
   /** Called after every append that committed, with its last position. */
@@ -50,11 +110,12 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   deps: PipelineDeps,
   decider: Decider<C, E, S, Ctx>,
   request: CommandRequest<C>,
-  context: Omit<Ctx, "now"> = {} as Omit<Ctx, "now">,
+  options: { context?: Omit<Ctx, "now">; model?: WriteModel<E, S> } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
+  const model = options.model ?? eventSourced(store, decider);
   const maxAttempts = deps.maxAttempts ?? 50;
-  const { expectedVersion } = request;
+  const { expectedVersion, streamId } = request;
   if (request.commandId != null && !COMMAND_ID.test(request.commandId)) {
     throw new ValidationError("commandId must be 1 to 128 letters, digits or . _ : -", { field: "commandId" });
   }
@@ -69,32 +130,38 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   }
 
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream<E>(request.streamId);
-    const version = history.at(-1)?.version ?? 0;
+    const { state, version, position } = await model.load(streamId);
     if (expectedVersion != null && expectedVersion !== version) {
-      throw new ConcurrencyError(request.streamId, expectedVersion, version);
+      throw new ConcurrencyError(streamId, expectedVersion, version);
     }
-    const state = history.reduce(decider.evolve, decider.initialState);
-    const events = decider.decide(request.command, state, { ...context, now: deps.clock() } as Ctx);
-    if (events.length === 0) {
-      return { commandId, streamId: request.streamId, version, position: history.at(-1)?.position ?? 0n, events: [] };
-    }
+    const events = decider.decide(request.command, state, { ...options.context, now: deps.clock() } as Ctx);
+    if (events.length === 0) return { commandId, streamId, version, position, events: [] };
+
+    const append = {
+      streamId,
+      streamType: decider.streamType,
+      expectedVersion: version,
+      events,
+      command: { id: commandId, type: request.command.type },
+      metadata: {
+        commandId,
+        correlationId: request.correlationId ?? commandId,
+        causationId: request.correlationId ?? null,
+        actor: request.actor ?? null,
+      },
+    };
     try {
-      const appended = await store.append({
-        streamId: request.streamId,
-        streamType: decider.streamType,
-        expectedVersion: version,
-        events,
-        command: { id: commandId, type: request.command.type },
-        metadata: {
-          commandId,
-          correlationId: request.correlationId ?? commandId,
-          causationId: request.correlationId ?? null,
-          actor: request.actor ?? null,
-        },
-      });
+      const persist = model.persist;
+      const appended = persist
+        ? await deps.db.$transaction(async (tx) => {
+            const appended = await store.append(append, tx);
+            const after = events.reduce(decider.evolve, state);
+            await persist(tx, { streamId, before: state, after, events, ...appended });
+            return appended;
+          }, TX_OPTIONS)
+        : await store.append(append);
       deps.onAppended?.(appended.position);
-      return { commandId, streamId: request.streamId, ...appended, events: events.map((event) => event.type) };
+      return { commandId, streamId, ...appended, events: events.map((event) => event.type) };
     } catch (error) {
       if (error instanceof DuplicateCommandError) {
         const earlier = await store.findCommand(commandId);
@@ -105,6 +172,9 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
     }
   }
 }
+
+/** On PGlite, transactions queue behind each other on its one connection. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 
 function replay(earlier: CommandRecord, command: Command): CommandResult {
   if (earlier.commandType !== command.type) {

@@ -28,15 +28,18 @@ export class Consistency {
     }
   }
 
-  /** Waits until `projection` is caught up to `position`, or throws CONSISTENCY_TIMEOUT. */
-  async requirePosition(projection: string, position: bigint | null | undefined): Promise<void> {
-    if (position == null || position <= this.notifier.checkpoint(projection)) return;
-    if (!(await this.caughtUp([projection], position))) {
-      throw new ConsistencyTimeoutError(
-        `${projection} did not reach position ${position} within ${this.timeoutMs} ms`,
-        { projection, requiredPosition: String(position), currentPosition: String(this.notifier.checkpoint(projection)) },
-      );
-    }
+  /** Waits until each projection is caught up to `position`, or throws CONSISTENCY_TIMEOUT. */
+  async requirePosition(projections: string | readonly string[], position: bigint | null | undefined): Promise<void> {
+    if (position == null) return;
+    const names = typeof projections === "string" ? [projections] : projections;
+    const behind = names.filter((name) => this.notifier.checkpoint(name) < position);
+    if (behind.length === 0 || (await this.caughtUp(behind, position))) return;
+    const lagging = behind.find((name) => this.notifier.checkpoint(name) < position) ?? behind[0]!;
+    throw new ConsistencyTimeoutError(`${lagging} did not reach position ${position} within ${this.timeoutMs} ms`, {
+      projection: lagging,
+      requiredPosition: String(position),
+      currentPosition: String(this.notifier.checkpoint(lagging)),
+    });
   }
 
   /**

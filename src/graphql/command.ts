@@ -1,25 +1,32 @@
 /** The single path from a mutation resolver to the command pipeline. */
-import { handleCommand, type CommandRequest } from "../core/command-pipeline.js";
+import { handleCommand, type CommandRequest, type WriteModel } from "../core/command-pipeline.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
 import type { DomainEvent } from "../core/events.js";
 import { Consistency, type CommandInput, type CommandResult } from "./common.js";
 import type { Context } from "./context.js";
 
-export async function executeCommand<C extends Command, E extends DomainEvent, S>(
+export interface ExecuteOptions<E, S, Ctx> {
+  /** Lookups the decider needs (besides `now`). */
+  context?: Omit<Ctx, "now">;
+  /** Where the state lives, when not in the stream alone. */
+  model?: WriteModel<E, S>;
+}
+
+export async function executeCommand<C extends Command, E extends DomainEvent, S, Ctx extends DecideContext>(
   context: Context,
-  decider: Decider<C, E, S, DecideContext>,
+  decider: Decider<C, E, S, Ctx>,
   input: CommandInput,
   request: Omit<CommandRequest<C>, "commandId" | "expectedVersion" | "actor" | "correlationId">,
   consistency: Consistency | null,
+  options: ExecuteOptions<E, S, Ctx> = {},
 ): Promise<CommandResult> {
   const { app } = context;
-  const result = await handleCommand(app.pipeline, decider, {
-    ...request,
-    commandId: input.commandId,
-    expectedVersion: input.expectedVersion,
-    correlationId: context.requestId,
-    actor: context.actor,
-  });
+  const result = await handleCommand(
+    app.pipeline,
+    decider,
+    { ...request, commandId: input.commandId, expectedVersion: input.expectedVersion, correlationId: context.requestId, actor: context.actor },
+    options,
+  );
   const caughtUp =
     consistency === Consistency.STRONG ? await app.consistency.caughtUp(app.projector.names, result.position) : null;
   return { ...result, caughtUp };

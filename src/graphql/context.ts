@@ -1,4 +1,5 @@
 import type { App } from "../app.js";
+import { createLoaders, type Loaders } from "./loaders.js";
 
 /** Per-request (or per-WebSocket-operation) context. */
 export interface Context {
@@ -6,4 +7,9 @@ export interface Context {
   requestId: string;
   /** Who is calling, when known (authentication comes later). */
   actor: string | null;
+  loaders: Loaders;
+}
+
+export function createContext(app: App, requestId: string): Context {
+  return { app, requestId, actor: null, loaders: createLoaders(app.db.prisma) };
 }

@@ -3,6 +3,14 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import { AccountResolver } from "../modules/accounts/graphql/resolver.js";
+import { CatalogResolver } from "../modules/catalog/graphql/resolver.js";
+import { CustomerResolver } from "../modules/customers/graphql/resolver.js";
+import {
+  OrderItemFieldsResolver,
+  OrderResolver,
+  OrderSummaryFieldsResolver,
+  ProductSalesFieldsResolver,
+} from "../modules/orders/graphql/resolver.js";
 import { ProjectionResolver } from "./projections.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -10,7 +18,16 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The executable schema (built once per process). */
 export function getSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AccountResolver, ProjectionResolver],
+    resolvers: [
+      CustomerResolver,
+      CatalogResolver,
+      OrderResolver,
+      OrderSummaryFieldsResolver,
+      OrderItemFieldsResolver,
+      ProductSalesFieldsResolver,
+      AccountResolver,
+      ProjectionResolver,
+    ],
     validate: false,
     emitSchemaFile: false,
     // Every Catchup subscription has its own `subscribe` over the Notifier; type-graphql still

@@ -4,6 +4,7 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AccountDocument,
+  RegisterCustomerDocument,
   DepositMoneyDocument,
   OpenAccountDocument,
   ProjectionProgressDocument,
@@ -20,8 +21,20 @@ afterAll(async () => {
   await api?.close();
 });
 
+async function registerCustomer(): Promise<string> {
+  const { registerCustomer } = await api.data(RegisterCustomerDocument, {
+    input: {
+      name: "Account Holder",
+      email: `holder-${randomUUID()}@example.com`,
+      phone: "+1 555 0100",
+      address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+    },
+  });
+  return registerCustomer.streamId;
+}
+
 async function openAccountWith(balanceCents: number): Promise<string> {
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: `customer-${randomUUID()}` } });
+  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer() } });
   if (balanceCents > 0) await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: balanceCents } });
   return openAccount.streamId;
 }
@@ -32,7 +45,8 @@ function codes(response: { errors?: readonly { extensions?: Record<string, unkno
 
 describe("commands", () => {
   it("opens an account, deposits, and reads the write back with minPosition", async () => {
-    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: "customer-1" } });
+    const customerId = await registerCustomer();
+    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
     expect(openAccount).toMatchObject({ version: 1, events: ["AccountOpened"], caughtUp: null });
     expect(openAccount.streamId).toMatch(/^[0-9a-f-]{36}$/);
     const { depositMoney } = await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 1250 } });
@@ -42,7 +56,7 @@ describe("commands", () => {
     const { account } = await api.data(AccountDocument, { id: openAccount.streamId, minPosition: depositMoney.position });
     expect(account).toMatchObject({
       id: openAccount.streamId,
-      customerId: "customer-1",
+      customerId,
       balanceCents: 1250,
       version: 2,
       position: depositMoney.position,
@@ -78,9 +92,13 @@ describe("commands", () => {
     expect(account).toMatchObject({ balanceCents: 100, version: 2 });
   });
 
-  it("answers NOT_FOUND for an account that does not exist", async () => {
+  it("answers NOT_FOUND for an account or a customer that does not exist", async () => {
     const response = await api.request(DepositMoneyDocument, { input: { accountId: randomUUID(), amountCents: 5 } });
     expect(codes(response)).toEqual(["NOT_FOUND"]);
+    expect(codes(await api.request(OpenAccountDocument, { input: { customerId: randomUUID() } }))).toEqual(["NOT_FOUND"]);
+    // An id of another kind of stream is not an account either.
+    const customerId = await registerCustomer();
+    expect(codes(await api.request(DepositMoneyDocument, { input: { accountId: customerId, amountCents: 5 } }))).toEqual(["NOT_FOUND"]);
   });
 
   it("answers CONCURRENCY_CONFLICT for a stale expectedVersion, and accepts the current one", async () => {
@@ -159,11 +177,22 @@ describe("reads", () => {
       consistency: "STRONG",
     });
     const { projections } = await api.data(ProjectionsDocument);
-    expect(projections).toEqual([
-      { name: "ACCOUNT_BALANCE", position: expect.any(String), headPosition: expect.any(String), lag: expect.any(Number), state: "RUNNING", lastError: null },
+    expect(projections).toHaveLength(7);
+    expect(projections.map((projection) => projection.name).sort()).toEqual([
+      "ACCOUNT_BALANCE",
+      "CUSTOMER_ORDERS",
+      "CUSTOMER_PROFILE",
+      "ORDER_ANALYTICS",
+      "ORDER_SUMMARY",
+      "PRODUCT_CATALOG",
+      "SHIPPING_DASHBOARD",
     ]);
-    expect(BigInt(projections[0]!.position)).toBeGreaterThanOrEqual(BigInt(depositMoney.position));
-    expect(BigInt(projections[0]!.headPosition)).toBeGreaterThanOrEqual(BigInt(projections[0]!.position));
+    for (const projection of projections) {
+      expect(projection).toMatchObject({ state: "RUNNING", lastError: null });
+      expect(BigInt(projection.position)).toBeGreaterThanOrEqual(BigInt(depositMoney.position));
+      expect(BigInt(projection.headPosition)).toBeGreaterThanOrEqual(BigInt(projection.position));
+      expect(projection.lag).toBe(Number(BigInt(projection.headPosition) - BigInt(projection.position)));
+    }
   });
 });
 
@@ -174,7 +203,7 @@ describe("subscriptions over graphql-ws", () => {
     // Subscribe, then write, then expect a checkpoint at or past the write.
     const first = iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: "subscriber" } });
+    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer() } });
     let progress = (await first).value as { data: { projectionProgress: { projection: string; position: string } } };
     while (BigInt(progress.data.projectionProgress.position) < BigInt(openAccount.position)) {
       progress = (await iterator.next()).value;

@@ -1,34 +1,11 @@
 /** Given events, when a command, then events or an error: the account decider. */
 import { describe, expect, it } from "vitest";
 import { fold } from "../../core/decider.js";
-import { CatchupError } from "../../core/errors.js";
+import { deciderSpec } from "../../../test/support/decider-spec.js";
 import { accountDecider, MAX_BALANCE_CENTS, type AccountCommand, type AccountEvent } from "./account.js";
 
 const accountId = "acc-1";
-const now = new Date("2026-01-01T00:00:00Z");
-
-function given(...events: AccountEvent[]) {
-  const state = fold(accountDecider, events);
-  return {
-    when(command: AccountCommand) {
-      const run = () => accountDecider.decide(command, state, { now });
-      return {
-        then: (expected: AccountEvent[]) => expect(run()).toEqual(expected),
-        thenFails: (code: string, message?: RegExp) => {
-          let caught: unknown;
-          try {
-            run();
-          } catch (error) {
-            caught = error;
-          }
-          expect(caught).toBeInstanceOf(CatchupError);
-          expect((caught as CatchupError).code).toBe(code);
-          if (message) expect((caught as Error).message).toMatch(message);
-        },
-      };
-    },
-  };
-}
+const given = deciderSpec(accountDecider, { customerExists: true });
 
 const opened: AccountEvent = { type: "AccountOpened", data: { accountId, customerId: "cust-1" } };
 const deposited = (amountCents: number): AccountEvent => ({ type: "MoneyDeposited", data: { accountId, amountCents } });
@@ -40,10 +17,7 @@ const withdraw = (amountCents: number): AccountCommand => ({ type: "WithdrawMone
 describe("OpenAccount", () => {
   it("opens a new account", () => given().when(open).then([opened]));
   it("refuses to open an account twice", () => given(opened).when(open).thenFails("INVALID_STATE"));
-  it("needs a customer id", () =>
-    given()
-      .when({ type: "OpenAccount", data: { accountId, customerId: "  " } })
-      .thenFails("BAD_USER_INPUT"));
+  it("needs an existing customer", () => given().when(open, { customerExists: false }).thenFails("NOT_FOUND", /customer cust-1/));
 });
 
 describe("DepositMoney", () => {

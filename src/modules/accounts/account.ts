@@ -46,10 +46,15 @@ export type DepositMoney = Command<"DepositMoney", { accountId: string; amountCe
 export type WithdrawMoney = Command<"WithdrawMoney", { accountId: string; amountCents: number }>;
 export type AccountCommand = OpenAccount | DepositMoney | WithdrawMoney;
 
-export function decide(command: AccountCommand, state: AccountState, _context: DecideContext): AccountEvent[] {
+export interface AccountContext extends DecideContext {
+  /** Whether the account's customer exists on the write side (OpenAccount). */
+  customerExists?: boolean;
+}
+
+export function decide(command: AccountCommand, state: AccountState, context: AccountContext): AccountEvent[] {
   switch (command.type) {
     case "OpenAccount":
-      return openAccount(command, state);
+      return openAccount(command, state, context);
     case "DepositMoney":
       return depositMoney(command, state);
     case "WithdrawMoney":
@@ -59,9 +64,9 @@ export function decide(command: AccountCommand, state: AccountState, _context: D
   }
 }
 
-function openAccount({ data }: OpenAccount, state: AccountState): AccountEvent[] {
+function openAccount({ data }: OpenAccount, state: AccountState, context: AccountContext): AccountEvent[] {
   if (state.status !== "none") throw new InvalidStateError(`account ${data.accountId} already exists`);
-  if (data.customerId.trim() === "") throw new ValidationError("customerId must not be empty", { field: "customerId" });
+  if (!context.customerExists) throw new NotFoundError(`customer ${data.customerId} does not exist`, { field: "customerId" });
   return [{ type: "AccountOpened", data: { accountId: data.accountId, customerId: data.customerId } }];
 }
 
@@ -97,7 +102,7 @@ function requireOpen(state: AccountState, accountId: string): Extract<AccountSta
   return state;
 }
 
-export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState, AccountContext> = {
   streamType: ACCOUNT_STREAM,
   initialState: { status: "none" },
   evolve,

@@ -4,6 +4,7 @@ import { CommandResult, Consistency } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
+import { loadCustomer } from "../../customers/email-registry.js";
 import { accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
@@ -12,19 +13,21 @@ const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as
 
 @Resolver()
 export class AccountResolver {
-  @Mutation(() => CommandResult, { description: "Opens an account; its id is the result's streamId." })
-  openAccount(
+  @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })
+  async openAccount(
     @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
     @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const accountId = randomUUID();
+    const customer = await loadCustomer(context.app.store, input.customerId);
     return executeCommand(
       context,
       accountDecider,
       input,
       { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: input.customerId } } },
       consistency,
+      { context: { customerExists: customer !== null } },
     );
   }
 

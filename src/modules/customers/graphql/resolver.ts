@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { executeCommand } from "../../../graphql/command.js";
+import type { Context } from "../../../graphql/context.js";
+import { PositionScalar } from "../../../graphql/scalars.js";
+import { customerDecider, type Address, type CustomerCommand } from "../customer.js";
+import { customerWriteModel } from "../email-registry.js";
+import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../projections/customer-profile.js";
+import {
+  ChangeCustomerEmailInput,
+  ChangeCustomerPhoneNumberInput,
+  Customer,
+  RegisterCustomerInput,
+  UpdateCustomerAddressInput,
+  type AddressInput,
+} from "./types.js";
+
+const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
+
+function run(context: Context, input: RegisterCustomerInput | ChangeCustomerEmailInput | UpdateCustomerAddressInput | ChangeCustomerPhoneNumberInput, streamId: string, command: CustomerCommand, consistency: Consistency | null) {
+  return executeCommand(context, customerDecider, input, { streamId, command }, consistency, {
+    model: customerWriteModel(context.app.store),
+  });
+}
+
+const address = (input: AddressInput): Address => ({
+  line1: input.line1,
+  line2: input.line2 ?? null,
+  city: input.city,
+  postalCode: input.postalCode,
+  country: input.country,
+});
+
+@Resolver()
+export class CustomerResolver {
+  @Mutation(() => CommandResult, { description: "Registers a customer; the new id is the result's streamId." })
+  registerCustomer(
+    @Arg("input", () => RegisterCustomerInput) input: RegisterCustomerInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const customerId = randomUUID();
+    const { name, email, phone } = input;
+    return run(context, input, customerId, { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } }, consistency);
+  }
+
+  @Mutation(() => CommandResult, { description: "DUPLICATE when another customer has the email." })
+  changeCustomerEmail(
+    @Arg("input", () => ChangeCustomerEmailInput) input: ChangeCustomerEmailInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { customerId, email } = input;
+    return run(context, input, customerId, { type: "ChangeCustomerEmail", data: { customerId, email } }, consistency);
+  }
+
+  @Mutation(() => CommandResult)
+  updateCustomerAddress(
+    @Arg("input", () => UpdateCustomerAddressInput) input: UpdateCustomerAddressInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { customerId } = input;
+    return run(context, input, customerId, { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } }, consistency);
+  }
+
+  @Mutation(() => CommandResult)
+  changeCustomerPhoneNumber(
+    @Arg("input", () => ChangeCustomerPhoneNumberInput) input: ChangeCustomerPhoneNumberInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { customerId, phone } = input;
+    return run(context, input, customerId, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
+  }
+
+  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account)." })
+  async customer(
+    @Arg("id", () => ID) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
+    @Ctx() { app, loaders }: Context,
+  ): Promise<CustomerProfileRow | null> {
+    await app.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
+    return app.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, () => loaders.customerProfile.clear(id).load(id));
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { GraphQLDate } from "graphql-scalars";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ValidationError } from "../../../core/errors.js";
+import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { executeCommand } from "../../../graphql/command.js";
+import type { Context } from "../../../graphql/context.js";
+import { decodeCursor, encodeCursor, pageSize } from "../../../graphql/pagination.js";
+import { PositionScalar } from "../../../graphql/scalars.js";
+import { Product } from "../../catalog/graphql/types.js";
+import { loadProducts } from "../../catalog/product-table.js";
+import type { CatalogProductRow } from "../../catalog/projections/product-catalog.js";
+import { Customer } from "../../customers/graphql/types.js";
+import { loadCustomer } from "../../customers/email-registry.js";
+import type { CustomerProfileRow } from "../../customers/projections/customer-profile.js";
+import { orderDecider, type OrderCommand, type OrderContext } from "../order.js";
+import { orderFromStream } from "../order-stream.js";
+import { CUSTOMER_ORDERS, customerOrdersPage } from "../projections/customer-orders.js";
+import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
+import { ORDER_SUMMARY, type OrderSummaryRow } from "../projections/order-summary.js";
+import { SHIPPING_DASHBOARD, shippingDashboard } from "../projections/shipping-dashboard.js";
+import {
+  AddOrderItemInput,
+  CancelOrderInput,
+  CreateOrderInput,
+  CustomerOrdersConnection,
+  DailyOrderStats,
+  OrderItem,
+  OrderSummary,
+  ProductSales,
+  RemoveOrderItemInput,
+  ShipOrderInput,
+  ShippingDashboard,
+} from "./types.js";
+
+const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
+type Input = CreateOrderInput | AddOrderItemInput | RemoveOrderItemInput | ShipOrderInput | CancelOrderInput;
+
+function run(context: Context, input: Input, orderId: string, command: OrderCommand, consistency: Consistency | null, lookups: Omit<OrderContext, "now"> = {}) {
+  return executeCommand(context, orderDecider, input, { streamId: orderId, command }, consistency, { context: lookups });
+}
+
+const isOrderCursor = (value: unknown): value is { createdAt: string; orderId: string } =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { orderId?: unknown }).orderId === "string" &&
+  typeof (value as { createdAt?: unknown }).createdAt === "string" &&
+  !Number.isNaN(Date.parse((value as { createdAt: string }).createdAt));
+
+@Resolver()
+export class OrderResolver {
+  @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })
+  async createOrder(
+    @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { app } = context;
+    const orderId = randomUUID();
+    const items = input.items.map(({ productId, quantity }) => ({ productId, quantity }));
+    const [customer, products] = await Promise.all([
+      loadCustomer(app.store, input.customerId),
+      loadProducts(app.db.prisma, items.map((item) => item.productId)),
+    ]);
+    return run(context, input, orderId, { type: "CreateOrder", data: { orderId, customerId: input.customerId, items } }, consistency, {
+      customerExists: customer !== null,
+      products,
+    });
+  }
+
+  @Mutation(() => CommandResult, { description: "Adds units of a product to an open order (to its line if it has one, at the captured price)." })
+  async addOrderItem(
+    @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { orderId, productId, quantity } = input;
+    const products = await loadProducts(context.app.db.prisma, [productId]);
+    return run(context, input, orderId, { type: "AddOrderItem", data: { orderId, productId, quantity } }, consistency, { products });
+  }
+
+  @Mutation(() => CommandResult)
+  removeOrderItem(
+    @Arg("input", () => RemoveOrderItemInput) input: RemoveOrderItemInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { orderId, productId } = input;
+    return run(context, input, orderId, { type: "RemoveOrderItem", data: { orderId, productId } }, consistency);
+  }
+
+  @Mutation(() => CommandResult, { description: "INVALID_STATE for an empty, shipped or cancelled order." })
+  shipOrder(
+    @Arg("input", () => ShipOrderInput) input: ShipOrderInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { orderId, carrier, trackingNumber } = input;
+    return run(context, input, orderId, { type: "ShipOrder", data: { orderId, carrier, trackingNumber } }, consistency);
+  }
+
+  @Mutation(() => CommandResult, { description: "INVALID_STATE for a shipped or cancelled order." })
+  cancelOrder(
+    @Arg("input", () => CancelOrderInput) input: CancelOrderInput,
+    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandResult> {
+    const { orderId, reason } = input;
+    return run(context, input, orderId, { type: "CancelOrder", data: { orderId, reason } }, consistency);
+  }
+
+  @Query(() => OrderSummary, {
+    nullable: true,
+    description: "An order from ORDER_SUMMARY; minPosition/minVersion wait for it, consistent: true reads the order's event stream.",
+  })
+  async orderSummary(
+    @Arg("id", () => ID) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
+    @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
+    @Ctx() { app, loaders }: Context,
+  ): Promise<OrderSummaryRow | null> {
+    if (consistent) return orderFromStream(app.store, app.db.prisma, id);
+    await app.consistency.requirePosition(ORDER_SUMMARY, minPosition);
+    return app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, () => loaders.orderSummary.clear(id).load(id));
+  }
+
+  @Query(() => CustomerOrdersConnection, { description: "A customer's orders, newest first (first: 1 to 100, default 20)." })
+  async customerOrders(
+    @Arg("customerId", () => ID) customerId: string,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Ctx() { app, loaders }: Context,
+  ): Promise<CustomerOrdersConnection> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, isOrderCursor);
+    // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
+    await app.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
+    const page = await customerOrdersPage(app.db.prisma, customerId, size, cursor && { createdAt: new Date(cursor.createdAt), orderId: cursor.orderId });
+    const nodes = await loaders.orderSummary.loadMany(page.orderIds);
+    const edges = page.orderIds.flatMap((orderId, index) => {
+      const node = nodes[index];
+      if (!node || node instanceof Error) return [];
+      const { createdAt } = page.cursors[index]!;
+      return [{ cursor: encodeCursor({ createdAt: createdAt.toISOString(), orderId }), node: node as unknown as OrderSummary }];
+    });
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+      lifetimeTotalCents: Number(page.lifetimeTotalCents),
+    };
+  }
+
+  @Query(() => ShippingDashboard)
+  async shippingDashboard(
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("awaitingFirst", () => Int, { nullable: true, description: "How many orders awaiting shipment (1 to 100, default 20)." })
+    awaitingFirst: number | null,
+    @Ctx() { app, loaders }: Context,
+  ): Promise<ShippingDashboard> {
+    const size = pageSize(awaitingFirst);
+    await app.consistency.requirePosition([SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
+    const dashboard = await shippingDashboard(app.db.prisma, size);
+    const nodes = await loaders.orderSummary.loadMany(dashboard.awaitingShipmentIds);
+    return {
+      awaitingShipment: nodes.filter((node): node is OrderSummaryRow => node !== null && !(node instanceof Error)) as unknown as OrderSummary[],
+      countsByStatus: dashboard.countsByStatus as ShippingDashboard["countsByStatus"],
+      shippedPerDay: dashboard.shippedPerDay,
+    };
+  }
+
+  @Query(() => [DailyOrderStats], { description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out." })
+  async orderAnalytics(
+    @Arg("from", () => GraphQLDate) from: Date,
+    @Arg("to", () => GraphQLDate) to: Date,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Ctx() { app }: Context,
+  ): Promise<DailyOrderStats[]> {
+    if (to < from) throw new ValidationError("to must not be before from", { field: "to" });
+    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw new ValidationError("at most 366 days at a time", { field: "to" });
+    await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    const rows = await dailyOrderStats(app.db.prisma, from, to);
+    return rows.map((row) => ({ ...row, date: row.date.toISOString().slice(0, 10), revenueCents: Number(row.revenueCents) }));
+  }
+
+  @Query(() => [ProductSales], { description: "Best-selling products by units shipped (ORDER_ANALYTICS)." })
+  async topProducts(
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Ctx() { app }: Context,
+  ): Promise<ProductSales[]> {
+    const size = pageSize(first ?? 10);
+    await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    const rows = await topProducts(app.db.prisma, size);
+    return rows.map((row) => ({ ...row, revenueCents: Number(row.revenueCents) }));
+  }
+}
+
+@Resolver(() => OrderSummary)
+export class OrderSummaryFieldsResolver {
+  @FieldResolver(() => Customer, { nullable: true, description: "The customer's profile (CUSTOMER_PROFILE)." })
+  customer(@Root() order: OrderSummaryRow, @Ctx() { loaders }: Context): Promise<CustomerProfileRow | null> {
+    return loaders.customerProfile.load(order.customerId);
+  }
+}
+
+@Resolver(() => OrderItem)
+export class OrderItemFieldsResolver {
+  @FieldResolver(() => Int)
+  lineTotalCents(@Root() item: OrderItem): number {
+    return item.quantity * item.unitPriceCents;
+  }
+
+  @FieldResolver(() => Product, { nullable: true, description: "The product as the catalog shows it now (PRODUCT_CATALOG)." })
+  product(@Root() item: OrderItem, @Ctx() { loaders }: Context): Promise<CatalogProductRow | null> {
+    return loaders.catalogProduct.load(item.productId);
+  }
+}
+
+@Resolver(() => ProductSales)
+export class ProductSalesFieldsResolver {
+  @FieldResolver(() => Product, { nullable: true })
+  product(@Root() sales: ProductSales, @Ctx() { loaders }: Context): Promise<CatalogProductRow | null> {
+    return loaders.catalogProduct.load(sales.productId);
+  }
+}

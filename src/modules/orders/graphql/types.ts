@@ -1,0 +1,231 @@
+import { GraphQLDate, GraphQLSafeInt } from "graphql-scalars";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CommandInput } from "../../../graphql/common.js";
+import { PageInfo } from "../../../graphql/pagination.js";
+import { DateTimeScalar, PositionScalar } from "../../../graphql/scalars.js";
+
+export enum OrderStatus {
+  CREATED = "CREATED",
+  SHIPPED = "SHIPPED",
+  CANCELLED = "CANCELLED",
+}
+registerEnumType(OrderStatus, { name: "OrderStatus" });
+
+@ObjectType()
+export class OrderItem {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String, { description: "The product's current name." })
+  productName!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Int, { description: "The price captured when the item was ordered." })
+  unitPriceCents!: number;
+}
+
+@ObjectType({ description: "An order as its page shows it, from the ORDER_SUMMARY read model." })
+export class OrderSummary {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => String)
+  customerName!: string;
+
+  @Field(() => String)
+  customerEmail!: string;
+
+  @Field(() => [OrderItem])
+  items!: OrderItem[];
+
+  @Field(() => Int, { description: "Units over all lines." })
+  itemCount!: number;
+
+  @Field(() => [String])
+  productNames!: string[];
+
+  @Field(() => Int)
+  totalCents!: number;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => String, { nullable: true })
+  carrier!: string | null;
+
+  @Field(() => String, { nullable: true })
+  trackingNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  cancelReason!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  shippedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  cancelledAt!: Date | null;
+
+  @Field(() => Int, { description: "The order stream's version this row reflects." })
+  version!: number;
+
+  @Field(() => PositionScalar)
+  position!: bigint;
+}
+
+@ObjectType()
+export class OrderSummaryEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => OrderSummary)
+  node!: OrderSummary;
+}
+
+@ObjectType({ description: "A customer's orders, newest first (CUSTOMER_ORDERS), with their totals." })
+export class CustomerOrdersConnection {
+  @Field(() => [OrderSummaryEdge])
+  edges!: OrderSummaryEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => GraphQLSafeInt, { description: "Sum of the totals of the customer's orders that are not cancelled." })
+  lifetimeTotalCents!: number;
+}
+
+@ObjectType()
+export class StatusCount {
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class DayCount {
+  @Field(() => GraphQLDate)
+  date!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: "From the SHIPPING_DASHBOARD read model." })
+export class ShippingDashboard {
+  @Field(() => [OrderSummary], { description: "Orders not yet shipped or cancelled, oldest first." })
+  awaitingShipment!: OrderSummary[];
+
+  @Field(() => [StatusCount])
+  countsByStatus!: StatusCount[];
+
+  @Field(() => [DayCount], { description: "Orders shipped per UTC day." })
+  shippedPerDay!: DayCount[];
+}
+
+@ObjectType({ description: "One UTC day of ORDER_ANALYTICS. Revenue and items count orders shipped that day." })
+export class DailyOrderStats {
+  @Field(() => GraphQLDate)
+  date!: string;
+
+  @Field(() => Int)
+  ordersCreated!: number;
+
+  @Field(() => Int)
+  ordersShipped!: number;
+
+  @Field(() => Int)
+  ordersCancelled!: number;
+
+  @Field(() => GraphQLSafeInt)
+  revenueCents!: number;
+
+  @Field(() => Int)
+  itemsSold!: number;
+}
+
+@ObjectType({ description: "Sales of one product over shipped orders (ORDER_ANALYTICS)." })
+export class ProductSales {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String)
+  productName!: string;
+
+  @Field(() => Int)
+  quantitySold!: number;
+
+  @Field(() => GraphQLSafeInt)
+  revenueCents!: number;
+}
+
+@InputType()
+export class OrderItemInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@InputType()
+export class CreateOrderInput extends CommandInput {
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => [OrderItemInput], { description: "1 to 100 lines, each product once." })
+  items!: OrderItemInput[];
+}
+
+@InputType()
+export class AddOrderItemInput extends CommandInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@InputType()
+export class RemoveOrderItemInput extends CommandInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => ID)
+  productId!: string;
+}
+
+@InputType()
+export class ShipOrderInput extends CommandInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => String)
+  carrier!: string;
+
+  @Field(() => String)
+  trackingNumber!: string;
+}
+
+@InputType()
+export class CancelOrderInput extends CommandInput {
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
