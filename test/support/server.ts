@@ -25,9 +25,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<Omit<AppOptions, "database">> = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Partial<Omit<AppOptions, "database">> & { observeQueries?: boolean } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
-  const app = await createApp({ database: database.options, consistencyTimeoutMs: 5000, ...options });
+  const { observeQueries, ...appOptions } = options;
+  const app = await createApp({ database: { ...database.options, observeQueries }, consistencyTimeoutMs: 5000, ...appOptions });
   const server = await startServer(app, { port: 0, host: "127.0.0.1", log: () => {} });
   const clients: Client[] = [];
 

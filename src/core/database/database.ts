@@ -16,15 +16,21 @@ import { migrate, type ScriptRunner } from "./migrate.js";
 
 type PrismaAdapter = ConstructorParameters<typeof PrismaClient>[0] extends infer O ? (O extends { adapter?: infer A } ? NonNullable<A> : never) : never;
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string };
+  | { kind: "pglite"; dataDir?: string }
+) & {
+  /** Emit Prisma's `query` events (see Database.onQuery); off by default, it costs a little per query. */
+  observeQueries?: boolean;
+};
 
 export interface Database {
   readonly kind: "postgres" | "pglite";
   readonly prisma: PrismaClient;
   /** Where the data lives, for logs: a redacted URL or a directory. */
   readonly location: string;
+  /** Calls `listener` with each SQL statement sent; needs `observeQueries`. Returns an unsubscribe. */
+  onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -33,10 +39,36 @@ export class DatabaseError extends Error {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === "postgres" ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir);
+  return options.kind === "postgres"
+    ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false)
+    : openPGlite(options.dataDir, options.observeQueries ?? false);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** A Prisma client over an adapter, with statement listeners when asked for. */
+function prismaClient(adapter: PrismaAdapter, observe: boolean): Pick<Database, "prisma" | "onQuery"> {
+  const listeners = new Set<(sql: string) => void>();
+  if (!observe) {
+    return {
+      prisma: new PrismaClient({ adapter }),
+      onQuery: () => {
+        throw new Error("open the database with observeQueries: true to listen to queries");
+      },
+    };
+  }
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query", (event) => {
+    for (const listener of listeners) listener(event.query);
+  });
+  return {
+    prisma: prisma as unknown as PrismaClient,
+    onQuery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, observe: boolean): Promise<Database> {
   const location = redact(url);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection emits 'error' on the pool; without a listener
@@ -58,10 +90,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   } finally {
     client.release();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const { prisma, onQuery } = prismaClient(new PrismaPg(pool), observe);
   return {
     kind: "postgres",
     prisma,
+    onQuery,
     location,
     async close() {
       await prisma.$disconnect();
@@ -70,7 +103,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<Database> {
+async function openPGlite(dataDir: string | undefined, observe: boolean): Promise<Database> {
   let releaseLock = () => {};
   let pglite: PGlite;
   if (dataDir === undefined) {
@@ -99,11 +132,11 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   }
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the
   // client; the runtime interface is the same (verified by the whole test suite).
-  const adapter = new PrismaPGlite(pglite) as unknown as PrismaAdapter;
-  const prisma = new PrismaClient({ adapter });
+  const { prisma, onQuery } = prismaClient(new PrismaPGlite(pglite) as unknown as PrismaAdapter, observe);
   return {
     kind: "pglite",
     prisma,
+    onQuery,
     location: dataDir ?? "(in memory)",
     async close() {
       await prisma.$disconnect();
