@@ -43,6 +43,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo must not stop itself.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: app.debugErrors,
     formatError: createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) }),
     plugins: [

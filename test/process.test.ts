@@ -21,7 +21,8 @@ afterAll(() => {
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", DATABASE_URL: "", ...env },
+    // NODE_ENV as in production: vitest's "test" would change libraries' behaviour (Apollo's signal handling).
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: "", ...env },
   });
   children.push(child);
   let output = "";
