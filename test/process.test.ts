@@ -41,6 +41,18 @@ function start(env: Record<string, string>) {
   return { child, url, exited, output: () => output };
 }
 
+/** Runs `npm run projections -- …` (its script) to completion. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/projections.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
+}
+
 async function post(url: string, query: string) {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
   return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number } | null> };
@@ -73,6 +85,37 @@ describe("the server process", () => {
     expect(account.data!.account).toEqual({ balanceCents: 0 });
     again.child.kill("SIGINT");
     expect(await again.exited).toBe(0);
+  });
+
+  it("rebuilds projections through a running server, and by itself when none runs", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-rebuild-"));
+    try {
+      const server = start({ CATCHUP_DATA_DIR: dir });
+      const url = await server.url;
+      await post(
+        url,
+        'mutation { registerCustomer(input: { name: "Ada", email: "ada@example.com", phone: "+1 555 0100", ' +
+          'address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" } }, consistency: STRONG) { streamId } }',
+      );
+      const viaServer = await cli(["rebuild", "--all"], { CATCHUP_DATA_DIR: dir, CATCHUP_URL: url });
+      expect(viaServer.code).toBe(0);
+      expect(viaServer.output).toMatch(/Rebuilding ORDER_SUMMARY, .* in the server at/);
+      expect(viaServer.output).toMatch(/Rebuilt ORDER_SUMMARY, CUSTOMER_ORDERS, .*PRODUCT_CATALOG in \d+\.\d s/);
+      const status = await cli(["status"], { CATCHUP_DATA_DIR: dir, CATCHUP_URL: url });
+      expect(status.output).toMatch(/CUSTOMER_PROFILE\s+RUNNING\s+1\s+1\s+0/);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+
+      const alone = await cli(["rebuild", "customer_profile"], { CATCHUP_DATA_DIR: dir, CATCHUP_URL: "http://127.0.0.1:1/graphql" });
+      expect(alone.code).toBe(0);
+      expect(alone.output).toMatch(/No server at .*: rebuilding CUSTOMER_PROFILE in this process/);
+      expect(alone.output).toMatch(/1 events, \d+ events\/s/);
+      const unknown = await cli(["rebuild", "NOPE"], { CATCHUP_DATA_DIR: dir });
+      expect(unknown.code).toBe(2);
+      expect(unknown.output).toMatch(/unknown projection: NOPE/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("says clearly when PostgreSQL is unreachable", async () => {

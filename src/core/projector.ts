@@ -12,7 +12,7 @@ import type { EventStore } from "./event-store.js";
 import type { Notifier } from "./notifier.js";
 import type { Projection } from "./projection.js";
 
-export type ProjectionState = "STARTING" | "RUNNING" | "FAILED" | "STOPPED";
+export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED";
 
 export interface ProjectionStatus {
   name: string;
@@ -20,6 +20,8 @@ export interface ProjectionStatus {
   position: bigint;
   headPosition: bigint;
   lastError: string | null;
+  /** Events applied since this process started the runner (or the rebuild began). */
+  eventsApplied: number;
 }
 
 export interface ProjectorOptions {
@@ -103,6 +105,9 @@ export class ProjectionRunner {
   state: ProjectionState = "STOPPED";
   position = 0n;
   lastError: string | null = null;
+  eventsApplied = 0;
+  /** While REBUILDING: the head position at which the rebuild counts as done. */
+  private rebuildTarget = 0n;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -132,12 +137,38 @@ export class ProjectionRunner {
     this.position = BigInt(row!.position);
     this.notifier.publishCheckpoint(name, this.position);
     this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
-    this.state = "RUNNING";
+    this.state = this.position < this.rebuildTarget ? "REBUILDING" : "RUNNING";
     this.loop = this.run();
   }
 
+  /**
+   * Deletes the projection's rows and replays the log into it from position 0. The runner
+   * shows REBUILDING until it reaches the head as of now, then RUNNING. Reads of this view
+   * wait (minPosition) or see partial rows meanwhile; other projections are untouched.
+   */
+  async rebuild(): Promise<void> {
+    await this.stop();
+    const { name } = this.projection;
+    await this.db.$transaction(async (tx) => {
+      await this.projection.reset(tx);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
+         ON CONFLICT (name) DO UPDATE SET position = 0, last_error = NULL, failed_at = NULL, updated_at = now()`,
+        name,
+      );
+    }, TX_OPTIONS);
+    this.notifier.resetCheckpoint(name);
+    this.rebuildTarget = await this.store.head.refresh();
+    this.eventsApplied = 0;
+    await this.start();
+  }
+
+  private get active(): boolean {
+    return this.state === "RUNNING" || this.state === "REBUILDING";
+  }
+
   async stop(): Promise<void> {
-    if (this.state === "RUNNING" || this.state === "STARTING") this.state = "STOPPED";
+    if (this.active || this.state === "STARTING") this.state = "STOPPED";
     this.unsubscribe?.();
     this.wake?.();
     await this.loop;
@@ -151,16 +182,17 @@ export class ProjectionRunner {
       position: this.position,
       headPosition: this.watcher.head,
       lastError: this.lastError,
+      eventsApplied: this.eventsApplied,
     };
   }
 
   private async run(): Promise<void> {
-    while (this.state === "RUNNING") {
+    while (this.active) {
       const head = this.watcher.head;
       if (this.position >= head) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
-          if (this.watcher.head > this.position || this.state !== "RUNNING") resolve();
+          if (this.watcher.head > this.position || !this.active) resolve();
         });
         this.wake = undefined;
         continue;
@@ -193,6 +225,8 @@ export class ProjectionRunner {
       return changed;
     }, TX_OPTIONS);
     this.position = to;
+    this.eventsApplied += events.length;
+    if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
     this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
     this.notifier.publishCheckpoint(projection.name, to);
   }
@@ -245,5 +279,11 @@ export class Projector {
 
   status(): ProjectionStatus[] {
     return this.runners.map((runner) => runner.status());
+  }
+
+  runner(name: string): ProjectionRunner {
+    const runner = this.runners.find((candidate) => candidate.projection.name === name);
+    if (!runner) throw new Error(`unknown projection ${name}`);
+    return runner;
   }
 }

@@ -1,4 +1,5 @@
 /** GraphQL types shared by every module: command results, consistency, projections. */
+import "reflect-metadata";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PositionScalar } from "./scalars.js";
 

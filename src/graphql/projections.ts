@@ -1,5 +1,6 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
-import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
 import type { ProjectionState } from "../core/projector.js";
 import { callbackIterator } from "./async-queue.js";
@@ -10,6 +11,7 @@ import { PositionScalar } from "./scalars.js";
 export enum ProjectionRunState {
   STARTING = "STARTING",
   RUNNING = "RUNNING",
+  REBUILDING = "REBUILDING",
   FAILED = "FAILED",
   STOPPED = "STOPPED",
 }
@@ -36,6 +38,11 @@ export class ProjectionStatus {
   lastError!: string | null;
 }
 
+function toStatus(status: RunnerStatus): ProjectionStatus {
+  const lag = status.headPosition > status.position ? status.headPosition - status.position : 0n;
+  return { ...status, name: status.name as ProjectionName, lag: lag > 2_147_483_647n ? 2_147_483_647 : Number(lag) };
+}
+
 @ObjectType()
 export class ProjectionProgress {
   @Field(() => ProjectionName)
@@ -49,14 +56,22 @@ export class ProjectionProgress {
 export class ProjectionResolver {
   @Query(() => [ProjectionStatus])
   projections(@Ctx() { app }: Context): ProjectionStatus[] {
-    return app.projector.status().map((status) => {
-      const lag = status.headPosition > status.position ? status.headPosition - status.position : 0n;
-      return {
-        ...status,
-        name: status.name as ProjectionName,
-        lag: lag > 2_147_483_647n ? 2_147_483_647 : Number(lag),
-      };
-    });
+    return app.projector.status().map(toStatus);
+  }
+
+  @Mutation(() => [ProjectionStatus], {
+    description:
+      "Deletes the rows of the given projections (all when none are given) and replays the event log into them. " +
+      "Returns at once; follow progress with `projections` or `projectionProgress`. Other projections keep serving.",
+  })
+  async rebuildProjections(
+    @Arg("projections", () => [ProjectionName], { nullable: true }) projections: ProjectionName[] | null,
+    @Ctx() { app }: Context,
+  ): Promise<ProjectionStatus[]> {
+    const names = projections && projections.length > 0 ? [...new Set(projections)] : app.projector.names;
+    const runners = names.map((name) => app.projector.runner(name));
+    await Promise.all(runners.map((runner) => runner.rebuild()));
+    return runners.map((runner) => toStatus(runner.status()));
   }
 
   @Subscription(() => ProjectionProgress, {

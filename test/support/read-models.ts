@@ -1,0 +1,51 @@
+/** Every read-model table as sorted JSON rows: what "the same projection rows" means in tests. */
+import type { App } from "../../src/app.js";
+
+export const READ_MODEL_TABLES = [
+  "account_balances",
+  "account_ledger",
+  "customer_profiles",
+  "catalog_products",
+  "order_summaries",
+  "order_summary_customers",
+  "order_summary_products",
+  "customer_orders",
+  "customer_order_stats",
+  "shipping_orders",
+  "shipping_status_counts",
+  "shipping_shipped_per_day",
+  "order_daily_stats",
+  "order_product_stats",
+  "order_analytics_orders",
+] as const;
+
+export async function snapshotReadModels(app: App): Promise<Record<string, string[]>> {
+  const snapshot: Record<string, string[]> = {};
+  for (const table of READ_MODEL_TABLES) {
+    const rows = await app.db.prisma.$queryRawUnsafe<{ row: string }[]>(
+      `SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY 1`,
+    );
+    snapshot[table] = rows.map((row) => row.row);
+  }
+  return snapshot;
+}
+
+/** Resolves once every projection has applied every event committed so far. */
+export async function settle(app: App): Promise<bigint> {
+  // Not the log head's safe position: that may still lag behind transactions in flight.
+  const [row] = await app.db.prisma.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
+  const last = BigInt(row!.last ?? 0n);
+  app.projector.watcher.poke();
+  if (!(await app.consistency.caughtUp(app.projector.names, last, 30_000))) {
+    throw new Error(`projections did not reach ${last}: ${JSON.stringify(app.projector.status(), (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+  }
+  return last;
+}
+
+/** Rebuilds every projection and waits until they are all back at the head. */
+export async function rebuildAll(app: App): Promise<void> {
+  await Promise.all(app.projector.runners.map((runner) => runner.rebuild()));
+  await settle(app);
+  const states = app.projector.status().map((status) => `${status.name}:${status.state}`);
+  if (states.some((state) => !state.endsWith(":RUNNING"))) throw new Error(`after rebuild: ${states.join(", ")}`);
+}
