@@ -123,6 +123,7 @@ export type Projection =
 
 export type ProjectionState =
   | 'FAILED'
+  | 'REBUILDING'
   | 'RUNNING'
   | 'STARTING'
   | 'STOPPED';
