@@ -1,5 +1,8 @@
-/** Helpers for projection code. */
-import type { ChangedRow } from "./projection.js";
+/**
+ * Helpers for projection code: batches are folded in memory and written back with a few
+ * set-based statements, so a batch of hundreds of events costs a handful of round trips.
+ */
+import type { ChangedRow, ProjectionTx } from "./projection.js";
 
 /** The UTC calendar day of a moment, as a Date at 00:00 UTC (for DATE columns). */
 export function utcDay(moment: Date | string): Date {
@@ -17,5 +20,90 @@ export class ChangeLog {
 
   get changes(): ChangedRow[] {
     return [...this.rows.values()];
+  }
+}
+
+/** How a row's fields map to a table's columns: field → [column, SQL type]. */
+export type TableSpec<Row> = {
+  table: string;
+  /** Fields of the primary key (or of a unique constraint to upsert on). */
+  key: readonly (keyof Row & string)[];
+  columns: { readonly [F in keyof Row & string]: readonly [column: string, type: string] };
+};
+
+/**
+ * Inserts or updates many rows in one statement (INSERT … SELECT FROM jsonb_to_recordset …
+ * ON CONFLICT DO UPDATE). Dates go as ISO strings, bigints as decimal strings.
+ */
+export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const fields = Object.keys(spec.columns) as (keyof Row & string)[];
+  const column = (field: keyof Row & string) => `"${spec.columns[field][0]}"`;
+  const keys = new Set<string>(spec.key);
+  const updates = fields.filter((field) => !keys.has(field)).map((field) => `${column(field)} = EXCLUDED.${column(field)}`);
+  const sql =
+    `INSERT INTO "${spec.table}" (${fields.map(column).join(", ")}) ` +
+    `SELECT ${fields.map(column).join(", ")} FROM jsonb_to_recordset($1::jsonb) AS x(${fields
+      .map((field) => `${column(field)} ${spec.columns[field][1]}`)
+      .join(", ")}) ` +
+    `ON CONFLICT (${spec.key.map(column).join(", ")}) ` +
+    (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
+  const json = rows.map((row) => Object.fromEntries(fields.map((field) => [spec.columns[field][0], (row as Record<string, unknown>)[field]])));
+  await tx.$executeRawUnsafe(sql, JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
+}
+
+/**
+ * The rows of one table that a batch reads and writes: loaded once, changed in memory, and
+ * written back together by `flush`.
+ */
+export class BatchRows<Row> {
+  private readonly rows = new Map<string, Row>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    private readonly load: (keys: string[]) => Promise<Row[]>,
+    private readonly keyOf: (row: Row) => string,
+    private readonly save: (rows: Row[]) => Promise<void>,
+  ) {}
+
+  /** Loads the rows of these keys that are not in memory yet. */
+  async preload(keys: Iterable<string>): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !this.rows.has(key));
+    if (missing.length === 0) return;
+    for (const row of await this.load(missing)) this.rows.set(this.keyOf(row), row);
+  }
+
+  get(key: string): Row | undefined {
+    return this.rows.get(key);
+  }
+
+  /** A row the projection cannot do without; a missing one means the log and the view disagree. */
+  require(key: string, what: string): Row {
+    const row = this.rows.get(key);
+    if (!row) throw new Error(`${what}: no row ${key}`);
+    return row;
+  }
+
+  set(row: Row): void {
+    const key = this.keyOf(row);
+    this.rows.set(key, row);
+    this.dirty.add(key);
+  }
+
+  /** Rows in memory, for changes a bulk statement also made in the table. */
+  values(): IterableIterator<Row> {
+    return this.rows.values();
+  }
+
+  /** Replaces a row in memory only (the table already has the change). */
+  replaceClean(row: Row): void {
+    this.rows.set(this.keyOf(row), row);
+  }
+
+  async flush(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const rows = [...this.dirty].map((key) => this.rows.get(key)!);
+    this.dirty.clear();
+    await this.save(rows);
   }
 }

@@ -4,6 +4,7 @@
  * it live here too.
  */
 import type { RecordedEvent } from "../../../core/events.js";
+import { upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { ChangedRow, Projection } from "../../../core/projection.js";
 import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
@@ -20,6 +21,20 @@ export interface AccountRow {
   position: bigint;
 }
 
+const ACCOUNTS: TableSpec<AccountRow> = {
+  table: "account_balances",
+  key: ["id"],
+  columns: {
+    id: ["id", "text"],
+    customerId: ["customer_id", "text"],
+    balanceCents: ["balance_cents", "integer"],
+    openedAt: ["opened_at", "timestamptz"],
+    updatedAt: ["updated_at", "timestamptz"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
 export const accountBalanceProjection: Projection = {
   name: ACCOUNT_BALANCE,
   eventTypes: ACCOUNT_EVENT_TYPES,
@@ -30,14 +45,12 @@ export const accountBalanceProjection: Projection = {
     const ids = [...new Set(batch.map((event) => event.streamId))];
     const existing = await tx.accountBalance.findMany({ where: { id: { in: ids } } });
     const rows = new Map<string, AccountRow>(existing.map((row) => [row.id, row]));
-    const created = new Set<string>();
     const ledger: Prisma.AccountLedgerEntryCreateManyInput[] = [];
 
     for (const event of batch) {
       const row = rows.get(event.streamId);
       if (event.type === "AccountOpened") {
         if (row) continue; // already applied (cannot happen with a consistent checkpoint)
-        created.add(event.streamId);
         rows.set(event.streamId, {
           id: event.streamId,
           customerId: event.data.customerId,
@@ -67,13 +80,7 @@ export const accountBalanceProjection: Projection = {
     }
 
     const touched = ids.map((id) => rows.get(id)!);
-    const fresh = touched.filter((row) => created.has(row.id));
-    if (fresh.length > 0) await tx.accountBalance.createMany({ data: fresh });
-    for (const row of touched) {
-      if (created.has(row.id)) continue;
-      const { id, ...fields } = row;
-      await tx.accountBalance.update({ where: { id }, data: fields });
-    }
+    await upsertRows(tx, ACCOUNTS, touched);
     if (ledger.length > 0) await tx.accountLedgerEntry.createMany({ data: ledger });
     return touched.map((row): ChangedRow => ({ id: row.id, version: row.version, position: row.position }));
   },

@@ -1,36 +1,57 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
 
 export const PRODUCT_CATALOG = "PRODUCT_CATALOG";
 
+const PRODUCTS: TableSpec<CatalogProductRow> = {
+  table: "catalog_products",
+  key: ["id"],
+  columns: {
+    id: ["id", "text"],
+    sku: ["sku", "text"],
+    name: ["name", "text"],
+    priceCents: ["price_cents", "integer"],
+    addedAt: ["added_at", "timestamptz"],
+    updatedAt: ["updated_at", "timestamptz"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
 export const productCatalogProjection: Projection = {
   name: PRODUCT_CATALOG,
   eventTypes: PRODUCT_EVENT_TYPES,
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<ProductEvent>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<ProductEvent>[]) {
+    const products = new BatchRows<CatalogProductRow>(
+      (ids) => tx.catalogProduct.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+      (rows) => upsertRows(tx, PRODUCTS, rows),
+    );
+    await products.preload(events.filter((event) => event.type !== "ProductAdded").map((event) => event.streamId));
+    for (const event of events) {
       const id = event.streamId;
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "ProductAdded":
-          await tx.catalogProduct.create({
-            data: { id, sku: event.data.sku, name: event.data.name, priceCents: event.data.priceCents, addedAt: event.recordedAt, ...stamp },
-          });
+          products.set({ id, sku: event.data.sku, name: event.data.name, priceCents: event.data.priceCents, addedAt: event.recordedAt, ...stamp });
           break;
         case "ProductRenamed":
-          await tx.catalogProduct.update({ where: { id }, data: { name: event.data.name, ...stamp } });
+          products.set({ ...products.require(id, "ProductRenamed"), name: event.data.name, ...stamp });
           break;
         case "ProductPriceChanged":
-          await tx.catalogProduct.update({ where: { id }, data: { priceCents: event.data.priceCents, ...stamp } });
+          products.set({ ...products.require(id, "ProductPriceChanged"), priceCents: event.data.priceCents, ...stamp });
           break;
       }
       log.add(id, event.version, event.position);
     }
+    await products.flush();
     return log.changes;
   },
 

@@ -1,41 +1,64 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 
 export const CUSTOMER_PROFILE = "CUSTOMER_PROFILE";
 
+const PROFILES: TableSpec<CustomerProfileRow> = {
+  table: "customer_profiles",
+  key: ["id"],
+  columns: {
+    id: ["id", "text"],
+    name: ["name", "text"],
+    email: ["email", "text"],
+    phone: ["phone", "text"],
+    address: ["address", "jsonb"],
+    registeredAt: ["registered_at", "timestamptz"],
+    updatedAt: ["updated_at", "timestamptz"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
 export const customerProfileProjection: Projection = {
   name: CUSTOMER_PROFILE,
   eventTypes: CUSTOMER_EVENT_TYPES,
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<CustomerEvent>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<CustomerEvent>[]) {
+    const profiles = new BatchRows<CustomerProfileRow>(
+      (ids) => tx.customerProfile.findMany({ where: { id: { in: ids } } }).then((rows) => rows.map(toProfile)),
+      (row) => row.id,
+      (rows) => upsertRows(tx, PROFILES, rows),
+    );
+    await profiles.preload(events.filter((event) => event.type !== "CustomerRegistered").map((event) => event.streamId));
+    for (const event of events) {
       const id = event.streamId;
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
-      switch (event.type) {
-        case "CustomerRegistered": {
-          const { name, email, phone, address } = event.data;
-          await tx.customerProfile.create({
-            data: { id, name, email, phone, address: { ...address }, registeredAt: event.recordedAt, ...stamp },
-          });
-          break;
+      if (event.type === "CustomerRegistered") {
+        const { name, email, phone, address } = event.data;
+        profiles.set({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
+      } else {
+        const row = profiles.require(id, `${event.type} at ${event.position}: customer`);
+        switch (event.type) {
+          case "CustomerEmailChanged":
+            profiles.set({ ...row, email: event.data.email, ...stamp });
+            break;
+          case "CustomerAddressUpdated":
+            profiles.set({ ...row, address: event.data.address, ...stamp });
+            break;
+          case "CustomerPhoneNumberChanged":
+            profiles.set({ ...row, phone: event.data.phone, ...stamp });
+            break;
         }
-        case "CustomerEmailChanged":
-          await tx.customerProfile.update({ where: { id }, data: { email: event.data.email, ...stamp } });
-          break;
-        case "CustomerAddressUpdated":
-          await tx.customerProfile.update({ where: { id }, data: { address: { ...event.data.address }, ...stamp } });
-          break;
-        case "CustomerPhoneNumberChanged":
-          await tx.customerProfile.update({ where: { id }, data: { phone: event.data.phone, ...stamp } });
-          break;
       }
       log.add(id, event.version, event.position);
     }
+    await profiles.flush();
     return log.changes;
   },
 
@@ -56,7 +79,10 @@ export interface CustomerProfileRow {
   position: bigint;
 }
 
+function toProfile(row: Awaited<ReturnType<PrismaClient["customerProfile"]["findMany"]>>[number]): CustomerProfileRow {
+  return { ...row, address: row.address as unknown as Address };
+}
+
 export async function findCustomerProfiles(db: PrismaClient, ids: readonly string[]): Promise<CustomerProfileRow[]> {
-  const rows = await db.customerProfile.findMany({ where: { id: { in: [...ids] } } });
-  return rows.map((row) => ({ ...row, address: row.address as unknown as Address }));
+  return (await db.customerProfile.findMany({ where: { id: { in: [...ids] } } })).map(toProfile);
 }

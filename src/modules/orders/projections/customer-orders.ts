@@ -4,25 +4,125 @@
  * by id through the request's DataLoader.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog } from "../../../core/projection-helpers.js";
-import type { Projection, ProjectionTx } from "../../../core/projection.js";
+import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
 
 export const CUSTOMER_ORDERS = "CUSTOMER_ORDERS";
 
+interface CustomerOrderRow {
+  customerId: string;
+  orderId: string;
+  createdAt: Date;
+  status: string;
+  totalCents: number;
+  items: OrderLine[];
+  version: number;
+  position: bigint;
+}
+
+interface StatsRow {
+  customerId: string;
+  orderCount: number;
+  lifetimeTotalCents: bigint;
+  position: bigint;
+}
+
+const ORDERS: TableSpec<CustomerOrderRow> = {
+  table: "customer_orders",
+  key: ["customerId", "orderId"],
+  columns: {
+    customerId: ["customer_id", "text"],
+    orderId: ["order_id", "text"],
+    createdAt: ["created_at", "timestamptz"],
+    status: ["status", "text"],
+    totalCents: ["total_cents", "integer"],
+    items: ["items", "jsonb"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
+const STATS: TableSpec<StatsRow> = {
+  table: "customer_order_stats",
+  key: ["customerId"],
+  columns: {
+    customerId: ["customer_id", "text"],
+    orderCount: ["order_count", "integer"],
+    lifetimeTotalCents: ["lifetime_total_cents", "bigint"],
+    position: ["position", "bigint"],
+  },
+};
+
+/** What counts toward a customer's lifetime total: an order's total while it is not cancelled. */
+const counted = (row: Pick<CustomerOrderRow, "status" | "totalCents">) => BigInt(row.status === "CANCELLED" ? 0 : row.totalCents);
+
 export const customerOrdersProjection: Projection = {
   name: CUSTOMER_ORDERS,
   eventTypes: ORDER_EVENT_TYPES,
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<OrderEvent>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<OrderEvent>[]) {
-      const customerId = await applyEvent(tx, event);
-      log.add(customerId, 0, event.position);
+    const orders = new BatchRows<CustomerOrderRow>(
+      (ids) => tx.customerOrder.findMany({ where: { orderId: { in: ids } } }).then((rows) => rows.map((row) => ({ ...row, items: row.items as unknown as OrderLine[] }))),
+      (row) => row.orderId,
+      (rows) => upsertRows(tx, ORDERS, rows),
+    );
+    const stats = new BatchRows<StatsRow>(
+      (ids) => tx.customerOrderStats.findMany({ where: { customerId: { in: ids } } }),
+      (row) => row.customerId,
+      (rows) => upsertRows(tx, STATS, rows),
+    );
+    await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    await stats.preload([
+      ...events.flatMap((event) => (event.type === "OrderCreated" ? [event.data.customerId] : [])),
+      ...[...orders.values()].map((row) => row.customerId),
+    ]);
+
+    for (const event of events) {
+      const stamp = { version: event.version, position: event.position };
+      let before: CustomerOrderRow | undefined;
+      let after: CustomerOrderRow;
+      if (event.type === "OrderCreated") {
+        const items = event.data.items.map((item) => ({ ...item }));
+        after = { customerId: event.data.customerId, orderId: event.streamId, createdAt: event.recordedAt, status: "CREATED", totalCents: totalCents(items), items, ...stamp };
+      } else {
+        before = orders.require(event.streamId, `${event.type} at ${event.position}: order`);
+        after = { ...before, ...stamp };
+        switch (event.type) {
+          case "OrderItemAdded": {
+            const { orderId: _, ...line } = event.data;
+            after.items = addLine(before.items, line);
+            break;
+          }
+          case "OrderItemRemoved":
+            after.items = before.items.filter((item) => item.productId !== event.data.productId);
+            break;
+          case "OrderShipped":
+            after.status = "SHIPPED";
+            break;
+          case "OrderCancelled":
+            after.status = "CANCELLED";
+            break;
+        }
+        after.totalCents = totalCents(after.items);
+      }
+      orders.set(after);
+      const current = stats.get(after.customerId) ?? { customerId: after.customerId, orderCount: 0, lifetimeTotalCents: 0n, position: 0n };
+      stats.set({
+        ...current,
+        orderCount: current.orderCount + (before ? 0 : 1),
+        lifetimeTotalCents: current.lifetimeTotalCents + counted(after) - (before ? counted(before) : 0n),
+        position: event.position,
+      });
+      // Rows of this view are per customer; their "version" is not one stream's.
+      log.add(after.customerId, 0, event.position);
     }
-    // Rows of this view are per customer; their "version" is not a single stream's.
-    return log.changes.map((change) => ({ ...change, version: 0 }));
+    await orders.flush();
+    await stats.flush();
+    return log.changes;
   },
 
   async reset(tx) {
@@ -30,59 +130,6 @@ export const customerOrdersProjection: Projection = {
     await tx.customerOrderStats.deleteMany();
   },
 };
-
-/** Applies one event; returns the customer whose view changed. */
-async function applyEvent(tx: ProjectionTx, event: RecordedEvent<OrderEvent>): Promise<string> {
-  const orderId = event.streamId;
-  const stamp = { version: event.version, position: event.position };
-  if (event.type === "OrderCreated") {
-    const total = totalCents(event.data.items);
-    const { customerId } = event.data;
-    await tx.customerOrder.create({
-      data: { customerId, orderId, createdAt: event.recordedAt, status: "CREATED", totalCents: total, items: event.data.items.map((item) => ({ ...item })), ...stamp },
-    });
-    await tx.customerOrderStats.upsert({
-      where: { customerId },
-      create: { customerId, orderCount: 1, lifetimeTotalCents: BigInt(total), position: event.position },
-      update: { orderCount: { increment: 1 }, lifetimeTotalCents: { increment: BigInt(total) }, position: event.position },
-    });
-    return customerId;
-  }
-  const row = await tx.customerOrder.findUnique({ where: { orderId } });
-  if (!row) throw new Error(`${event.type} at ${event.position}: unknown order ${orderId}`);
-  const items = row.items as unknown as OrderLine[];
-  let next = items;
-  let status = row.status;
-  switch (event.type) {
-    case "OrderItemAdded": {
-      const { orderId: _, ...line } = event.data;
-      next = addLine(items, line);
-      break;
-    }
-    case "OrderItemRemoved":
-      next = items.filter((item) => item.productId !== event.data.productId);
-      break;
-    case "OrderShipped":
-      status = "SHIPPED";
-      break;
-    case "OrderCancelled":
-      status = "CANCELLED";
-      break;
-  }
-  const total = totalCents(next);
-  await tx.customerOrder.update({
-    where: { orderId },
-    data: { status, totalCents: total, items: next.map((item) => ({ ...item })), ...stamp },
-  });
-  // What counts toward the lifetime total: the order's total while it is not cancelled.
-  const counted = (s: string, cents: number) => (s === "CANCELLED" ? 0 : cents);
-  const delta = counted(status, total) - counted(row.status, row.totalCents);
-  await tx.customerOrderStats.update({
-    where: { customerId: row.customerId },
-    data: { lifetimeTotalCents: { increment: BigInt(delta) }, position: event.position },
-  });
-  return row.customerId;
-}
 
 export interface CustomerOrdersPage {
   orderIds: string[];

@@ -4,8 +4,8 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog, utcDay } from "../../../core/projection-helpers.js";
-import type { Projection, ProjectionTx } from "../../../core/projection.js";
+import { BatchRows, ChangeLog, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -13,22 +13,155 @@ import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine
 export const ORDER_ANALYTICS = "ORDER_ANALYTICS";
 
 type Event = OrderEvent | Extract<ProductEvent, { type: "ProductRenamed" }>;
-type DayCounter = "ordersCreated" | "ordersShipped" | "ordersCancelled";
+
+interface AnalyticsOrderRow {
+  orderId: string;
+  items: OrderLine[];
+}
+interface DayRow {
+  date: Date;
+  ordersCreated: number;
+  ordersShipped: number;
+  ordersCancelled: number;
+  revenueCents: bigint;
+  itemsSold: number;
+}
+interface ProductRow {
+  productId: string;
+  productName: string;
+  quantitySold: number;
+  revenueCents: bigint;
+}
+
+const ORDERS: TableSpec<AnalyticsOrderRow> = {
+  table: "order_analytics_orders",
+  key: ["orderId"],
+  columns: { orderId: ["order_id", "text"], items: ["items", "jsonb"] },
+};
+const DAYS: TableSpec<DayRow> = {
+  table: "order_daily_stats",
+  key: ["date"],
+  columns: {
+    date: ["date", "date"],
+    ordersCreated: ["orders_created", "integer"],
+    ordersShipped: ["orders_shipped", "integer"],
+    ordersCancelled: ["orders_cancelled", "integer"],
+    revenueCents: ["revenue_cents", "bigint"],
+    itemsSold: ["items_sold", "integer"],
+  },
+};
+const PRODUCTS: TableSpec<ProductRow> = {
+  table: "order_product_stats",
+  key: ["productId"],
+  columns: {
+    productId: ["product_id", "text"],
+    productName: ["product_name", "text"],
+    quantitySold: ["quantity_sold", "integer"],
+    revenueCents: ["revenue_cents", "bigint"],
+  },
+};
+
+const dayKey = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The UTC day an order event counts on. */
+function dayOf(event: RecordedEvent<OrderEvent>): string {
+  switch (event.type) {
+    case "OrderShipped":
+      return dayKey(utcDay(event.data.shippedAt));
+    case "OrderCancelled":
+      return dayKey(utcDay(event.data.cancelledAt));
+    default:
+      return dayKey(utcDay(event.recordedAt));
+  }
+}
 
 export const orderAnalyticsProjection: Projection = {
   name: ORDER_ANALYTICS,
   eventTypes: [...ORDER_EVENT_TYPES, "ProductRenamed"],
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<Event>[]) {
+    const orders = new BatchRows<AnalyticsOrderRow>(
+      (ids) => tx.orderAnalyticsOrder.findMany({ where: { orderId: { in: ids } } }).then((rows) => rows.map((row) => ({ ...row, items: row.items as unknown as OrderLine[] }))),
+      (row) => row.orderId,
+      (rows) => upsertRows(tx, ORDERS, rows),
+    );
+    const days = new BatchRows<DayRow>(
+      (keys) => tx.orderDailyStats.findMany({ where: { date: { in: keys.map((key) => new Date(key)) } } }),
+      (row) => dayKey(row.date),
+      (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
+    );
+    const products = new BatchRows<ProductRow>(
+      (ids) => tx.orderProductStats.findMany({ where: { productId: { in: ids } } }),
+      (row) => row.productId,
+      (rows) => upsertRows(tx, PRODUCTS, rows),
+    );
+    const orderEvents = events.filter((event): event is RecordedEvent<OrderEvent> => event.type !== "ProductRenamed");
+    await orders.preload(orderEvents.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    await days.preload(orderEvents.map(dayOf));
+    await products.preload([
+      ...events.flatMap((event) =>
+        event.type === "ProductRenamed" ? [event.streamId] : event.type === "OrderCreated" ? event.data.items.map((item) => item.productId) : event.type === "OrderItemAdded" ? [event.data.productId] : [],
+      ),
+      ...[...orders.values()].flatMap((row) => row.items.map((item) => item.productId)),
+    ]);
+
+    const day = (event: RecordedEvent<OrderEvent>) => {
+      const key = dayOf(event);
+      return days.get(key) ?? { date: new Date(key), ordersCreated: 0, ordersShipped: 0, ordersCancelled: 0, revenueCents: 0n, itemsSold: 0 };
+    };
+    for (const event of events) {
       if (event.type === "ProductRenamed") {
-        await tx.orderProductStats.updateMany({ where: { productId: event.streamId }, data: { productName: event.data.name } });
+        const row = products.get(event.streamId);
+        if (row) products.set({ ...row, productName: event.data.name });
         continue;
       }
-      await applyOrderEvent(tx, event);
-      log.add(utcDay(event.recordedAt).toISOString().slice(0, 10), 0, event.position);
+      const orderId = event.streamId;
+      switch (event.type) {
+        case "OrderCreated": {
+          orders.set({ orderId, items: event.data.items.map((item) => ({ ...item })) });
+          const today = day(event);
+          days.set({ ...today, ordersCreated: today.ordersCreated + 1 });
+          break;
+        }
+        case "OrderItemAdded": {
+          const row = orders.require(orderId, "OrderItemAdded");
+          const { orderId: _, ...line } = event.data;
+          orders.set({ ...row, items: addLine(row.items, line) });
+          break;
+        }
+        case "OrderItemRemoved": {
+          const row = orders.require(orderId, "OrderItemRemoved");
+          orders.set({ ...row, items: row.items.filter((item) => item.productId !== event.data.productId) });
+          break;
+        }
+        case "OrderShipped": {
+          const { items } = orders.require(orderId, "OrderShipped");
+          const today = day(event);
+          days.set({
+            ...today,
+            ordersShipped: today.ordersShipped + 1,
+            revenueCents: today.revenueCents + BigInt(totalCents(items)),
+            itemsSold: today.itemsSold + items.reduce((sum, item) => sum + item.quantity, 0),
+          });
+          for (const item of items) {
+            const sales = products.get(item.productId) ?? { productId: item.productId, productName: item.productName, quantitySold: 0, revenueCents: 0n };
+            products.set({ ...sales, quantitySold: sales.quantitySold + item.quantity, revenueCents: sales.revenueCents + BigInt(item.quantity * item.unitPriceCents) });
+          }
+          break;
+        }
+        case "OrderCancelled": {
+          const today = day(event);
+          days.set({ ...today, ordersCancelled: today.ordersCancelled + 1 });
+          break;
+        }
+      }
+      log.add(dayOf(event), 0, event.position);
     }
+    await orders.flush();
+    await days.flush();
+    await products.flush();
     return log.changes;
   },
 
@@ -38,57 +171,6 @@ export const orderAnalyticsProjection: Projection = {
     await tx.orderAnalyticsOrder.deleteMany();
   },
 };
-
-async function applyOrderEvent(tx: ProjectionTx, event: RecordedEvent<OrderEvent>): Promise<void> {
-  const orderId = event.streamId;
-  if (event.type === "OrderCreated") {
-    await tx.orderAnalyticsOrder.create({ data: { orderId, items: event.data.items.map((item) => ({ ...item })) } });
-    await bump(tx, event.recordedAt, "ordersCreated", 0n, 0);
-    return;
-  }
-  const order = await tx.orderAnalyticsOrder.findUnique({ where: { orderId } });
-  if (!order) throw new Error(`${event.type} at ${event.position}: unknown order ${orderId}`);
-  const items = order.items as unknown as OrderLine[];
-  switch (event.type) {
-    case "OrderItemAdded": {
-      const { orderId: _, ...line } = event.data;
-      await tx.orderAnalyticsOrder.update({ where: { orderId }, data: { items: addLine(items, line).map((item) => ({ ...item })) } });
-      return;
-    }
-    case "OrderItemRemoved":
-      await tx.orderAnalyticsOrder.update({
-        where: { orderId },
-        data: { items: items.filter((item) => item.productId !== event.data.productId).map((item) => ({ ...item })) },
-      });
-      return;
-    case "OrderShipped": {
-      const units = items.reduce((sum, item) => sum + item.quantity, 0);
-      await bump(tx, new Date(event.data.shippedAt), "ordersShipped", BigInt(totalCents(items)), units);
-      for (const item of items) {
-        const revenue = BigInt(item.quantity * item.unitPriceCents);
-        await tx.orderProductStats.upsert({
-          where: { productId: item.productId },
-          create: { productId: item.productId, productName: item.productName, quantitySold: item.quantity, revenueCents: revenue },
-          update: { quantitySold: { increment: item.quantity }, revenueCents: { increment: revenue } },
-        });
-      }
-      return;
-    }
-    case "OrderCancelled":
-      await bump(tx, new Date(event.data.cancelledAt), "ordersCancelled", 0n, 0);
-      return;
-  }
-}
-
-async function bump(tx: ProjectionTx, at: Date, counter: DayCounter, revenueCents: bigint, itemsSold: number): Promise<void> {
-  const date = utcDay(at);
-  const zero = { ordersCreated: 0, ordersShipped: 0, ordersCancelled: 0 };
-  await tx.orderDailyStats.upsert({
-    where: { date },
-    create: { date, ...zero, [counter]: 1, revenueCents, itemsSold },
-    update: { [counter]: { increment: 1 }, revenueCents: { increment: revenueCents }, itemsSold: { increment: itemsSold } },
-  });
-}
 
 export function dailyOrderStats(db: PrismaClient, from: Date, to: Date) {
   return db.orderDailyStats.findMany({ where: { date: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { date: "asc" } });

@@ -6,8 +6,8 @@
  * rows that list the product.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog } from "../../../core/projection-helpers.js";
-import type { Projection, ProjectionTx } from "../../../core/projection.js";
+import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -19,19 +19,91 @@ export type OrderStatus = "CREATED" | "SHIPPED" | "CANCELLED";
 
 type Event = OrderEvent | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }> | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
 
+const SUMMARY: TableSpec<OrderSummaryRow> = {
+  table: "order_summaries",
+  key: ["id"],
+  columns: {
+    id: ["id", "text"],
+    customerId: ["customer_id", "text"],
+    customerName: ["customer_name", "text"],
+    customerEmail: ["customer_email", "text"],
+    items: ["items", "jsonb"],
+    itemCount: ["item_count", "integer"],
+    productNames: ["product_names", "text[]"],
+    totalCents: ["total_cents", "integer"],
+    status: ["status", "text"],
+    carrier: ["carrier", "text"],
+    trackingNumber: ["tracking_number", "text"],
+    cancelReason: ["cancel_reason", "text"],
+    createdAt: ["created_at", "timestamptz"],
+    shippedAt: ["shipped_at", "timestamptz"],
+    cancelledAt: ["cancelled_at", "timestamptz"],
+    updatedAt: ["updated_at", "timestamptz"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
+interface NameRow {
+  id: string;
+  name: string;
+}
+interface CustomerRow extends NameRow {
+  email: string;
+}
+
+const CUSTOMERS: TableSpec<CustomerRow> = {
+  table: "order_summary_customers",
+  key: ["id"],
+  columns: { id: ["id", "text"], name: ["name", "text"], email: ["email", "text"] },
+};
+const PRODUCTS: TableSpec<NameRow> = { table: "order_summary_products", key: ["id"], columns: { id: ["id", "text"], name: ["name", "text"] } };
+
 export const orderSummaryProjection: Projection = {
   name: ORDER_SUMMARY,
   eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<Event>[]) {
+    const orders = new BatchRows<OrderSummaryRow>(
+      (ids) => tx.orderSummary.findMany({ where: { id: { in: ids } } }).then((rows) => rows.map(toSummary)),
+      (row) => row.id,
+      (rows) => upsertRows(tx, SUMMARY, rows),
+    );
+    const customers = new BatchRows<CustomerRow>(
+      (ids) => tx.orderSummaryCustomer.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+      (rows) => upsertRows(tx, CUSTOMERS, rows),
+    );
+    const products = new BatchRows<NameRow>(
+      (ids) => tx.orderSummaryProduct.findMany({ where: { id: { in: ids } } }),
+      (row) => row.id,
+      (rows) => upsertRows(tx, PRODUCTS, rows),
+    );
+
+    await orders.preload(events.filter((event) => event.streamType === "Order").map((event) => event.streamId));
+    await customers.preload(events.flatMap((event) => (event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [])));
+    await products.preload(
+      events.flatMap((event) =>
+        event.type === "OrderCreated" ? event.data.items.map((item) => item.productId) : event.type === "OrderItemAdded" ? [event.data.productId] : event.streamType === "Product" ? [event.streamId] : [],
+      ),
+    );
+
+    /** Lines with product names as this projection knows them now (a rename may have come first). */
+    const named = (items: readonly OrderLine[]) => items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
+
+    for (const event of events) {
+      const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "CustomerRegistered":
-          await tx.orderSummaryCustomer.create({ data: { id: event.streamId, name: event.data.name, email: event.data.email } });
+          customers.set({ id: event.streamId, name: event.data.name, email: event.data.email });
           break;
         case "CustomerEmailChanged": {
-          await tx.orderSummaryCustomer.update({ where: { id: event.streamId }, data: { email: event.data.email } });
+          const customer = customers.require(event.streamId, "CustomerEmailChanged");
+          customers.set({ ...customer, email: event.data.email });
+          // Every order of the customer, also those this batch has not loaded: one statement.
+          await orders.flush();
           const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(
             `UPDATE order_summaries SET customer_email = $2, position = $3, updated_at = $4
              WHERE customer_id = $1 RETURNING id, version`,
@@ -41,13 +113,19 @@ export const orderSummaryProjection: Projection = {
             event.recordedAt,
           );
           for (const row of rows) log.add(row.id, row.version, event.position);
+          for (const row of [...orders.values()]) {
+            if (row.customerId === event.streamId) {
+              orders.replaceClean({ ...row, customerEmail: event.data.email, position: event.position, updatedAt: event.recordedAt });
+            }
+          }
           break;
         }
         case "ProductAdded":
-          await tx.orderSummaryProduct.create({ data: { id: event.streamId, name: event.data.name } });
+          products.set({ id: event.streamId, name: event.data.name });
           break;
         case "ProductRenamed": {
-          await tx.orderSummaryProduct.update({ where: { id: event.streamId }, data: { name: event.data.name } });
+          products.set({ id: event.streamId, name: event.data.name });
+          await orders.flush();
           const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(
             `UPDATE order_summaries o
              SET items = renamed.items,
@@ -69,13 +147,43 @@ export const orderSummaryProjection: Projection = {
             event.recordedAt,
           );
           for (const row of rows) log.add(row.id, row.version, event.position);
+          for (const row of [...orders.values()]) {
+            if (row.items.some((item) => item.productId === event.streamId)) {
+              orders.replaceClean({ ...row, ...lineFields(named(row.items)), position: event.position, updatedAt: event.recordedAt });
+            }
+          }
           break;
         }
-        default:
-          await applyOrderEvent(tx, event);
+        case "OrderCreated": {
+          const customer = customers.require(event.data.customerId, `OrderCreated ${event.streamId} at ${event.position}: customer`);
+          orders.set({
+            id: event.streamId,
+            customerId: event.data.customerId,
+            customerName: customer.name,
+            customerEmail: customer.email,
+            ...lineFields(named(event.data.items)),
+            status: "CREATED",
+            carrier: null,
+            trackingNumber: null,
+            cancelReason: null,
+            createdAt: event.recordedAt,
+            shippedAt: null,
+            cancelledAt: null,
+            ...stamp,
+          });
           log.add(event.streamId, event.version, event.position);
+          break;
+        }
+        default: {
+          const row = orders.require(event.streamId, `${event.type} at ${event.position}: order`);
+          orders.set({ ...row, ...orderChange(row, event, named), ...stamp });
+          log.add(event.streamId, event.version, event.position);
+        }
       }
     }
+    await orders.flush();
+    await customers.flush();
+    await products.flush();
     return log.changes;
   },
 
@@ -86,69 +194,22 @@ export const orderSummaryProjection: Projection = {
   },
 };
 
-async function applyOrderEvent(tx: ProjectionTx, event: RecordedEvent<OrderEvent>): Promise<void> {
-  const id = event.streamId;
-  const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
-  if (event.type === "OrderCreated") {
-    const customer = await tx.orderSummaryCustomer.findUnique({ where: { id: event.data.customerId } });
-    if (!customer) throw new Error(`OrderCreated ${id} at ${event.position}: unknown customer ${event.data.customerId}`);
-    const items = await withCurrentNames(tx, event.data.items);
-    await tx.orderSummary.create({
-      data: {
-        id,
-        customerId: event.data.customerId,
-        customerName: customer.name,
-        customerEmail: customer.email,
-        ...lineFields(items),
-        status: "CREATED",
-        createdAt: event.recordedAt,
-        ...stamp,
-      },
-    });
-    return;
-  }
-  const row = await tx.orderSummary.findUnique({ where: { id } });
-  if (!row) throw new Error(`${event.type} at ${event.position}: unknown order ${id}`);
-  const items = row.items as unknown as OrderLine[];
+type Named = (items: readonly OrderLine[]) => OrderLine[];
+
+/** The fields an order event changes on an existing summary row. */
+function orderChange(row: OrderSummaryRow, event: RecordedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>, named: Named): Partial<OrderSummaryRow> {
   switch (event.type) {
     case "OrderItemAdded": {
       const { orderId: _, ...line } = event.data;
-      const [named] = await withCurrentNames(tx, [line]);
-      await tx.orderSummary.update({ where: { id }, data: { ...lineFields(addLine(items, named!)), ...stamp } });
-      return;
+      return lineFields(named(addLine(row.items, line)));
     }
     case "OrderItemRemoved":
-      await tx.orderSummary.update({
-        where: { id },
-        data: { ...lineFields(items.filter((item) => item.productId !== event.data.productId)), ...stamp },
-      });
-      return;
+      return lineFields(row.items.filter((item) => item.productId !== event.data.productId));
     case "OrderShipped":
-      await tx.orderSummary.update({
-        where: { id },
-        data: {
-          status: "SHIPPED",
-          shippedAt: new Date(event.data.shippedAt),
-          carrier: event.data.carrier,
-          trackingNumber: event.data.trackingNumber,
-          ...stamp,
-        },
-      });
-      return;
+      return { status: "SHIPPED", shippedAt: new Date(event.data.shippedAt), carrier: event.data.carrier, trackingNumber: event.data.trackingNumber };
     case "OrderCancelled":
-      await tx.orderSummary.update({
-        where: { id },
-        data: { status: "CANCELLED", cancelledAt: new Date(event.data.cancelledAt), cancelReason: event.data.reason, ...stamp },
-      });
-      return;
+      return { status: "CANCELLED", cancelledAt: new Date(event.data.cancelledAt), cancelReason: event.data.reason };
   }
-}
-
-/** Lines with the product names as this projection knows them now (a rename may have come first). */
-async function withCurrentNames(tx: ProjectionTx, items: readonly OrderLine[]): Promise<OrderLine[]> {
-  const products = await tx.orderSummaryProduct.findMany({ where: { id: { in: items.map((item) => item.productId) } } });
-  const names = new Map(products.map((product) => [product.id, product.name]));
-  return items.map((item) => ({ ...item, productName: names.get(item.productId) ?? item.productName }));
 }
 
 function lineFields(items: readonly OrderLine[]) {
@@ -158,6 +219,10 @@ function lineFields(items: readonly OrderLine[]) {
     productNames: items.map((item) => item.productName),
     totalCents: totalCents(items),
   };
+}
+
+function toSummary(row: Awaited<ReturnType<PrismaClient["orderSummary"]["findMany"]>>[number]): OrderSummaryRow {
+  return { ...row, items: row.items as unknown as OrderLine[], status: row.status as OrderStatus };
 }
 
 export interface OrderSummaryRow {
@@ -183,5 +248,5 @@ export interface OrderSummaryRow {
 
 export async function findOrderSummaries(db: PrismaClient, ids: readonly string[]): Promise<OrderSummaryRow[]> {
   const rows = await db.orderSummary.findMany({ where: { id: { in: [...ids] } } });
-  return rows.map((row) => ({ ...row, items: row.items as unknown as OrderLine[], status: row.status as OrderStatus }));
+  return rows.map(toSummary);
 }

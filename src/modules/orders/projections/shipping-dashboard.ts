@@ -3,8 +3,8 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { ChangeLog, utcDay } from "../../../core/projection-helpers.js";
-import type { Projection, ProjectionTx } from "../../../core/projection.js";
+import { BatchRows, ChangeLog, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
 
@@ -12,36 +12,87 @@ export const SHIPPING_DASHBOARD = "SHIPPING_DASHBOARD";
 
 type Event = Extract<OrderEvent, { type: "OrderCreated" | "OrderShipped" | "OrderCancelled" }>;
 
+interface ShippingOrderRow {
+  orderId: string;
+  status: string;
+  createdAt: Date;
+  version: number;
+  position: bigint;
+}
+interface CountRow {
+  status: string;
+  count: number;
+}
+interface DayRow {
+  date: Date;
+  count: number;
+}
+
+const ORDERS: TableSpec<ShippingOrderRow> = {
+  table: "shipping_orders",
+  key: ["orderId"],
+  columns: {
+    orderId: ["order_id", "text"],
+    status: ["status", "text"],
+    createdAt: ["created_at", "timestamptz"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "integer"] } };
+const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "integer"] } };
+
+const dayKey = (date: Date) => date.toISOString().slice(0, 10);
+
 export const shippingDashboardProjection: Projection = {
   name: SHIPPING_DASHBOARD,
   eventTypes: ["OrderCreated", "OrderShipped", "OrderCancelled"],
 
-  async apply(events, tx) {
+  async apply(batch, tx) {
+    const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    for (const event of events as readonly RecordedEvent<Event>[]) {
-      const orderId = event.streamId;
+    const orders = new BatchRows<ShippingOrderRow>(
+      (ids) => tx.shippingOrder.findMany({ where: { orderId: { in: ids } } }),
+      (row) => row.orderId,
+      (rows) => upsertRows(tx, ORDERS, rows),
+    );
+    const counts = new BatchRows<CountRow>(() => tx.shippingStatusCount.findMany(), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
+    const days = new BatchRows<DayRow>(
+      (keys) => tx.shippingDay.findMany({ where: { date: { in: keys.map((key) => new Date(key)) } } }),
+      (row) => dayKey(row.date),
+      (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
+    );
+    await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
+    await days.preload(events.flatMap((event) => (event.type === "OrderShipped" ? [dayKey(utcDay(event.data.shippedAt))] : [])));
+
+    const bump = (status: string, by: number) => counts.set({ status, count: (counts.get(status)?.count ?? 0) + by });
+    for (const event of events) {
       const stamp = { version: event.version, position: event.position };
       switch (event.type) {
         case "OrderCreated":
-          await tx.shippingOrder.create({ data: { orderId, status: "CREATED", createdAt: event.recordedAt, ...stamp } });
-          await count(tx, "CREATED", 1);
+          orders.set({ orderId: event.streamId, status: "CREATED", createdAt: event.recordedAt, ...stamp });
+          bump("CREATED", 1);
           break;
         case "OrderShipped": {
-          await tx.shippingOrder.update({ where: { orderId }, data: { status: "SHIPPED", ...stamp } });
-          await count(tx, "CREATED", -1);
-          await count(tx, "SHIPPED", 1);
+          orders.set({ ...orders.require(event.streamId, "OrderShipped"), status: "SHIPPED", ...stamp });
+          bump("CREATED", -1);
+          bump("SHIPPED", 1);
           const date = utcDay(event.data.shippedAt);
-          await tx.shippingDay.upsert({ where: { date }, create: { date, count: 1 }, update: { count: { increment: 1 } } });
+          days.set({ date, count: (days.get(dayKey(date))?.count ?? 0) + 1 });
           break;
         }
         case "OrderCancelled":
-          await tx.shippingOrder.update({ where: { orderId }, data: { status: "CANCELLED", ...stamp } });
-          await count(tx, "CREATED", -1);
-          await count(tx, "CANCELLED", 1);
+          orders.set({ ...orders.require(event.streamId, "OrderCancelled"), status: "CANCELLED", ...stamp });
+          bump("CREATED", -1);
+          bump("CANCELLED", 1);
           break;
       }
-      log.add(orderId, event.version, event.position);
+      log.add(event.streamId, event.version, event.position);
     }
+    await orders.flush();
+    await counts.flush();
+    await days.flush();
     return log.changes;
   },
 
@@ -51,10 +102,6 @@ export const shippingDashboardProjection: Projection = {
     await tx.shippingDay.deleteMany();
   },
 };
-
-async function count(tx: ProjectionTx, status: string, by: number): Promise<void> {
-  await tx.shippingStatusCount.upsert({ where: { status }, create: { status, count: by }, update: { count: { increment: by } } });
-}
 
 export async function shippingDashboard(db: PrismaClient, awaitingFirst: number) {
   const [awaiting, counts, days] = await Promise.all([
