@@ -104,6 +104,7 @@ async function rebuild(url: string, names: string[]): Promise<number> {
   console.log(`No server at ${url}: rebuilding ${names.join(", ")} in this process`);
   return withLocalApp(async (app) => {
     const runners = names.map((name) => app.projector.runner(name));
+    app.projector.watcher.start();
     await Promise.all(runners.map((runner) => runner.rebuild()));
     const code = await follow(async () => runners.map((runner) => runner.status()), runners);
     await app.projector.stop();

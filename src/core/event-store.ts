@@ -142,6 +142,12 @@ export class EventStore {
     return rows.map(toRecorded);
   }
 
+  /** The position of the last committed event (0 for an empty log); may be above the safe head. */
+  async lastPosition(): Promise<bigint> {
+    const [row] = await this.db.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
+    return BigInt(row?.last ?? 0n);
+  }
+
   async findCommand(commandId: string): Promise<CommandRecord | null> {
     const [row] = await this.db.$queryRawUnsafe<
       { command_id: string; command_type: string; stream_id: string; version: number; position: bigint; event_types: string[] }[]

@@ -1,7 +1,7 @@
 /** The projection runtime on the real database: ordering, checkpoints, failure isolation. */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../test/support/database.js";
+import { backend, useTestDatabase } from "../../test/support/database.js";
 import { Consistency } from "./consistency.js";
 import { Notifier } from "./notifier.js";
 import type { Projection } from "./projection.js";
@@ -102,4 +102,58 @@ describe("Projector", () => {
     );
     expect(restarted.status()[0]!.lastError).toBeNull();
   });
+});
+
+describe("rebuild", () => {
+  it("replays everything into a reset projection, showing REBUILDING until it has", async () => {
+    const notifier = new Notifier();
+    const name = `REBUILT_${randomUUID()}`;
+    const first = recording(name, ["R"]);
+    const projector = new Projector(database.db.prisma, database.store, notifier, [first.projection], { batchSize: 2 });
+    await projector.start();
+    for (let i = 0; i < 5; i++) await append(["R", "R"]);
+    const last = await append(["R"]);
+    projector.watcher.poke();
+    expect(await new Consistency(notifier, 5000).caughtUp([name], last)).toBe(true);
+    const before = first.seen.map((event) => event.position);
+
+    const runner = projector.runner(name);
+    await runner.rebuild();
+    expect(first.seen.length).toBeLessThan(before.length); // reset, and not done yet
+    expect(runner.status().state).toBe("REBUILDING");
+    expect(await new Consistency(notifier, 5000).caughtUp([name], last)).toBe(true);
+    expect(runner.status().state).toBe("RUNNING");
+    expect(first.seen.map((event) => event.position)).toEqual(before);
+    await projector.stop();
+  });
+
+  if (backend === "postgres") {
+    // Only PostgreSQL has concurrent transactions: one left open holds the log head back.
+    it("stays REBUILDING while a transaction in flight keeps committed events out of reach", async () => {
+      const notifier = new Notifier();
+      const name = `HELD_${randomUUID()}`;
+      const held = recording(name, ["H"]);
+      const projector = new Projector(database.db.prisma, database.store, notifier, [held.projection]);
+      await projector.start();
+      const committed = await append(["H"]);
+      let release!: () => void;
+      const open = database.db.prisma.$transaction(async (tx) => {
+        await tx.$queryRawUnsafe("SELECT pg_current_xact_id()::text");
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await append(["H"]);
+      const runner = projector.runner(name);
+      await runner.rebuild();
+      expect(await new Consistency(notifier, 300).caughtUp([name], after)).toBe(false);
+      expect(runner.status().state).toBe("REBUILDING");
+      release();
+      await open;
+      projector.watcher.poke();
+      expect(await new Consistency(notifier, 5000).caughtUp([name], after)).toBe(true);
+      expect(runner.status().state).toBe("RUNNING");
+      expect(held.seen.map((event) => event.position)).toEqual(expect.arrayContaining([committed, after]));
+      await projector.stop();
+    });
+  }
 });

@@ -158,7 +158,8 @@ export class ProjectionRunner {
       );
     }, TX_OPTIONS);
     this.notifier.resetCheckpoint(name);
-    this.rebuildTarget = await this.store.head.refresh();
+    // Everything committed now; the safe head may still lag behind it.
+    this.rebuildTarget = await this.store.lastPosition();
     this.eventsApplied = 0;
     await this.start();
   }

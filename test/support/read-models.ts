@@ -33,8 +33,7 @@ export async function snapshotReadModels(app: App): Promise<Record<string, strin
 /** Resolves once every projection has applied every event committed so far. */
 export async function settle(app: App): Promise<bigint> {
   // Not the log head's safe position: that may still lag behind transactions in flight.
-  const [row] = await app.db.prisma.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
-  const last = BigInt(row!.last ?? 0n);
+  const last = await app.store.lastPosition();
   app.projector.watcher.poke();
   if (!(await app.consistency.caughtUp(app.projector.names, last, 30_000))) {
     throw new Error(`projections did not reach ${last}: ${JSON.stringify(app.projector.status(), (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
