@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
@@ -37,8 +38,20 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const schema = await getSchema();
   const httpServer = http.createServer();
 
+  // One error formatter for HTTP and WebSocket alike.
+  const formatError = createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) });
+  const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer({ schema, context: (): Context => createContext(app, randomUUID()) }, wsServer);
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: (): Context => createContext(app, randomUUID()),
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -46,7 +59,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo must not stop itself.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: app.debugErrors,
-    formatError: createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) }),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -13,19 +13,32 @@ export class Consistency {
     readonly timeoutMs: number,
   ) {}
 
-  /** Whether every projection is caught up to `position` within the timeout. Never throws. */
-  async caughtUp(projections: readonly string[], position: bigint, timeoutMs = this.timeoutMs): Promise<boolean> {
+  /**
+   * Whether every projection is caught up to `position` within the timeout. Never throws;
+   * an aborted wait answers false at once. Nothing of the wait is left behind either way.
+   */
+  async caughtUp(projections: readonly string[], position: bigint, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<boolean> {
     const waits = projections.map((projection) => this.notifier.waitForCheckpoint(projection, position));
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const givenUp = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
+      onAbort = () => resolve(false);
+      if (signal?.aborted) resolve(false);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      return await Promise.race([Promise.all(waits.map((wait) => wait.reached)).then(() => true as const), timedOut]);
+      return await Promise.race([Promise.all(waits.map((wait) => wait.reached)).then(() => true as const), givenUp]);
     } finally {
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
       for (const wait of waits) wait.cancel();
     }
+  }
+
+  /** The projections among `projections` whose checkpoint is below `position`. */
+  behind(projections: readonly string[], position: bigint): string[] {
+    return projections.filter((projection) => this.notifier.checkpoint(projection) < position);
   }
 
   /** Waits until each projection is caught up to `position`, or throws CONSISTENCY_TIMEOUT. */

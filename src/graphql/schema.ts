@@ -12,6 +12,7 @@ import {
   ProductSalesFieldsResolver,
 } from "../modules/orders/graphql/resolver.js";
 import { ProjectionResolver } from "./projections.js";
+import { SubscriptionResolver } from "./subscriptions.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -27,6 +28,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       ProductSalesFieldsResolver,
       AccountResolver,
       ProjectionResolver,
+      SubscriptionResolver,
     ],
     validate: false,
     emitSchemaFile: false,

@@ -1,0 +1,104 @@
+/**
+ * Read-your-own-writes over graphql-ws: `caughtUp` answers once when the read side has
+ * applied a position; `readModelChanged` pushes each change of one row. Both are fed by the
+ * Notifier (never by polling), and a client that unsubscribes or disconnects leaves no
+ * waiter or listener behind.
+ */
+import { Arg, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
+import { ValidationError } from "../core/errors.js";
+import type { RowChange } from "../core/notifier.js";
+import { callbackIterator } from "./async-queue.js";
+import { ProjectionName } from "./common.js";
+import type { Context } from "./context.js";
+import { PositionScalar } from "./scalars.js";
+
+/** Longest a caughtUp subscription may wait, in ms. */
+export const MAX_CAUGHT_UP_TIMEOUT_MS = 300_000;
+
+@ObjectType()
+export class CaughtUp {
+  @Field(() => PositionScalar)
+  position!: bigint;
+
+  @Field(() => Boolean, { description: "Whether every projection asked about applied every event up to `position` in time." })
+  caughtUp!: boolean;
+
+  @Field(() => [ProjectionName], { description: "The projections the answer covers." })
+  projections!: ProjectionName[];
+
+  @Field(() => [ProjectionName], { description: "Those still behind `position` when the answer was given (empty when caughtUp)." })
+  behind!: ProjectionName[];
+}
+
+@ObjectType()
+export class ReadModelChange {
+  @Field(() => ProjectionName)
+  projection!: ProjectionName;
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: "The stream version the row now reflects (0 for rows that span streams)." })
+  version!: number;
+
+  @Field(() => PositionScalar)
+  position!: bigint;
+}
+
+interface CaughtUpArgs {
+  position: bigint;
+  projections?: ProjectionName[] | null;
+  timeoutMs?: number | null;
+}
+
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => CaughtUp, {
+    description:
+      "One message once every listed projection (all when none are listed) has applied every event up to `position`, " +
+      "or when `timeoutMs` (default: the server's consistency timeout; at most 300000) passes first; then the subscription completes.",
+    subscribe: ({ args, context }) => {
+      const { position, projections, timeoutMs } = args as CaughtUpArgs;
+      const { app } = context as Context;
+      if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_CAUGHT_UP_TIMEOUT_MS)) {
+        throw new ValidationError(`timeoutMs must be from 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS}`, { field: "timeoutMs" });
+      }
+      const names = projections && projections.length > 0 ? [...new Set(projections)] : (app.projector.names as ProjectionName[]);
+      return callbackIterator<CaughtUp>((push, end) => {
+        const abort = new AbortController();
+        void app.consistency.caughtUp(names, position, timeoutMs ?? app.consistency.timeoutMs, abort.signal).then((caughtUp) => {
+          if (abort.signal.aborted) return;
+          push({ position, caughtUp, projections: names, behind: app.consistency.behind(names, position) as ProjectionName[] });
+          end();
+        });
+        return () => abort.abort();
+      });
+    },
+  })
+  caughtUp(
+    @Root() answer: CaughtUp,
+    @Arg("position", () => PositionScalar) _position: bigint,
+    @Arg("projections", () => [ProjectionName], { nullable: true }) _projections: ProjectionName[] | null,
+    @Arg("timeoutMs", () => Int, { nullable: true }) _timeoutMs: number | null,
+  ): CaughtUp {
+    return answer;
+  }
+
+  @Subscription(() => ReadModelChange, {
+    description:
+      "A message each time one row of a read model changes: ORDER_SUMMARY, SHIPPING_DASHBOARD by order id; CUSTOMER_PROFILE, " +
+      "CUSTOMER_ORDERS by customer id; ACCOUNT_BALANCE by account id; PRODUCT_CATALOG by product id; ORDER_ANALYTICS by day (YYYY-MM-DD).",
+    subscribe: ({ args, context }) => {
+      const { projection, id } = args as { projection: ProjectionName; id: string };
+      const { notifier } = (context as Context).app;
+      return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push));
+    },
+  })
+  readModelChanged(
+    @Root() change: RowChange,
+    @Arg("projection", () => ProjectionName) _projection: ProjectionName,
+    @Arg("id", () => ID) _id: string,
+  ): ReadModelChange {
+    return { ...change, projection: change.projection as ProjectionName };
+  }
+}
