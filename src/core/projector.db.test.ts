@@ -157,3 +157,60 @@ describe("rebuild", () => {
     });
   }
 });
+
+describe("caught up means caught up", () => {
+  // Appenders hold drawn positions uncommitted while later ones commit; every checkpoint the
+  // projector announces must already include every event at or below it that ever commits.
+  it("never announces a checkpoint P before every event at or below P has been applied", async () => {
+    const notifier = new Notifier();
+    const name = `EXACT_${randomUUID()}`;
+    const type = `Exact_${randomUUID().slice(0, 8)}`;
+    const exact = recording(name, [type]);
+    const projector = new Projector(database.db.prisma, database.store, notifier, [exact.projection], { batchSize: 5, settlePollMs: 1 });
+    await projector.start();
+    const announcements: { position: bigint; applied: number }[] = [];
+    const stop = notifier.onCheckpoint((event) => {
+      if (event.projection === name) announcements.push({ position: event.position, applied: exact.seen.length });
+    });
+
+    const writers = backend === "postgres" ? 12 : 3;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (let i = 0; i < 10; i++) {
+          const id = randomUUID();
+          await database.db.prisma.$transaction(
+            async (tx) => {
+              await database.store.append(
+                {
+                  streamId: id,
+                  streamType: "T",
+                  expectedVersion: 0,
+                  events: [{ type, data: {} }],
+                  command: { id, type: "T" },
+                  metadata: { commandId: id, correlationId: id, causationId: null, actor: null },
+                },
+                tx,
+              );
+              await tx.$executeRawUnsafe("SELECT pg_sleep($1::float8)", Math.random() * 0.02);
+            },
+            { maxWait: 30_000, timeout: 30_000 },
+          );
+          projector.watcher.poke();
+        }
+      }),
+    );
+    const last = await database.store.lastPosition();
+    expect(await new Consistency(notifier, 10_000).caughtUp([name], last)).toBe(true);
+    stop();
+    await projector.stop();
+
+    const committed = (await database.store.readAll(0n, { types: [type], limit: 10_000, upTo: last })).map((event) => event.position);
+    expect(committed).toHaveLength(writers * 10);
+    expect(exact.seen.map((event) => event.position)).toEqual(committed);
+    expect(announcements.length).toBeGreaterThan(1);
+    for (const { position, applied } of announcements) {
+      const due = committed.filter((p) => p <= position).length;
+      expect(applied, `announced ${position} after applying ${applied} of the ${due} events at or below it`).toBeGreaterThanOrEqual(due);
+    }
+  });
+});
