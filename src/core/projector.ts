@@ -10,7 +10,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { EventStore } from "./event-store.js";
 import type { Notifier } from "./notifier.js";
-import type { Projection } from "./projection.js";
+import type { ChangedRow, Projection, ProjectionTx } from "./projection.js";
 
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED";
 
@@ -213,18 +213,29 @@ export class ProjectionRunner {
     const events = await this.store.readAll(from, { upTo: head, limit: this.batchSize, types: projection.eventTypes });
     // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
     const to = events.length === this.batchSize ? events.at(-1)!.position : head;
-    const changes = await this.db.$transaction(async (tx) => {
-      const changed = events.length > 0 ? await projection.apply(events, tx) : [];
-      // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-      const updated = await tx.$executeRawUnsafe(
-        "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3",
-        to,
-        projection.name,
-        from,
-      );
-      if (updated !== 1) throw new Error(`checkpoint of ${projection.name} moved away from ${from}`);
-      return changed;
-    }, TX_OPTIONS);
+    // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
+    const advance = (db: Pick<ProjectionTx, "$executeRawUnsafe">) =>
+      db
+        .$executeRawUnsafe(
+          "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3",
+          to,
+          projection.name,
+          from,
+        )
+        .then((updated) => {
+          if (updated !== 1) throw new Error(`checkpoint of ${projection.name} moved away from ${from}`);
+        });
+    let changes: ChangedRow[] = [];
+    if (events.length === 0) {
+      // Nothing of ours in the range: one statement moves the checkpoint, no transaction needed.
+      await advance(this.db);
+    } else {
+      changes = await this.db.$transaction(async (tx) => {
+        const changed = await projection.apply(events, tx);
+        await advance(tx);
+        return changed;
+      }, TX_OPTIONS);
+    }
     this.position = to;
     this.eventsApplied += events.length;
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
