@@ -57,9 +57,9 @@ export function databaseOptions(config: Config): DatabaseOptions {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = await openDatabase(options.database);
-  const store = new EventStore(db.prisma);
+  const store = new EventStore(db.prisma, db.sql);
   const notifier = new Notifier();
-  const projector = new Projector(db.prisma, store, notifier, PROJECTIONS, options.projector);
+  const projector = new Projector(db, store, notifier, PROJECTIONS, options.projector);
   const app: App = {
     db,
     store,

@@ -6,6 +6,7 @@
  * transaction commits late.
  */
 import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Sql } from "./database/database.js";
 import { ConcurrencyError } from "./errors.js";
 import type { DomainEvent, EventMetadata, RecordedEvent } from "./events.js";
 import { LogHead } from "./log-head.js";
@@ -63,11 +64,17 @@ const EVENT_COLUMNS = "position, stream_id, stream_type, version, type, data, me
 export class EventStore {
   readonly head: LogHead;
 
-  constructor(private readonly db: PrismaClient) {
+  /**
+   * `db` runs appends inside a caller's Prisma transaction; everything else goes through
+   * `sql`, straight to the driver (these statements run on every command and every
+   * projection step).
+   */
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly sql: Sql,
+  ) {
     this.head = new LogHead(async () => {
-      const [row] = await db.$queryRawUnsafe<{ head: bigint; fence: string; xmin: string }[]>(
-        "SELECT head, fence, xmin FROM catchup_log_head()",
-      );
+      const [row] = await sql.query<{ head: bigint; fence: string; xmin: string }>("SELECT head, fence, xmin FROM catchup_log_head()");
       return { head: BigInt(row!.head), fence: BigInt(row!.fence), xmin: BigInt(row!.xmin) };
     });
   }
@@ -77,19 +84,15 @@ export class EventStore {
    * `expectedVersion`, DuplicateCommandError when `command.id` was recorded meanwhile.
    * Pass `tx` to append inside a caller's transaction (state-stored modules).
    */
-  async append(request: AppendRequest, tx: Db = this.db): Promise<AppendResult> {
+  async append(request: AppendRequest, tx?: Db): Promise<AppendResult> {
     const events = request.events.map((event) => ({ type: event.type, data: event.data, metadata: request.metadata }));
+    const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)";
+    const params = [request.streamId, request.streamType, request.expectedVersion, JSON.stringify(events), request.command.id, request.command.type];
     try {
-      const [row] = await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(
-        "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)",
-        request.streamId,
-        request.streamType,
-        request.expectedVersion,
-        JSON.stringify(events),
-        request.command.id,
-        request.command.type,
-      );
-      return { version: row!.version, position: BigInt(row!.position) };
+      const [row] = tx
+        ? await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(text, ...params)
+        : await this.sql.query<{ version: number; position: bigint }>(text, params);
+      return { version: Number(row!.version), position: BigInt(row!.position) };
     } catch (error) {
       switch (sqlState(error)) {
         case "CUCON":
@@ -104,10 +107,9 @@ export class EventStore {
 
   /** The events of one stream from `fromVersion` on, in version order. */
   async readStream<E extends DomainEvent = DomainEvent>(streamId: string, fromVersion = 1): Promise<RecordedEvent<E>[]> {
-    const rows = await this.db.$queryRawUnsafe<EventRow[]>(
+    const rows = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
-      streamId,
-      fromVersion,
+      [streamId, fromVersion],
     );
     return rows.map(toRecorded<E>);
   }
@@ -125,36 +127,33 @@ export class EventStore {
     if (upTo <= after) return [];
     const limit = options.limit ?? 1000;
     const rows = options.types
-      ? await this.db.$queryRawUnsafe<EventRow[]>(
+      ? await this.sql.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2 AND type = ANY($3::text[])
            ORDER BY position LIMIT $4`,
-          after,
-          upTo,
-          options.types,
-          limit,
+          [after, upTo, options.types, limit],
         )
-      : await this.db.$queryRawUnsafe<EventRow[]>(
+      : await this.sql.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
-          after,
-          upTo,
-          limit,
+          [after, upTo, limit],
         );
     return rows.map(toRecorded);
   }
 
   /** The position of the last committed event (0 for an empty log); may be above the safe head. */
   async lastPosition(): Promise<bigint> {
-    const [row] = await this.db.$queryRawUnsafe<{ last: bigint | null }[]>("SELECT max(position) AS last FROM events");
+    const [row] = await this.sql.query<{ last: bigint | null }>("SELECT max(position) AS last FROM events");
     return BigInt(row?.last ?? 0n);
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | null> {
-    const [row] = await this.db.$queryRawUnsafe<
-      { command_id: string; command_type: string; stream_id: string; version: number; position: bigint; event_types: string[] }[]
-    >(
-      "SELECT command_id, command_type, stream_id, version, position, event_types FROM commands WHERE command_id = $1",
-      commandId,
-    );
+    const [row] = await this.sql.query<{
+      command_id: string;
+      command_type: string;
+      stream_id: string;
+      version: number;
+      position: bigint;
+      event_types: string[];
+    }>("SELECT command_id, command_type, stream_id, version, position, event_types FROM commands WHERE command_id = $1", [commandId]);
     return row
       ? {
           commandId: row.command_id,
@@ -175,21 +174,23 @@ function toRecorded<E extends DomainEvent>(row: EventRow): RecordedEvent<E> {
     metadata: row.metadata as EventMetadata,
     streamId: row.stream_id,
     streamType: row.stream_type,
-    version: row.version,
+    version: Number(row.version),
     position: BigInt(row.position),
     recordedAt: row.recorded_at,
   } as unknown as RecordedEvent<E>;
 }
 
 /**
- * The SQLSTATE of a database error. Prisma wraps driver adapter errors as
- * `meta.driverAdapterError.cause = { kind: "postgres", code }`.
+ * The SQLSTATE of a database error: a driver's error carries it as `code`; Prisma wraps
+ * driver adapter errors as `meta.driverAdapterError.cause = { kind: "postgres", code }`.
  */
 export function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const record = current as { kind?: unknown; code?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    const record = current as { kind?: unknown; code?: unknown; severity?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
     if (record.kind === "postgres" && typeof record.code === "string") return record.code;
+    // A driver's own error (pg, PGlite), from statements sent past Prisma.
+    if (typeof record.severity === "string" && typeof record.code === "string") return record.code;
     current = record.meta?.driverAdapterError ?? record.cause;
   }
   return undefined;

@@ -46,7 +46,7 @@ describe("Projector", () => {
   it("applies only its event types, in order, in batches, and reaches the log head", async () => {
     const notifier = new Notifier();
     const a = recording(`A_${randomUUID()}`, ["A"]);
-    const projector = new Projector(database.db.prisma, database.store, notifier, [a.projection], { batchSize: 3 });
+    const projector = new Projector(database.db, database.store, notifier, [a.projection], { batchSize: 3 });
     const before = await database.store.head.refresh();
     for (let i = 0; i < 4; i++) await append(["A", "B", "A"]);
     await projector.start();
@@ -66,7 +66,7 @@ describe("Projector", () => {
     const name = `FAILING_${randomUUID()}`;
     const failing = recording(name, ["Good", "Poison"], "Poison");
     const healthy = recording(`HEALTHY_${randomUUID()}`, ["Good", "Poison"]);
-    const projector = new Projector(database.db.prisma, database.store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
+    const projector = new Projector(database.db, database.store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
     await projector.start();
     const good = await append(["Good"]);
     const poison = await append(["Poison"]);
@@ -91,7 +91,7 @@ describe("Projector", () => {
 
     // After a fix and a restart, the projection resumes exactly where it stopped.
     const fixed = recording(name, ["Good", "Poison"]);
-    const restarted = new Projector(database.db.prisma, database.store, new Notifier(), [fixed.projection], { batchSize: 10 });
+    const restarted = new Projector(database.db, database.store, new Notifier(), [fixed.projection], { batchSize: 10 });
     await restarted.start();
     restarted.watcher.poke();
     const deadline = Date.now() + 5000;
@@ -109,7 +109,7 @@ describe("rebuild", () => {
     const notifier = new Notifier();
     const name = `REBUILT_${randomUUID()}`;
     const first = recording(name, ["R"]);
-    const projector = new Projector(database.db.prisma, database.store, notifier, [first.projection], { batchSize: 2 });
+    const projector = new Projector(database.db, database.store, notifier, [first.projection], { batchSize: 2 });
     await projector.start();
     for (let i = 0; i < 5; i++) await append(["R", "R"]);
     const last = await append(["R"]);
@@ -133,7 +133,7 @@ describe("rebuild", () => {
       const notifier = new Notifier();
       const name = `HELD_${randomUUID()}`;
       const held = recording(name, ["H"]);
-      const projector = new Projector(database.db.prisma, database.store, notifier, [held.projection]);
+      const projector = new Projector(database.db, database.store, notifier, [held.projection]);
       await projector.start();
       const committed = await append(["H"]);
       let release!: () => void;
@@ -166,7 +166,7 @@ describe("caught up means caught up", () => {
     const name = `EXACT_${randomUUID()}`;
     const type = `Exact_${randomUUID().slice(0, 8)}`;
     const exact = recording(name, [type]);
-    const projector = new Projector(database.db.prisma, database.store, notifier, [exact.projection], { batchSize: 5, settlePollMs: 1 });
+    const projector = new Projector(database.db, database.store, notifier, [exact.projection], { batchSize: 5, settlePollMs: 1 });
     await projector.start();
     const announcements: { position: bigint; applied: number }[] = [];
     const stop = notifier.onCheckpoint((event) => {

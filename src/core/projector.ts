@@ -7,10 +7,10 @@
  * A runner whose projection throws stops (state FAILED, error stored and shown), and the
  * others go on; a restart resumes it from its checkpoint.
  */
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Database } from "./database/database.js";
 import type { EventStore } from "./event-store.js";
 import type { Notifier } from "./notifier.js";
-import type { ChangedRow, Projection, ProjectionTx } from "./projection.js";
+import type { ChangedRow, Projection } from "./projection.js";
 
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED";
 
@@ -112,14 +112,18 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
+  private readonly db: Database["prisma"];
+
   constructor(
     readonly projection: Projection,
-    private readonly db: PrismaClient,
+    private readonly database: Database,
     private readonly store: EventStore,
     private readonly watcher: LogWatcher,
     private readonly notifier: Notifier,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    this.db = database.prisma;
+  }
 
   async start(): Promise<void> {
     if (this.loop) return;
@@ -213,26 +217,19 @@ export class ProjectionRunner {
     const events = await this.store.readAll(from, { upTo: head, limit: this.batchSize, types: projection.eventTypes });
     // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
     const to = events.length === this.batchSize ? events.at(-1)!.position : head;
-    // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-    const advance = (db: Pick<ProjectionTx, "$executeRawUnsafe">) =>
-      db
-        .$executeRawUnsafe(
-          "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3",
-          to,
-          projection.name,
-          from,
-        )
-        .then((updated) => {
-          if (updated !== 1) throw new Error(`checkpoint of ${projection.name} moved away from ${from}`);
-        });
+    const advance =
+      "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
+    const moved = () => new Error(`checkpoint of ${projection.name} moved away from ${from}`);
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
       // Nothing of ours in the range: one statement moves the checkpoint, no transaction needed.
-      await advance(this.db);
+      const rows = await this.database.sql.query(`${advance} RETURNING name`, [to, projection.name, from]);
+      if (rows.length !== 1) throw moved();
     } else {
       changes = await this.db.$transaction(async (tx) => {
         const changed = await projection.apply(events, tx);
-        await advance(tx);
+        // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
+        if ((await tx.$executeRawUnsafe(advance, to, projection.name, from)) !== 1) throw moved();
         return changed;
       }, TX_OPTIONS);
     }
@@ -263,7 +260,7 @@ export class Projector {
   readonly runners: ProjectionRunner[];
 
   constructor(
-    db: PrismaClient,
+    db: Database,
     store: EventStore,
     notifier: Notifier,
     projections: readonly Projection[],

@@ -52,7 +52,7 @@ export function useTestDatabase(): { readonly db: Database; readonly store: Even
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await openDatabase(testDb.options);
-    store = new EventStore(db.prisma);
+    store = new EventStore(db.prisma, db.sql);
   });
   afterAll(async () => {
     await db?.close();

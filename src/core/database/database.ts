@@ -24,9 +24,20 @@ export type DatabaseOptions = (
   observeQueries?: boolean;
 };
 
+/**
+ * Plain SQL on the driver, past Prisma: for the few statements on the hot path of every
+ * command and every projection step, where Prisma's per-call cost dominates. One statement
+ * per call (autocommit); int8 columns come back as strings or numbers, so callers wrap them
+ * in BigInt.
+ */
+export interface Sql {
+  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
 export interface Database {
   readonly kind: "postgres" | "pglite";
   readonly prisma: PrismaClient;
+  readonly sql: Sql;
   /** Where the data lives, for logs: a redacted URL or a directory. */
   readonly location: string;
   /** Calls `listener` with each SQL statement sent; needs `observeQueries`. Returns an unsubscribe. */
@@ -94,6 +105,7 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
   return {
     kind: "postgres",
     prisma,
+    sql: { query: (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows) },
     onQuery,
     location,
     async close() {
@@ -136,6 +148,10 @@ async function openPGlite(dataDir: string | undefined, observe: boolean): Promis
   return {
     kind: "pglite",
     prisma,
+    sql: {
+      query: <Row>(text: string, params: readonly unknown[] = []) =>
+        pglite.query<Row>(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
+    },
     onQuery,
     location: dataDir ?? "(in memory)",
     async close() {
@@ -182,6 +198,9 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** Drivers take 64-bit integers as decimal strings. */
+const driverValue = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
 function redact(url: string): string {
   try {

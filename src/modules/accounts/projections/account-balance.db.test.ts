@@ -14,7 +14,7 @@ let projector: Projector;
 
 beforeAll(async () => {
   notifier = new Notifier();
-  projector = new Projector(database.db.prisma, database.store, notifier, [accountBalanceProjection], { batchSize: 4 });
+  projector = new Projector(database.db, database.store, notifier, [accountBalanceProjection], { batchSize: 4 });
   await projector.start();
 });
 afterAll(async () => {
