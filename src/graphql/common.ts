@@ -12,6 +12,9 @@ registerEnumType(Consistency, {
   description: "How long a mutation waits: EVENTUAL returns once the events are stored; STRONG also waits until every projection has applied them.",
 });
 
+/** Options of every mutation's `consistency` argument. */
+export const CONSISTENCY_ARG = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
+
 /** The read models, by the names clients use (DESIGN §5). */
 export enum ProjectionName {
   ORDER_SUMMARY = "ORDER_SUMMARY",

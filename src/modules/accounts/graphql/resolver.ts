@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -9,14 +9,13 @@ import { accountDecider, evolve, type AccountEvent, type AccountState } from "..
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
 
-const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
 
 @Resolver()
 export class AccountResolver {
   @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })
   async openAccount(
     @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const accountId = randomUUID();
@@ -34,7 +33,7 @@ export class AccountResolver {
   @Mutation(() => CommandResult)
   depositMoney(
     @Arg("input", () => DepositMoneyInput) input: DepositMoneyInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { accountId, amountCents } = input;
@@ -50,7 +49,7 @@ export class AccountResolver {
   @Mutation(() => CommandResult, { description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance." })
   withdrawMoney(
     @Arg("input", () => WithdrawMoneyInput) input: WithdrawMoneyInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { accountId, amountCents } = input;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../../graphql/pagination.js";
@@ -10,7 +10,6 @@ import { productTable } from "../product-table.js";
 import { listCatalogProducts, PRODUCT_CATALOG, type CatalogProductRow } from "../projections/product-catalog.js";
 import { AddProductInput, ChangeProductPriceInput, Product, ProductConnection, RenameProductInput } from "./types.js";
 
-const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
 
 function run(context: Context, input: AddProductInput | RenameProductInput | ChangeProductPriceInput, streamId: string, command: ProductCommand, consistency: Consistency | null) {
   return executeCommand(context, productDecider, input, { streamId, command }, consistency, { model: productTable(context.app.db.prisma) });
@@ -24,7 +23,7 @@ export class CatalogResolver {
   @Mutation(() => CommandResult, { description: "Adds a product; the new id is the result's streamId." })
   addProduct(
     @Arg("input", () => AddProductInput) input: AddProductInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const productId = randomUUID();
@@ -35,7 +34,7 @@ export class CatalogResolver {
   @Mutation(() => CommandResult)
   renameProduct(
     @Arg("input", () => RenameProductInput) input: RenameProductInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { productId, name } = input;
@@ -45,7 +44,7 @@ export class CatalogResolver {
   @Mutation(() => CommandResult, { description: "Orders already placed keep the price they captured." })
   changeProductPrice(
     @Arg("input", () => ChangeProductPriceInput) input: ChangeProductPriceInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { productId, priceCents } = input;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -16,7 +16,6 @@ import {
   type AddressInput,
 } from "./types.js";
 
-const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
 
 function run(context: Context, input: RegisterCustomerInput | ChangeCustomerEmailInput | UpdateCustomerAddressInput | ChangeCustomerPhoneNumberInput, streamId: string, command: CustomerCommand, consistency: Consistency | null) {
   return executeCommand(context, customerDecider, input, { streamId, command }, consistency, {
@@ -37,7 +36,7 @@ export class CustomerResolver {
   @Mutation(() => CommandResult, { description: "Registers a customer; the new id is the result's streamId." })
   registerCustomer(
     @Arg("input", () => RegisterCustomerInput) input: RegisterCustomerInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const customerId = randomUUID();
@@ -48,7 +47,7 @@ export class CustomerResolver {
   @Mutation(() => CommandResult, { description: "DUPLICATE when another customer has the email." })
   changeCustomerEmail(
     @Arg("input", () => ChangeCustomerEmailInput) input: ChangeCustomerEmailInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { customerId, email } = input;
@@ -58,7 +57,7 @@ export class CustomerResolver {
   @Mutation(() => CommandResult)
   updateCustomerAddress(
     @Arg("input", () => UpdateCustomerAddressInput) input: UpdateCustomerAddressInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { customerId } = input;
@@ -68,7 +67,7 @@ export class CustomerResolver {
   @Mutation(() => CommandResult)
   changeCustomerPhoneNumber(
     @Arg("input", () => ChangeCustomerPhoneNumberInput) input: ChangeCustomerPhoneNumberInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { customerId, phone } = input;

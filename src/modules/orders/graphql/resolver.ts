@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { GraphQLDate } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ValidationError } from "../../../core/errors.js";
-import { CommandResult, Consistency } from "../../../graphql/common.js";
+import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageSize } from "../../../graphql/pagination.js";
@@ -33,7 +33,6 @@ import {
   ShippingDashboard,
 } from "./types.js";
 
-const consistencyArg = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
 type Input = CreateOrderInput | AddOrderItemInput | RemoveOrderItemInput | ShipOrderInput | CancelOrderInput;
 
 function run(context: Context, input: Input, orderId: string, command: OrderCommand, consistency: Consistency | null, lookups: Omit<OrderContext, "now"> = {}) {
@@ -52,7 +51,7 @@ export class OrderResolver {
   @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })
   async createOrder(
     @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { app } = context;
@@ -71,7 +70,7 @@ export class OrderResolver {
   @Mutation(() => CommandResult, { description: "Adds units of a product to an open order (to its line if it has one, at the captured price)." })
   async addOrderItem(
     @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { orderId, productId, quantity } = input;
@@ -82,7 +81,7 @@ export class OrderResolver {
   @Mutation(() => CommandResult)
   removeOrderItem(
     @Arg("input", () => RemoveOrderItemInput) input: RemoveOrderItemInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { orderId, productId } = input;
@@ -92,7 +91,7 @@ export class OrderResolver {
   @Mutation(() => CommandResult, { description: "INVALID_STATE for an empty, shipped or cancelled order." })
   shipOrder(
     @Arg("input", () => ShipOrderInput) input: ShipOrderInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { orderId, carrier, trackingNumber } = input;
@@ -102,7 +101,7 @@ export class OrderResolver {
   @Mutation(() => CommandResult, { description: "INVALID_STATE for a shipped or cancelled order." })
   cancelOrder(
     @Arg("input", () => CancelOrderInput) input: CancelOrderInput,
-    @Arg("consistency", () => Consistency, consistencyArg) consistency: Consistency | null,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { orderId, reason } = input;

@@ -90,6 +90,20 @@ export const orderSummaryProjection: Projection = {
       ),
     );
 
+    /**
+     * A change to rows this batch may not have loaded (every order of a customer, of a
+     * product): written by one statement after what is pending, and mirrored on the rows in
+     * memory so that later events of the batch build on it.
+     */
+    const rewrite = async (event: RecordedEvent<Event>, statement: string, value: string, touches: (row: OrderSummaryRow) => boolean, patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>) => {
+      await orders.flush();
+      const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(statement, event.streamId, value, event.position, event.recordedAt);
+      for (const row of rows) log.add(row.id, row.version, event.position);
+      for (const row of [...orders.values()]) {
+        if (touches(row)) orders.replaceClean({ ...row, ...patch(row), position: event.position, updatedAt: event.recordedAt });
+      }
+    };
+
     /** Lines with product names as this projection knows them now (a rename may have come first). */
     const named = (items: readonly OrderLine[]) => items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
 
@@ -102,22 +116,14 @@ export const orderSummaryProjection: Projection = {
         case "CustomerEmailChanged": {
           const customer = customers.require(event.streamId, "CustomerEmailChanged");
           customers.set({ ...customer, email: event.data.email });
-          // Every order of the customer, also those this batch has not loaded: one statement.
-          await orders.flush();
-          const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(
+          await rewrite(
+            event,
             `UPDATE order_summaries SET customer_email = $2, position = $3, updated_at = $4
              WHERE customer_id = $1 RETURNING id, version`,
-            event.streamId,
             event.data.email,
-            event.position,
-            event.recordedAt,
+            (row) => row.customerId === event.streamId,
+            () => ({ customerEmail: event.data.email }),
           );
-          for (const row of rows) log.add(row.id, row.version, event.position);
-          for (const row of [...orders.values()]) {
-            if (row.customerId === event.streamId) {
-              orders.replaceClean({ ...row, customerEmail: event.data.email, position: event.position, updatedAt: event.recordedAt });
-            }
-          }
           break;
         }
         case "ProductAdded":
@@ -125,8 +131,8 @@ export const orderSummaryProjection: Projection = {
           break;
         case "ProductRenamed": {
           products.set({ id: event.streamId, name: event.data.name });
-          await orders.flush();
-          const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(
+          await rewrite(
+            event,
             `UPDATE order_summaries o
              SET items = renamed.items,
                  product_names = ARRAY(SELECT e ->> 'productName' FROM jsonb_array_elements(renamed.items) AS e),
@@ -141,17 +147,10 @@ export const orderSummaryProjection: Projection = {
              ) AS renamed
              WHERE o.id = renamed.id
              RETURNING o.id, o.version`,
-            event.streamId,
             event.data.name,
-            event.position,
-            event.recordedAt,
+            (row) => row.items.some((item) => item.productId === event.streamId),
+            (row) => lineFields(named(row.items)),
           );
-          for (const row of rows) log.add(row.id, row.version, event.position);
-          for (const row of [...orders.values()]) {
-            if (row.items.some((item) => item.productId === event.streamId)) {
-              orders.replaceClean({ ...row, ...lineFields(named(row.items)), position: event.position, updatedAt: event.recordedAt });
-            }
-          }
           break;
         }
         case "OrderCreated": {
