@@ -5,13 +5,24 @@ import { ValidationError } from "../core/errors.js";
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({ description: "Relay page info. Pages go forward only (`first`/`after`)." })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
 
+  @Field(() => Boolean, { description: "Whether this page started after a cursor." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
   @Field(() => String, { nullable: true, description: "Pass as `after` for the next page." })
   endCursor!: string | null;
+}
+
+/** PageInfo of a forward page of edges. */
+export function pageInfo(edges: readonly { cursor: string }[], hasNextPage: boolean, after: string | null | undefined): PageInfo {
+  return { hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
 }
 
 export function pageSize(first: number | null | undefined): number {

@@ -163,6 +163,8 @@ describe("customerOrders", () => {
     for (let page = 0; page < 10; page++) {
       const { customerOrders }: CustomerOrdersQuery = await api.data(CustomerOrdersDocument, { customerId, first: 2, after, minPosition: last });
       expect(customerOrders.totalCount).toBe(5);
+      expect(customerOrders.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(customerOrders.pageInfo.startCursor).toBe(customerOrders.edges[0]?.cursor ?? null);
       // 1+2+3+4 units at 100; the cancelled order (5 units) does not count.
       expect(customerOrders.lifetimeTotalCents).toBe(1000);
       seen.push(...customerOrders.edges.map((edge) => edge.node.id));
@@ -171,7 +173,12 @@ describe("customerOrders", () => {
     }
     expect(seen).toEqual(ids);
     const empty = await api.data(CustomerOrdersDocument, { customerId: randomUUID() });
-    expect(empty.customerOrders).toEqual({ totalCount: 0, lifetimeTotalCents: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(empty.customerOrders).toEqual({
+      totalCount: 0,
+      lifetimeTotalCents: 0,
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      edges: [],
+    });
   });
 });
 

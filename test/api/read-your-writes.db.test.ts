@@ -149,3 +149,23 @@ describe("exact read-after-write under load", () => {
     expect(outcomes.filter((outcome) => outcome !== "fresh")).toEqual([]);
   });
 });
+
+describe("when the read side cannot keep up", () => {
+  it("a STRONG mutation answers caughtUp: false after the timeout, and its write stands", async () => {
+    const slow = await startTestServer({ consistencyTimeoutMs: 300 });
+    try {
+      const customerId = await registerCustomer(slow);
+      await slow.app.projector.stop(); // nothing will be projected any more
+      const started = Date.now();
+      const { openAccount } = await slow.data(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
+      expect(openAccount.caughtUp).toBe(false);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      const stored = await slow.app.store.readStream(openAccount.streamId);
+      expect(stored.map((event) => event.type)).toEqual(["AccountOpened"]);
+      const read = await slow.request(CustomerDocument, { id: customerId, minPosition: openAccount.position });
+      expect(read.errors?.map((error) => error.extensions?.code)).toEqual(["CONSISTENCY_TIMEOUT"]);
+    } finally {
+      await slow.close();
+    }
+  });
+});

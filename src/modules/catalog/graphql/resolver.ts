@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
-import { decodeCursor, encodeCursor, pageSize } from "../../../graphql/pagination.js";
+import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { productDecider, type ProductCommand } from "../product.js";
 import { productTable } from "../product-table.js";
@@ -76,6 +76,6 @@ export class CatalogResolver {
     const page = rows.slice(0, size);
     for (const row of page) loaders.catalogProduct.prime(row.id, row);
     const edges = page.map((row) => ({ cursor: encodeCursor({ name: row.name, id: row.id }), node: row }));
-    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: pageInfo(edges, rows.length > size, after) };
   }
 }

@@ -5,7 +5,7 @@ import { ValidationError } from "../../../core/errors.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
-import { decodeCursor, encodeCursor, pageSize } from "../../../graphql/pagination.js";
+import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { Product } from "../../catalog/graphql/types.js";
 import { loadProducts } from "../../catalog/product-table.js";
@@ -146,7 +146,7 @@ export class OrderResolver {
     });
     return {
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: pageInfo(edges, page.hasNextPage, after),
       totalCount: page.totalCount,
       lifetimeTotalCents: Number(page.lifetimeTotalCents),
     };
