@@ -8,7 +8,8 @@
  * server start, or right away with `npm run projections -- rebuild --all`.
  */
 import { randomUUID } from "node:crypto";
-import { createApp, databaseOptions } from "../src/app.js";
+import { pathToFileURL } from "node:url";
+import { createApp, databaseOptions, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { CatchupError } from "../src/core/errors.js";
 import { createContext } from "../src/graphql/context.js";
@@ -28,10 +29,6 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const customersWanted = option("customers", 100);
-const ordersWanted = option("orders", 1000);
-const concurrency = Math.max(1, option("concurrency", 8));
-const productsWanted = Math.max(1, Math.min(200, Math.ceil(ordersWanted / 20)));
 
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Frances", "John", "Radia", "Tim"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson", "Allen", "Backus", "Perlman", "Berners-Lee"];
@@ -45,12 +42,33 @@ const CITIES = [
 const GOODS = ["Mug", "Teapot", "Notebook", "Pen", "Lamp", "Chair", "Desk", "Backpack", "Kettle", "Plant", "Clock", "Rug"];
 const ADJECTIVES = ["Blue", "Classic", "Compact", "Deluxe", "Eco", "Large", "Mini", "Oak", "Steel", "Travel"];
 
-let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+let randomState = 42;
+const random = () => ((randomState = (randomState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-async function main(): Promise<void> {
-  const app = await createApp({ database: databaseOptions(loadConfig()), startProjections: false });
+export interface SeedOptions {
+  customers: number;
+  orders: number;
+  concurrency?: number;
+  /** Progress lines on stderr (TTY) or stdout. */
+  progress?: boolean;
+}
+
+export interface Seeded {
+  customerIds: string[];
+  accountIds: string[];
+  productIds: string[];
+  orderIds: string[];
+  events: number;
+  seconds: number;
+}
+
+/** Seeds through the real command pipeline of `app` (its projections may run or not). */
+export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
+  const customersWanted = options.customers;
+  const ordersWanted = options.orders;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const productsWanted = Math.max(1, Math.min(200, Math.ceil(ordersWanted / 20)));
   const customers = new CustomerResolver();
   const catalog = new CatalogResolver();
   const orders = new OrderResolver();
@@ -61,6 +79,7 @@ async function main(): Promise<void> {
   let refused = 0;
   const total = customersWanted + productsWanted + ordersWanted;
   const progress = () => {
+    if (!options.progress) return;
     const line = `seeding: ${done}/${total} commands groups (${refused} refused by the domain), ${((Date.now() - started) / 1000).toFixed(1)} s`;
     if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
     else if (done % 500 === 0 || done === total) console.log(line);
@@ -123,6 +142,7 @@ async function main(): Promise<void> {
   });
 
   if (ordersWanted > 0 && (customerIds.length === 0 || productIds.length === 0)) throw new Error("orders need at least one customer and one product");
+  const orderIds: string[] = [];
   await pool(ordersWanted, async () => {
     const lines = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(productIds)));
     const { streamId: orderId } = await orders.createOrder(
@@ -130,22 +150,36 @@ async function main(): Promise<void> {
       null,
       context(),
     );
+    orderIds.push(orderId);
     if (random() < 0.2) await orders.addOrderItem({ orderId, productId: pick(productIds), quantity: 1 }, null, context());
     const fate = random();
     if (fate < 0.6) await orders.shipOrder({ orderId, carrier: pick(["DHL", "UPS", "FedEx"]), trackingNumber: randomUUID().slice(0, 12).toUpperCase() }, null, context());
     else if (fate < 0.7) await orders.cancelOrder({ orderId, reason: "customer changed their mind" }, null, context());
   });
 
-  if (process.stderr.isTTY) process.stderr.write("\n");
+  if (options.progress && process.stderr.isTTY) process.stderr.write("\n");
   const [row] = await app.db.prisma.$queryRawUnsafe<{ events: bigint }[]>("SELECT count(*) AS events FROM events");
-  console.log(
-    `Seeded ${customerIds.length} customers (${accountIds.length} accounts), ${productIds.length} products, ${ordersWanted} orders ` +
-      `in ${((Date.now() - started) / 1000).toFixed(1)} s; the log now holds ${row!.events} events.`,
-  );
-  await app.close();
+  return { customerIds, accountIds, productIds, orderIds, events: Number(row!.events), seconds: (Date.now() - started) / 1000 };
 }
 
-main().catch((error: unknown) => {
-  console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const customers = option("customers", 100);
+  const orders = option("orders", 1000);
+  const app = await createApp({ database: databaseOptions(loadConfig()), startProjections: false });
+  try {
+    const seeded = await seed(app, { customers, orders, concurrency: option("concurrency", 8), progress: true });
+    console.log(
+      `Seeded ${seeded.customerIds.length} customers (${seeded.accountIds.length} accounts), ${seeded.productIds.length} products, ` +
+        `${seeded.orderIds.length} orders in ${seeded.seconds.toFixed(1)} s; the log now holds ${seeded.events} events.`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
