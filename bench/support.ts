@@ -1,4 +1,4 @@
-/** Shared pieces of the benchmarks: a server in its own process on a fresh database, stats, output. */
+/** Shared pieces of the benchmarks: databases, a server in its own process, load, stats, output. */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,42 +6,74 @@ import path from "node:path";
 import pg from "pg";
 
 export const root = path.resolve(import.meta.dirname, "..");
+export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface Options {
+  quick: boolean;
+}
+
+/** One part of the report: a table and notes. */
+export interface Section {
+  title: string;
+  rows: Record<string, string | number>[];
+  notes: string[];
+}
+
+// Databases -----------------------------------------------------------------
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createDatabase(label: string): Promise<BenchDatabase> {
+  const name = `catchup_bench_${label}_${Date.now().toString(36)}_${process.pid}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+// Processes -----------------------------------------------------------------
 
 export interface Server {
   url: string;
-  databaseUrl: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
-/** A Catchup server process on a new PostgreSQL database (dropped by stop). */
-export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const base = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `catchup_bench_${Date.now().toString(36)}_${process.pid}`;
-  await admin(base, `CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** `node --import tsx <script>` with env; resolves when it prints `serving GraphQL at <url>`. */
+export async function startProcess(script: string, env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: url.toString(), CATCHUP_DB_POOL_SIZE: "20", ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const serving = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
       const match = /serving GraphQL at (http:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]!);
     });
-    child.on("exit", () => reject(new Error(`server exited:\n${output}`)));
+    child.on("exit", () => reject(new Error(`${script} exited:\n${output}`)));
   });
-  return {
-    url: serving,
-    databaseUrl: url.toString(),
-    async stop() {
-      await stopChild(child);
-      await admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
+  return { url, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** A Catchup server on a PostgreSQL database. */
+export function startCatchup(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
+  return startProcess("src/main.ts", { DATABASE_URL: databaseUrl, CATCHUP_DB_POOL_SIZE: "20", ...env });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -51,15 +83,39 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round((kb / 1024) * 10) / 10;
 }
+
+// Load ------------------------------------------------------------------------
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  graphqlErrors: number;
+}
+
+/**
+ * POSTs GraphQL bodies at `url` from a separate process (autocannon), cycling through
+ * `bodies`, with `connections` connections for `seconds`.
+ */
+export function load(url: string, bodies: unknown[], connections: number, seconds: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load exited ${code}`))));
+    child.stdin.end(JSON.stringify({ url, bodies, connections, seconds }));
+  });
+}
+
+// GraphQL -----------------------------------------------------------------------
 
 export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
@@ -68,41 +124,39 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
   return body.data!;
 }
 
+// Numbers -----------------------------------------------------------------------
+
 export interface Summary {
   count: number;
   p50: number;
   p99: number;
   max: number;
-  mean: number;
 }
 
 /** Percentiles of latencies in ms (nearest rank). */
 export function summarize(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const round = (value: number) => Math.round(value * 100) / 100;
-  return {
-    count: sorted.length,
-    p50: round(at(0.5)),
-    p99: round(at(0.99)),
-    max: round(sorted.at(-1)!),
-    mean: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length),
-  };
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  return { count: sorted.length, p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
 }
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+export const ratio = (value: number, floor: number) => (floor > 0 ? `${round(value / floor)}×` : "n/a");
 
 export function machine(): string {
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
 }
 
-/** Writes bench/results/<name>.json and .md. */
-export function report(name: string, title: string, rows: Record<string, unknown>[], notes: string[] = []): void {
-  const dir = path.join(root, "bench", "results");
-  fs.mkdirSync(dir, { recursive: true });
-  const result = { name, title, machine: machine(), date: new Date().toISOString(), rows, notes };
-  fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const table = [`| ${columns.join(" | ")} |`, `| ${columns.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${columns.map((c) => String(row[c] ?? "")).join(" | ")} |`)];
-  const markdown = [`## ${title}`, "", `${result.machine}; ${result.date}`, "", ...table, "", ...notes.map((note) => `- ${note}`), ""].join("\n");
-  fs.writeFileSync(path.join(dir, `${name}.md`), markdown);
-  console.log(markdown);
+export function markdown(section: Section): string {
+  const columns = [...new Set(section.rows.flatMap((row) => Object.keys(row)))];
+  return [
+    `### ${section.title}`,
+    "",
+    `| ${columns.join(" | ")} |`,
+    `| ${columns.map(() => "---").join(" | ")} |`,
+    ...section.rows.map((row) => `| ${columns.map((column) => String(row[column] ?? "")).join(" | ")} |`),
+    "",
+    ...section.notes.map((note) => `- ${note}`),
+    "",
+  ].join("\n");
 }

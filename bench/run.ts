@@ -1,0 +1,52 @@
+/**
+ * npm run bench [-- --quick] [-- --only append,raw,…]
+ *
+ * Runs the benchmarks against the local PostgreSQL (BENCH_POSTGRES_URL, default
+ * postgresql://postgres@127.0.0.1:5432/postgres; each creates and drops its own databases)
+ * and writes bench/results/latest.md and latest.json. Nothing here asserts a time: the
+ * figures are reported, with their floor and the goal where there is one.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { machine, markdown, root, type Options, type Section } from "./support.js";
+
+const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Section[]> }>> = {
+  append: () => import("./append.js"),
+  commands: () => import("./commands.js"),
+  raw: () => import("./read-after-write.js"),
+};
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const onlyIndex = args.indexOf("--only");
+const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? "").split(",") : Object.keys(BENCHES);
+const unknown = only.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(", ")}; known: ${Object.keys(BENCHES).join(", ")}`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const sections: Section[] = [];
+for (const name of only) {
+  const began = Date.now();
+  console.error(`== ${name}${quick ? " (quick)" : ""}`);
+  const bench = await BENCHES[name]!();
+  const produced = await bench.run({ quick });
+  for (const section of produced) console.log(markdown(section));
+  sections.push(...produced);
+  console.error(`   ${name} took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+}
+
+const header = [
+  `## Benchmark results${quick ? " (quick mode)" : ""}`,
+  "",
+  `Machine: ${machine()}; PostgreSQL ${process.env.BENCH_POSTGRES_URL ? "at BENCH_POSTGRES_URL" : "15 on 127.0.0.1"}.`,
+  `Run: \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  "",
+].join("\n");
+const dir = path.join(root, "bench", "results");
+fs.mkdirSync(dir, { recursive: true });
+fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${sections.map(markdown).join("\n")}`);
+fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), sections }, null, 2)}\n`);
+console.error(`wrote bench/results/latest.md and latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
