@@ -13,6 +13,7 @@ import { machine, markdown, root, type Options, type Section } from "./support.j
 const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Section[]> }>> = {
   append: () => import("./append.js"),
   commands: () => import("./commands.js"),
+  lag: () => import("./lag.js"),
   raw: () => import("./read-after-write.js"),
 };
 
