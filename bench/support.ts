@@ -54,7 +54,9 @@ export interface Server {
 
 /** `node --import tsx <script>` with env; resolves when it prints `serving GraphQL at <url>`. */
 export async function startProcess(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/profiles", profiles the servers.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -74,8 +74,15 @@ export class EventStore {
     private readonly sql: Sql,
   ) {
     this.head = new LogHead(async () => {
-      const [row] = await sql.query<{ head: bigint; fence: string; xmin: string }>("SELECT head, fence, xmin FROM catchup_log_head()");
-      return { head: BigInt(row!.head), fence: BigInt(row!.fence), xmin: BigInt(row!.xmin) };
+      const [row] = await sql.query<{ head: bigint; fence: string; xmin: string; appending: string | null }>(
+        "SELECT head, fence, xmin, appending FROM catchup_log_head()",
+      );
+      return {
+        head: BigInt(row!.head),
+        fence: BigInt(row!.fence),
+        xmin: BigInt(row!.xmin),
+        appending: row!.appending === null ? null : row!.appending === "" ? [] : row!.appending.split(",").map(Number),
+      };
     });
   }
 

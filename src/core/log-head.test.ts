@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LogHead, type HeadSample } from "./log-head.js";
 
-/** A LogHead fed scripted samples; the last one repeats. */
+/** A LogHead fed scripted samples; the last one repeats. `appending: null` = not known (xmin only). */
 function scripted(samples: HeadSample[]) {
   let calls = 0;
   const head = new LogHead(async () => samples[Math.min(calls++, samples.length - 1)]!);
@@ -11,8 +11,8 @@ function scripted(samples: HeadSample[]) {
 describe("LogHead", () => {
   it("settles an idle log with a second sample whose xmin passed the first one's fence", async () => {
     const { head, calls } = scripted([
-      { head: 7n, fence: 100n, xmin: 90n },
-      { head: 7n, fence: 101n, xmin: 101n },
+      { head: 7n, fence: 100n, xmin: 90n, appending: null },
+      { head: 7n, fence: 101n, xmin: 101n, appending: null },
     ]);
     expect(await head.refresh()).toBe(7n);
     expect(calls()).toBe(2);
@@ -21,11 +21,11 @@ describe("LogHead", () => {
 
   it("holds a head back until every transaction older than its fence has ended", async () => {
     const { head } = scripted([
-      { head: 10n, fence: 100n, xmin: 95n }, // xids below 100 may still commit positions <= 10
-      { head: 12n, fence: 103n, xmin: 98n }, // 98 still running: nothing is safe
-      { head: 15n, fence: 106n, xmin: 101n }, // everything below 100 ended: 10 is safe
-      { head: 15n, fence: 107n, xmin: 104n }, // everything below 103 ended: 12 is safe, 15 not yet
-      { head: 15n, fence: 108n, xmin: 107n }, // everything below 106 ended: 15 is safe
+      { head: 10n, fence: 100n, xmin: 95n, appending: null }, // xids below 100 may still commit positions <= 10
+      { head: 12n, fence: 103n, xmin: 98n, appending: null }, // 98 still running: nothing is safe
+      { head: 15n, fence: 106n, xmin: 101n, appending: null }, // everything below 100 ended: 10 is safe
+      { head: 15n, fence: 107n, xmin: 104n, appending: null }, // everything below 103 ended: 12 is safe, 15 not yet
+      { head: 15n, fence: 108n, xmin: 107n, appending: null }, // everything below 106 ended: 15 is safe
     ]);
     expect(await head.refresh()).toBe(0n); // samples 1 and 2
     expect(head.unsettled).toBe(true);
@@ -37,9 +37,9 @@ describe("LogHead", () => {
 
   it("never moves backwards", async () => {
     const { head } = scripted([
-      { head: 20n, fence: 5n, xmin: 1n },
-      { head: 20n, fence: 6n, xmin: 6n },
-      { head: 18n, fence: 7n, xmin: 7n },
+      { head: 20n, fence: 5n, xmin: 1n, appending: null },
+      { head: 20n, fence: 6n, xmin: 6n, appending: null },
+      { head: 18n, fence: 7n, xmin: 7n, appending: null },
     ]);
     expect(await head.refresh()).toBe(20n);
     expect(await head.refresh()).toBe(20n);
@@ -48,12 +48,44 @@ describe("LogHead", () => {
 
   it("shares one sample among callers that arrive while a sample runs", async () => {
     const { head, calls } = scripted([
-      { head: 3n, fence: 10n, xmin: 1n },
-      { head: 3n, fence: 11n, xmin: 11n },
+      { head: 3n, fence: 10n, xmin: 1n, appending: null },
+      { head: 3n, fence: 11n, xmin: 11n, appending: null },
     ]);
     const results = await Promise.all([head.refresh(), head.refresh(), head.refresh(), head.refresh()]);
     expect(results).toEqual([3n, 3n, 3n, 3n]);
     // The first call samples twice (idle settle); the three that arrived during it share one more.
     expect(calls()).toBe(3);
+  });
+
+  it("does not wait for older transactions that are not appending", async () => {
+    const { head } = scripted([
+      { head: 10n, fence: 100n, xmin: 50n, appending: [] }, // xid 50 (a projector's batch, say) runs long
+      { head: 10n, fence: 101n, xmin: 50n, appending: [] }, // …but nothing older than 100 is appending
+    ]);
+    expect(await head.refresh()).toBe(10n);
+  });
+
+  it("waits for an appender older than the fence, then settles when it is gone", async () => {
+    const { head } = scripted([
+      { head: 10n, fence: 100n, xmin: 90n, appending: [95] },
+      { head: 12n, fence: 102n, xmin: 90n, appending: [95] }, // 95 may still commit a position <= 10
+      { head: 12n, fence: 103n, xmin: 90n, appending: [101] }, // 95 ended; 101 is older than 102 but not than 100
+      { head: 12n, fence: 104n, xmin: 90n, appending: [] },
+    ]);
+    expect(await head.refresh()).toBe(0n); // samples 1 and 2
+    expect(head.unsettled).toBe(true);
+    expect(await head.refresh()).toBe(12n); // sample 3 settles 10, sample 4 settles 12
+    expect(head.unsettled).toBe(false);
+  });
+
+  it("compares 32-bit xids across wraparound", async () => {
+    const fence = 2n ** 32n + 5n; // low 32 bits: 5, one epoch on
+    const { head } = scripted([
+      { head: 7n, fence, xmin: 1n, appending: [2 ** 32 - 3] }, // xid 4294967293 of the previous epoch precedes the fence
+      { head: 7n, fence: fence + 1n, xmin: 1n, appending: [2 ** 32 - 3] },
+      { head: 7n, fence: fence + 2n, xmin: 1n, appending: [6] }, // 6 is after the fence
+    ]);
+    expect(await head.refresh()).toBe(0n);
+    expect(await head.refresh()).toBe(7n);
   });
 });

@@ -4,12 +4,15 @@
  * read only up to it, which is what makes "caught up to P" exact while many connections
  * append at once: PostgreSQL hands out positions in insert order, not commit order.
  *
- * How (see catchup_log_head in the init migration): a sample reads the last drawn
- * position `head` and then takes a new xid, the `fence`. Appenders take their xid before
- * drawing a position, so every position <= head belongs to a transaction with an xid below
- * the fence. When a later sample's snapshot xmin reaches the fence, every one of those
- * transactions has ended, and `head` is safe. Idle, that is the very next sample, which
- * `refresh` takes at once; under load it is a later one.
+ * How (see catchup_log_head in the migrations): a sample reads the last drawn position
+ * `head` and then takes a new xid, the `fence`. Appenders take their xid before drawing a
+ * position, so every position <= head belongs to a transaction with an xid below the fence.
+ * A later sample settles it when no transaction with an xid below the fence can still
+ * commit a position: either its snapshot's xmin has passed the fence (every older
+ * transaction ended), or none of the transactions it sees appending is older than the
+ * fence (appenders mark themselves before they draw; other transactions — a projector's
+ * batch, a report — do not hold the log back). Idle, that is the very next sample, which
+ * `refresh` takes at once.
  */
 
 export interface HeadSample {
@@ -19,6 +22,13 @@ export interface HeadSample {
   fence: bigint;
   /** xmin of a snapshot taken before `head` was read. */
   xmin: bigint;
+  /** 32-bit xids of the transactions appending when sampled; null when not known. */
+  appending: readonly number[] | null;
+}
+
+/** Whether a 32-bit xid precedes the fence (xids wrap; live ones are within 2^31 of each other). */
+function precedes(xid32: number, fence: bigint): boolean {
+  return ((xid32 - Number(fence & 0xffffffffn)) | 0) < 0;
 }
 
 export class LogHead {
@@ -72,8 +82,10 @@ export class LogHead {
     return this.safe;
   }
 
-  private settle({ head, fence, xmin }: HeadSample): void {
-    while (this.pending.length > 0 && this.pending[0]!.fence <= xmin) {
+  private settle({ head, fence, xmin, appending }: HeadSample): void {
+    const settles = (candidate: { fence: bigint }) =>
+      candidate.fence <= xmin || (appending !== null && !appending.some((xid) => precedes(xid, candidate.fence)));
+    while (this.pending.length > 0 && settles(this.pending[0]!)) {
       const settled = this.pending.shift()!;
       if (settled.head > this.safe) this.safe = settled.head;
     }

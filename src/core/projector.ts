@@ -1,14 +1,16 @@
 /**
- * Runs projections. One LogWatcher per process samples the log's safe head (woken by
- * local appends, with a slow poll as fallback) and wakes one ProjectionRunner per
- * projection; each reads its own event types from its checkpoint up to the safe head, in
- * batches, and commits rows + checkpoint in one transaction.
+ * Runs projections: one ProjectionRunner per projection, woken by the process's LogWatcher
+ * (./log-watcher.ts). A runner takes the log from its checkpoint up to the safe head in
+ * batches and commits its rows and checkpoint in one transaction. A range with nothing for
+ * it only moves the checkpoint in memory (announced at once, written within a second):
+ * losing that write in a crash costs a re-read of events it does not handle, nothing more.
  *
  * A runner whose projection throws stops (state FAILED, error stored and shown), and the
  * others go on; a restart resumes it from its checkpoint.
  */
 import type { Database } from "./database/database.js";
 import type { EventStore } from "./event-store.js";
+import { LogReader, LogWatcher } from "./log-watcher.js";
 import type { Notifier } from "./notifier.js";
 import type { ChangedRow, Projection } from "./projection.js";
 
@@ -36,74 +38,19 @@ export interface ProjectorOptions {
 /** Batches are short, but on PGlite they queue behind other work on its one connection. */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
 
-/** Watches the log's safe head and tells listeners when it moves. */
-export class LogWatcher {
-  private readonly listeners = new Set<(head: bigint) => void>();
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private sampling = false;
-  private resample = false;
+/** How long an advanced checkpoint with nothing applied may stay unwritten, in ms. */
+const PERSIST_DELAY_MS = 1000;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly options: { idlePollMs: number; settlePollMs: number },
-  ) {}
-
-  get head(): bigint {
-    return this.store.head.position;
-  }
-
-  start(): void {
-    this.running = true;
-    this.poke();
-  }
-
-  stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-  }
-
-  onAdvance(listener: (head: bigint) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Something was appended: sample now (coalesced with a sample already running). */
-  poke(): void {
-    if (!this.running) return;
-    if (this.sampling) {
-      this.resample = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    void this.sample();
-  }
-
-  private async sample(): Promise<void> {
-    this.sampling = true;
-    const before = this.store.head.position;
-    try {
-      const head = await this.store.head.refresh();
-      if (head > before) for (const listener of this.listeners) listener(head);
-    } catch {
-      // The database is unreachable for now; the next poll tries again.
-    } finally {
-      this.sampling = false;
-    }
-    if (!this.running) return;
-    if (this.resample) {
-      this.resample = false;
-      void this.sample();
-      return;
-    }
-    const delay = this.store.head.unsettled ? this.options.settlePollMs : this.options.idlePollMs;
-    this.timer = setTimeout(() => void this.sample(), delay);
-  }
-}
+const ADVANCE =
+  "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
 
 export class ProjectionRunner {
   state: ProjectionState = "STOPPED";
+  /** Every event at or below this position has been applied (announced as the checkpoint). */
   position = 0n;
+  /** The checkpoint as stored; at most `position`, behind it only over events of other types. */
+  private persisted = 0n;
+  private persistTimer: NodeJS.Timeout | undefined;
   lastError: string | null = null;
   eventsApplied = 0;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
@@ -119,6 +66,7 @@ export class ProjectionRunner {
     private readonly database: Database,
     private readonly store: EventStore,
     private readonly watcher: LogWatcher,
+    private readonly reader: LogReader,
     private readonly notifier: Notifier,
     private readonly batchSize: number,
   ) {
@@ -138,7 +86,7 @@ export class ProjectionRunner {
       "SELECT position FROM projection_checkpoints WHERE name = $1",
       name,
     );
-    this.position = BigInt(row!.position);
+    this.position = this.persisted = BigInt(row!.position);
     this.notifier.publishCheckpoint(name, this.position);
     this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
     this.state = this.position < this.rebuildTarget ? "REBUILDING" : "RUNNING";
@@ -178,6 +126,7 @@ export class ProjectionRunner {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    await this.persist().catch(() => {});
   }
 
   status(): ProjectionStatus {
@@ -213,25 +162,23 @@ export class ProjectionRunner {
   /** Applies one batch of events in (position, head], then publishes the new checkpoint. */
   private async step(head: bigint): Promise<void> {
     const { projection } = this;
-    const from = this.position;
-    const events = await this.store.readAll(from, { upTo: head, limit: this.batchSize, types: projection.eventTypes });
+    const batch = await this.reader.read(this.position, head, this.batchSize);
     // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
-    const to = events.length === this.batchSize ? events.at(-1)!.position : head;
-    const advance =
-      "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
-    const moved = () => new Error(`checkpoint of ${projection.name} moved away from ${from}`);
+    const to = batch.length === this.batchSize ? batch.at(-1)!.position : head;
+    const types = new Set(projection.eventTypes);
+    const events = batch.filter((event) => types.has(event.type));
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
-      // Nothing of ours in the range: one statement moves the checkpoint, no transaction needed.
-      const rows = await this.database.sql.query(`${advance} RETURNING name`, [to, projection.name, from]);
-      if (rows.length !== 1) throw moved();
+      this.persistSoon();
     } else {
+      const from = this.persisted;
       changes = await this.db.$transaction(async (tx) => {
         const changed = await projection.apply(events, tx);
         // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-        if ((await tx.$executeRawUnsafe(advance, to, projection.name, from)) !== 1) throw moved();
+        if ((await tx.$executeRawUnsafe(ADVANCE, to, projection.name, from)) !== 1) throw this.moved(from);
         return changed;
       }, TX_OPTIONS);
+      this.persisted = to;
     }
     this.position = to;
     this.eventsApplied += events.length;
@@ -240,10 +187,34 @@ export class ProjectionRunner {
     this.notifier.publishCheckpoint(projection.name, to);
   }
 
+  private moved(from: bigint): Error {
+    return new Error(`checkpoint of ${this.projection.name} moved away from ${from}`);
+  }
+
+  private persistSoon(): void {
+    this.persistTimer ??= setTimeout(() => {
+      this.persistTimer = undefined;
+      this.persist().catch((error: unknown) => void this.fail(error));
+    }, PERSIST_DELAY_MS);
+  }
+
+  /** Writes a checkpoint that only moved in memory. */
+  private async persist(): Promise<void> {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const from = this.persisted;
+    const to = this.position;
+    if (to <= from) return;
+    const rows = await this.database.sql.query(`${ADVANCE} RETURNING name`, [to, this.projection.name, from]);
+    if (rows.length !== 1) throw this.moved(from);
+    this.persisted = to;
+  }
+
   private async fail(error: unknown): Promise<void> {
     this.state = "FAILED";
     this.lastError = error instanceof Error ? error.message : String(error);
     this.unsubscribe?.();
+    await this.persist().catch(() => {});
     await this.db
       .$executeRawUnsafe(
         "UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2",
@@ -267,8 +238,9 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
+    const reader = new LogReader(store);
     this.runners = projections.map(
-      (projection) => new ProjectionRunner(projection, db, store, this.watcher, notifier, options.batchSize ?? 500),
+      (projection) => new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, options.batchSize ?? 500),
     );
   }
 
