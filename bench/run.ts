@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   commands: () => import("./commands.js"),
   lag: () => import("./lag.js"),
   raw: () => import("./read-after-write.js"),
+  queries: () => import("./queries.js"),
 };
 
 const args = process.argv.slice(2);

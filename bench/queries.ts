@@ -1,0 +1,90 @@
+/**
+ * Queries on realistic data (seeded through the real command pipeline): orderSummary(id)
+ * against its floor (a bare Apollo Server reading the same row with plain pg), and
+ * customerOrders(first: 50) with nested customer and products.
+ */
+import { createApp } from "../src/app.js";
+import { seed } from "../scripts/seed.js";
+import { createDatabase, gql, load, ratio, startCatchup, startProcess, type Options, type Section } from "./support.js";
+
+const ORDER_FIELDS = "id customerId customerName customerEmail items { productId productName quantity unitPriceCents } itemCount productNames totalCents status createdAt shippedAt version position";
+
+export async function run({ quick }: Options): Promise<Section[]> {
+  const seconds = quick ? 5 : 15;
+  const database = await createDatabase("queries");
+  try {
+    // Seed without projections; the server builds them on start.
+    const app = await createApp({ database: { kind: "postgres", url: database.url, poolSize: 16 }, startProjections: false });
+    const seeded = await seed(app, quick ? { customers: 1000, orders: 8000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 });
+    await app.close();
+
+    const server = await startCatchup(database.url);
+    try {
+      // Wait until every projection has the whole log (polling is fine in a benchmark).
+      for (;;) {
+        const { projections } = await gql<{ projections: { lag: number; position: string; headPosition: string }[] }>(server.url, "{ projections { lag position headPosition } }");
+        if (projections.every((p) => p.lag === 0 && BigInt(p.position) >= BigInt(seeded.events))) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const orderBodies = seeded.orderIds.slice(0, 1000).map((id) => ({ query: `query($id: ID!) { orderSummary(id: $id) { ${ORDER_FIELDS} } }`, variables: { id } }));
+      const customerBodies = seeded.customerIds.slice(0, 500).map((customerId) => ({
+        query: `query($c: ID!) { customerOrders(customerId: $c, first: 50) { totalCount lifetimeTotalCents edges { node {
+                  id totalCents status customer { id name email } items { quantity product { id sku name priceCents } } } } } }`,
+        variables: { c: customerId },
+      }));
+      await load(server.url, orderBodies, 8, 1); // warm up
+      const ours = await load(server.url, orderBodies, 32, seconds);
+      const nested = await load(server.url, customerBodies, 32, seconds);
+      await server.stop();
+
+      const floorServer = await startProcess("bench/floor-server.ts", { DATABASE_URL: database.url });
+      let floor;
+      try {
+        await load(floorServer.url, orderBodies, 8, 1);
+        floor = await load(floorServer.url, orderBodies, 32, seconds);
+      } finally {
+        await floorServer.stop();
+      }
+      const met = ours.requestsPerSecond >= 0.7 * floor.requestsPerSecond;
+      return [
+        {
+          title: `Queries (PostgreSQL, ${seeded.events.toLocaleString("en")} events of seeded data, 32 connections)`,
+          rows: [
+            {
+              query: "orderSummary(id)",
+              "requests/s": ours.requestsPerSecond,
+              "p50 ms": ours.p50,
+              "p99 ms": ours.p99,
+              "floor requests/s": floor.requestsPerSecond,
+              "floor p99 ms": floor.p99,
+              "vs floor": ratio(ours.requestsPerSecond, floor.requestsPerSecond),
+              goal: "≥ 0.7×",
+              met: met ? "yes" : "no",
+              errors: ours.errors + ours.graphqlErrors,
+            },
+            {
+              query: "customerOrders(first: 50) + customer + items.product",
+              "requests/s": nested.requestsPerSecond,
+              "p50 ms": nested.p50,
+              "p99 ms": nested.p99,
+              "floor requests/s": "",
+              "floor p99 ms": "",
+              "vs floor": "",
+              goal: "",
+              met: "",
+              errors: nested.errors + nested.graphqlErrors,
+            },
+          ],
+          notes: [
+            `seeded ${seeded.customerIds.length} customers, ${seeded.orderIds.length} orders in ${seeded.seconds.toFixed(0)} s through the command pipeline`,
+            `${seconds} s per cell with autocannon in its own process; floor = bare Apollo Server + plain pg by primary key (bench/floor-server.ts)`,
+          ],
+        },
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
