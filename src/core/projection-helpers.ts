@@ -2,6 +2,7 @@
  * Helpers for projection code: batches are folded in memory and written back with a few
  * set-based statements, so a batch of hundreds of events costs a handful of round trips.
  */
+import type { Sql } from "./database/database.js";
 import type { ChangedRow, ProjectionTx } from "./projection.js";
 
 /** The UTC calendar day of a moment, as a Date at 00:00 UTC (for DATE columns). */
@@ -50,6 +51,20 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
     (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
   const json = rows.map((row) => Object.fromEntries(fields.map((field) => [spec.columns[field][0], (row as Record<string, unknown>)[field]])));
   await tx.$executeRawUnsafe(sql, JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
+}
+
+/**
+ * Reads rows of a table by its spec, straight from the driver: the read path of the API,
+ * where Prisma's per-call cost would dominate. int8 columns come back as bigint. (Not for
+ * DATE columns: drivers parse those in local time.)
+ */
+export async function selectRows<Row extends object>(sql: Sql, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
+  const fields = Object.keys(spec.columns) as (keyof Row & string)[];
+  const columns = fields.map((field) => `"${spec.columns[field][0]}" AS "${field}"`).join(", ");
+  const rows = await sql.query<Record<string, unknown>>(`SELECT ${columns} FROM "${spec.table}" WHERE ${where}`, params);
+  const bigints = fields.filter((field) => spec.columns[field][1] === "bigint");
+  for (const row of rows) for (const field of bigints) if (row[field] != null) row[field] = BigInt(row[field] as string);
+  return rows as Row[];
 }
 
 /**

@@ -11,5 +11,5 @@ export interface Context {
 }
 
 export function createContext(app: App, requestId: string): Context {
-  return { app, requestId, actor: null, loaders: createLoaders(app.db.prisma) };
+  return { app, requestId, actor: null, loaders: createLoaders(app.db.sql) };
 }

@@ -3,7 +3,7 @@
  * one of these, so a page of N nodes costs one query per kind of row, not N.
  */
 import DataLoader from "dataloader";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Sql } from "../core/database/database.js";
 import { findCatalogProducts, type CatalogProductRow } from "../modules/catalog/projections/product-catalog.js";
 import { findCustomerProfiles, type CustomerProfileRow } from "../modules/customers/projections/customer-profile.js";
 import { findOrderSummaries, type OrderSummaryRow } from "../modules/orders/projections/order-summary.js";
@@ -21,10 +21,10 @@ function byId<Row extends { id: string }>(load: (ids: readonly string[]) => Prom
   });
 }
 
-export function createLoaders(db: PrismaClient): Loaders {
+export function createLoaders(sql: Sql): Loaders {
   return {
-    orderSummary: byId((ids) => findOrderSummaries(db, ids)),
-    customerProfile: byId((ids) => findCustomerProfiles(db, ids)),
-    catalogProduct: byId((ids) => findCatalogProducts(db, ids)),
+    orderSummary: byId((ids) => findOrderSummaries(sql, ids)),
+    customerProfile: byId((ids) => findCustomerProfiles(sql, ids)),
+    catalogProduct: byId((ids) => findCatalogProducts(sql, ids)),
   };
 }

@@ -55,23 +55,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : openPGlite(options.dataDir, options.observeQueries ?? false);
 }
 
-/** A Prisma client over an adapter, with statement listeners when asked for. */
-function prismaClient(adapter: PrismaAdapter, observe: boolean): Pick<Database, "prisma" | "onQuery"> {
-  const listeners = new Set<(sql: string) => void>();
+/**
+ * The Prisma client and the plain-SQL executor over one driver, with statement listeners
+ * (for both) when asked for.
+ */
+function clients(adapter: PrismaAdapter, query: Sql["query"], observe: boolean): Pick<Database, "prisma" | "sql" | "onQuery"> {
   if (!observe) {
     return {
       prisma: new PrismaClient({ adapter }),
+      sql: { query },
       onQuery: () => {
         throw new Error("open the database with observeQueries: true to listen to queries");
       },
     };
   }
+  const listeners = new Set<(sql: string) => void>();
+  const emit = (text: string) => {
+    for (const listener of listeners) listener(text);
+  };
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  prisma.$on("query", (event) => {
-    for (const listener of listeners) listener(event.query);
-  });
+  prisma.$on("query", (event) => emit(event.query));
   return {
     prisma: prisma as unknown as PrismaClient,
+    sql: {
+      query: (text, params) => {
+        emit(text);
+        return query(text, params);
+      },
+    },
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -101,11 +112,15 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
   } finally {
     client.release();
   }
-  const { prisma, onQuery } = prismaClient(new PrismaPg(pool), observe);
+  const { prisma, sql, onQuery } = clients(
+    new PrismaPg(pool),
+    (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
+    observe,
+  );
   return {
     kind: "postgres",
     prisma,
-    sql: { query: (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows) },
+    sql,
     onQuery,
     location,
     async close() {
@@ -144,14 +159,15 @@ async function openPGlite(dataDir: string | undefined, observe: boolean): Promis
   }
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the
   // client; the runtime interface is the same (verified by the whole test suite).
-  const { prisma, onQuery } = prismaClient(new PrismaPGlite(pglite) as unknown as PrismaAdapter, observe);
+  const { prisma, sql, onQuery } = clients(
+    new PrismaPGlite(pglite) as unknown as PrismaAdapter,
+    (text, params = []) => pglite.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
+    observe,
+  );
   return {
     kind: "pglite",
     prisma,
-    sql: {
-      query: <Row>(text: string, params: readonly unknown[] = []) =>
-        pglite.query<Row>(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
-    },
+    sql,
     onQuery,
     location: dataDir ?? "(in memory)",
     async close() {

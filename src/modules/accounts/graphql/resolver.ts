@@ -77,7 +77,7 @@ export class AccountResolver {
   ): Promise<AccountRow | null> {
     if (consistent) return readFromStream(app, id);
     await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
-    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.prisma, id));
+    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.sql, id));
   }
 }
 

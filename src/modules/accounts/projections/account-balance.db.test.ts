@@ -48,7 +48,7 @@ it("keeps one row per account with balance, version and position, and a ledger w
   expect(await new Consistency(notifier, 5000).caughtUp([ACCOUNT_BALANCE], last)).toBe(true);
   stop();
 
-  expect(await findAccount(database.db.prisma, accountId)).toMatchObject({ id: accountId, customerId: "c-9", balanceCents: 400, version: 4, position: last });
+  expect(await findAccount(database.db.sql, accountId)).toMatchObject({ id: accountId, customerId: "c-9", balanceCents: 400, version: 4, position: last });
   const ledger = await database.db.prisma.accountLedgerEntry.findMany({ where: { accountId }, orderBy: { version: "asc" } });
   expect(ledger.map((row) => [row.version, row.kind, row.amountCents, row.balanceAfterCents])).toEqual([
     [2, "DEPOSIT", 500, 500],

@@ -4,7 +4,8 @@
  * it live here too.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Sql } from "../../../core/database/database.js";
+import { selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { ChangedRow, Projection } from "../../../core/projection.js";
 import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
@@ -91,6 +92,7 @@ export const accountBalanceProjection: Projection = {
   },
 };
 
-export function findAccount(db: PrismaClient, id: string): Promise<AccountRow | null> {
-  return db.accountBalance.findUnique({ where: { id } });
+export async function findAccount(sql: Sql, id: string): Promise<AccountRow | null> {
+  const [row] = await selectRows(sql, ACCOUNTS, "id = $1", [id]);
+  return row ?? null;
 }

@@ -1,6 +1,7 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Sql } from "../../../core/database/database.js";
+import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -62,8 +63,8 @@ export const productCatalogProjection: Projection = {
 
 export type CatalogProductRow = Awaited<ReturnType<PrismaClient["catalogProduct"]["findMany"]>>[number];
 
-export function findCatalogProducts(db: PrismaClient, ids: readonly string[]): Promise<CatalogProductRow[]> {
-  return db.catalogProduct.findMany({ where: { id: { in: [...ids] } } });
+export function findCatalogProducts(sql: Sql, ids: readonly string[]): Promise<CatalogProductRow[]> {
+  return selectRows(sql, PRODUCTS, "id = ANY($1::text[])", [ids]);
 }
 
 /** A page of products ordered by name (then id), after the (name, id) cursor. */

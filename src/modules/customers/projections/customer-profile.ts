@@ -1,6 +1,7 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Sql } from "../../../core/database/database.js";
+import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
@@ -83,6 +84,6 @@ function toProfile(row: Awaited<ReturnType<PrismaClient["customerProfile"]["find
   return { ...row, address: row.address as unknown as Address };
 }
 
-export async function findCustomerProfiles(db: PrismaClient, ids: readonly string[]): Promise<CustomerProfileRow[]> {
-  return (await db.customerProfile.findMany({ where: { id: { in: [...ids] } } })).map(toProfile);
+export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<CustomerProfileRow[]> {
+  return selectRows(sql, PROFILES, "id = ANY($1::text[])", [ids]);
 }

@@ -136,7 +136,7 @@ export class OrderResolver {
     const cursor = decodeCursor(after, isOrderCursor);
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
     await app.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
-    const page = await customerOrdersPage(app.db.prisma, customerId, size, cursor && { createdAt: new Date(cursor.createdAt), orderId: cursor.orderId });
+    const page = await customerOrdersPage(app.db.sql, customerId, size, cursor && { createdAt: new Date(cursor.createdAt), orderId: cursor.orderId });
     const nodes = await loaders.orderSummary.loadMany(page.orderIds);
     const edges = page.orderIds.flatMap((orderId, index) => {
       const node = nodes[index];

@@ -6,7 +6,7 @@
 import type { RecordedEvent } from "../../../core/events.js";
 import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
-import type { PrismaClient } from "../../../generated/prisma/client.js";
+import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
 
 export const CUSTOMER_ORDERS = "CUSTOMER_ORDERS";
@@ -142,29 +142,29 @@ export interface CustomerOrdersPage {
 
 /** A page of a customer's orders, newest first, after the (createdAt, orderId) cursor. */
 export async function customerOrdersPage(
-  db: PrismaClient,
+  sql: Sql,
   customerId: string,
   first: number,
   after: { createdAt: Date; orderId: string } | null,
 ): Promise<CustomerOrdersPage> {
-  const [rows, stats] = await Promise.all([
-    db.customerOrder.findMany({
-      where: {
-        customerId,
-        ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, orderId: { lt: after.orderId } }] } : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { orderId: "desc" }],
-      take: first + 1,
-      select: { orderId: true, createdAt: true },
-    }),
-    db.customerOrderStats.findUnique({ where: { customerId } }),
+  const [rows, [stats]] = await Promise.all([
+    sql.query<{ orderId: string; createdAt: Date }>(
+      `SELECT order_id AS "orderId", created_at AS "createdAt" FROM customer_orders
+       WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR (created_at, order_id) < ($2::timestamptz, $3::text))
+       ORDER BY created_at DESC, order_id DESC LIMIT $4`,
+      [customerId, after?.createdAt ?? null, after?.orderId ?? null, first + 1],
+    ),
+    sql.query<{ orderCount: number; lifetimeTotalCents: string }>(
+      `SELECT order_count AS "orderCount", lifetime_total_cents AS "lifetimeTotalCents" FROM customer_order_stats WHERE customer_id = $1`,
+      [customerId],
+    ),
   ]);
   const page = rows.slice(0, first);
   return {
     orderIds: page.map((row) => row.orderId),
-    cursors: page.map((row) => ({ createdAt: row.createdAt, orderId: row.orderId })),
+    cursors: page.map((row) => ({ createdAt: new Date(row.createdAt), orderId: row.orderId })),
     hasNextPage: rows.length > first,
     totalCount: stats?.orderCount ?? 0,
-    lifetimeTotalCents: stats?.lifetimeTotalCents ?? 0n,
+    lifetimeTotalCents: BigInt(stats?.lifetimeTotalCents ?? 0),
   };
 }

@@ -6,7 +6,8 @@
  * rows that list the product.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import type { Sql } from "../../../core/database/database.js";
+import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { CustomerEvent } from "../../customers/customer.js";
@@ -19,7 +20,7 @@ export type OrderStatus = "CREATED" | "SHIPPED" | "CANCELLED";
 
 type Event = OrderEvent | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }> | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
 
-const SUMMARY: TableSpec<OrderSummaryRow> = {
+export const SUMMARY: TableSpec<OrderSummaryRow> = {
   table: "order_summaries",
   key: ["id"],
   columns: {
@@ -245,7 +246,6 @@ export interface OrderSummaryRow {
   position: bigint;
 }
 
-export async function findOrderSummaries(db: PrismaClient, ids: readonly string[]): Promise<OrderSummaryRow[]> {
-  const rows = await db.orderSummary.findMany({ where: { id: { in: [...ids] } } });
-  return rows.map(toSummary);
+export function findOrderSummaries(sql: Sql, ids: readonly string[]): Promise<OrderSummaryRow[]> {
+  return selectRows(sql, SUMMARY, "id = ANY($1::text[])", [ids]);
 }

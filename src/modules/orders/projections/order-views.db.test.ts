@@ -100,7 +100,7 @@ describe("order views", () => {
   });
 
   it("ORDER_SUMMARY: one row per order with copied-in customer, current product names, totals and status", async () => {
-    const rows = await findOrderSummaries(database.db.prisma, [first, second, third]);
+    const rows = await findOrderSummaries(database.db.sql, [first, second, third]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     expect(byId.get(first)).toMatchObject({
       customerName: "Ada Lovelace",
@@ -121,11 +121,11 @@ describe("order views", () => {
   });
 
   it("CUSTOMER_ORDERS: newest first, count, and lifetime total without cancelled orders", async () => {
-    const page = await customerOrdersPage(database.db.prisma, ada, 10, null);
+    const page = await customerOrdersPage(database.db.sql, ada, 10, null);
     expect(page.orderIds).toEqual([third, second, first]);
     expect(page.totalCount).toBe(3);
     expect(page.lifetimeTotalCents).toBe(4950n + 900n);
-    const next = await customerOrdersPage(database.db.prisma, ada, 1, page.cursors[0]!);
+    const next = await customerOrdersPage(database.db.sql, ada, 1, page.cursors[0]!);
     expect(next).toMatchObject({ orderIds: [second], hasNextPage: true });
   });
 
