@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   lag: () => import("./lag.js"),
   raw: () => import("./read-after-write.js"),
   queries: () => import("./queries.js"),
+  rebuild: () => import("./rebuild.js"),
 };
 
 const args = process.argv.slice(2);

@@ -59,12 +59,27 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
  * DATE columns: drivers parse those in local time.)
  */
 export async function selectRows<Row extends object>(sql: Sql, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
+  const { text, fix } = select(spec, where);
+  return fix(await sql.query<Record<string, unknown>>(text, params));
+}
+
+/** The rows of `spec` whose `field` is one of `keys`, read in a projection's transaction. */
+export async function selectIn<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, field: keyof Row & string, keys: readonly string[]): Promise<Row[]> {
+  const { text, fix } = select(spec, `"${spec.columns[field][0]}" = ANY($1::text[])`);
+  return fix(await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, keys));
+}
+
+function select<Row extends object>(spec: TableSpec<Row>, where: string) {
   const fields = Object.keys(spec.columns) as (keyof Row & string)[];
   const columns = fields.map((field) => `"${spec.columns[field][0]}" AS "${field}"`).join(", ");
-  const rows = await sql.query<Record<string, unknown>>(`SELECT ${columns} FROM "${spec.table}" WHERE ${where}`, params);
   const bigints = fields.filter((field) => spec.columns[field][1] === "bigint");
-  for (const row of rows) for (const field of bigints) if (row[field] != null) row[field] = BigInt(row[field] as string);
-  return rows as Row[];
+  return {
+    text: `SELECT ${columns} FROM "${spec.table}" WHERE ${where}`,
+    fix(rows: Record<string, unknown>[]): Row[] {
+      for (const row of rows) for (const field of bigints) if (row[field] != null) row[field] = BigInt(row[field] as string);
+      return rows as Row[];
+    },
+  };
 }
 
 /**

@@ -162,11 +162,16 @@ export class ProjectionRunner {
   /** Applies one batch of events in (position, head], then publishes the new checkpoint. */
   private async step(head: bigint): Promise<void> {
     const { projection } = this;
-    const batch = await this.reader.read(this.position, head, this.batchSize);
+    // Near the head, runners share one read of everything new; far behind it (catching up,
+    // rebuilding) each reads only its own event types, which is most of the log it skips.
+    const catchingUp = head - this.position > BigInt(this.batchSize);
+    const batch = catchingUp
+      ? await this.store.readAll(this.position, { upTo: head, limit: this.batchSize, types: projection.eventTypes })
+      : await this.reader.read(this.position, head, this.batchSize);
     // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
     const to = batch.length === this.batchSize ? batch.at(-1)!.position : head;
     const types = new Set(projection.eventTypes);
-    const events = batch.filter((event) => types.has(event.type));
+    const events = catchingUp ? batch : batch.filter((event) => types.has(event.type));
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
       this.persistSoon();

@@ -5,7 +5,7 @@
  */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { ChangedRow, Projection } from "../../../core/projection.js";
 import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
@@ -44,7 +44,7 @@ export const accountBalanceProjection: Projection = {
     const batch = events as readonly RecordedEvent<AccountEvent>[];
     // Fold the batch in memory per account, then write each touched row once.
     const ids = [...new Set(batch.map((event) => event.streamId))];
-    const existing = await tx.accountBalance.findMany({ where: { id: { in: ids } } });
+    const existing = await selectIn(tx, ACCOUNTS, "id", ids);
     const rows = new Map<string, AccountRow>(existing.map((row) => [row.id, row]));
     const ledger: Prisma.AccountLedgerEntryCreateManyInput[] = [];
 

@@ -1,7 +1,7 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -31,7 +31,7 @@ export const productCatalogProjection: Projection = {
     const events = batch as readonly RecordedEvent<ProductEvent>[];
     const log = new ChangeLog();
     const products = new BatchRows<CatalogProductRow>(
-      (ids) => tx.catalogProduct.findMany({ where: { id: { in: ids } } }),
+      (ids) => selectIn(tx, PRODUCTS, "id", ids),
       (row) => row.id,
       (rows) => upsertRows(tx, PRODUCTS, rows),
     );

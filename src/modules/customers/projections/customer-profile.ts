@@ -1,9 +1,8 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
-import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 
 export const CUSTOMER_PROFILE = "CUSTOMER_PROFILE";
@@ -32,7 +31,7 @@ export const customerProfileProjection: Projection = {
     const events = batch as readonly RecordedEvent<CustomerEvent>[];
     const log = new ChangeLog();
     const profiles = new BatchRows<CustomerProfileRow>(
-      (ids) => tx.customerProfile.findMany({ where: { id: { in: ids } } }).then((rows) => rows.map(toProfile)),
+      (ids) => selectIn(tx, PROFILES, "id", ids),
       (row) => row.id,
       (rows) => upsertRows(tx, PROFILES, rows),
     );
@@ -78,10 +77,6 @@ export interface CustomerProfileRow {
   updatedAt: Date;
   version: number;
   position: bigint;
-}
-
-function toProfile(row: Awaited<ReturnType<PrismaClient["customerProfile"]["findMany"]>>[number]): CustomerProfileRow {
-  return { ...row, address: row.address as unknown as Address };
 }
 
 export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<CustomerProfileRow[]> {

@@ -4,7 +4,7 @@
  * by id through the request's DataLoader.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -66,12 +66,12 @@ export const customerOrdersProjection: Projection = {
     const events = batch as readonly RecordedEvent<OrderEvent>[];
     const log = new ChangeLog();
     const orders = new BatchRows<CustomerOrderRow>(
-      (ids) => tx.customerOrder.findMany({ where: { orderId: { in: ids } } }).then((rows) => rows.map((row) => ({ ...row, items: row.items as unknown as OrderLine[] }))),
+      (ids) => selectIn(tx, ORDERS, "orderId", ids),
       (row) => row.orderId,
       (rows) => upsertRows(tx, ORDERS, rows),
     );
     const stats = new BatchRows<StatsRow>(
-      (ids) => tx.customerOrderStats.findMany({ where: { customerId: { in: ids } } }),
+      (ids) => selectIn(tx, STATS, "customerId", ids),
       (row) => row.customerId,
       (rows) => upsertRows(tx, STATS, rows),
     );

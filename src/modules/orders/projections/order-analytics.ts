@@ -4,7 +4,7 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -83,7 +83,7 @@ export const orderAnalyticsProjection: Projection = {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
     const orders = new BatchRows<AnalyticsOrderRow>(
-      (ids) => tx.orderAnalyticsOrder.findMany({ where: { orderId: { in: ids } } }).then((rows) => rows.map((row) => ({ ...row, items: row.items as unknown as OrderLine[] }))),
+      (ids) => selectIn(tx, ORDERS, "orderId", ids),
       (row) => row.orderId,
       (rows) => upsertRows(tx, ORDERS, rows),
     );
@@ -93,7 +93,7 @@ export const orderAnalyticsProjection: Projection = {
       (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
     );
     const products = new BatchRows<ProductRow>(
-      (ids) => tx.orderProductStats.findMany({ where: { productId: { in: ids } } }),
+      (ids) => selectIn(tx, PRODUCTS, "productId", ids),
       (row) => row.productId,
       (rows) => upsertRows(tx, PRODUCTS, rows),
     );

@@ -7,9 +7,8 @@
  */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
-import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -68,17 +67,17 @@ export const orderSummaryProjection: Projection = {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
     const orders = new BatchRows<OrderSummaryRow>(
-      (ids) => tx.orderSummary.findMany({ where: { id: { in: ids } } }).then((rows) => rows.map(toSummary)),
+      (ids) => selectIn(tx, SUMMARY, "id", ids),
       (row) => row.id,
       (rows) => upsertRows(tx, SUMMARY, rows),
     );
     const customers = new BatchRows<CustomerRow>(
-      (ids) => tx.orderSummaryCustomer.findMany({ where: { id: { in: ids } } }),
+      (ids) => selectIn(tx, CUSTOMERS, "id", ids),
       (row) => row.id,
       (rows) => upsertRows(tx, CUSTOMERS, rows),
     );
     const products = new BatchRows<NameRow>(
-      (ids) => tx.orderSummaryProduct.findMany({ where: { id: { in: ids } } }),
+      (ids) => selectIn(tx, PRODUCTS, "id", ids),
       (row) => row.id,
       (rows) => upsertRows(tx, PRODUCTS, rows),
     );
@@ -219,10 +218,6 @@ function lineFields(items: readonly OrderLine[]) {
     productNames: items.map((item) => item.productName),
     totalCents: totalCents(items),
   };
-}
-
-function toSummary(row: Awaited<ReturnType<PrismaClient["orderSummary"]["findMany"]>>[number]): OrderSummaryRow {
-  return { ...row, items: row.items as unknown as OrderLine[], status: row.status as OrderStatus };
 }
 
 export interface OrderSummaryRow {

@@ -3,7 +3,7 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
@@ -52,7 +52,7 @@ export const shippingDashboardProjection: Projection = {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
     const orders = new BatchRows<ShippingOrderRow>(
-      (ids) => tx.shippingOrder.findMany({ where: { orderId: { in: ids } } }),
+      (ids) => selectIn(tx, ORDERS, "orderId", ids),
       (row) => row.orderId,
       (rows) => upsertRows(tx, ORDERS, rows),
     );

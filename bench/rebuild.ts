@@ -1,0 +1,150 @@
+/**
+ * Rebuild of all seven projections from logs of growing size. The log is seeded through the
+ * command pipeline, then grown by cloning order streams (new ids, same customers and
+ * products) so that 1M events take seconds to make; PGlite gets a copy of the same log.
+ */
+import { createApp, type App } from "../src/app.js";
+import type { DatabaseOptions } from "../src/core/database/database.js";
+import { seed } from "../scripts/seed.js";
+import { createDatabase, round, type Options, type Section } from "./support.js";
+
+interface Rebuilt {
+  events: number;
+  applied: number;
+  seconds: number;
+}
+
+/** Rebuilds every projection of `app` (created without running projections) and times it. */
+async function rebuildIn(app: App): Promise<Rebuilt> {
+  const events = Number(await app.store.lastPosition());
+  app.projector.watcher.start();
+  const started = performance.now();
+  await Promise.all(app.projector.runners.map((runner) => runner.rebuild()));
+  while (app.projector.status().some((status) => status.state === "REBUILDING")) await new Promise((resolve) => setTimeout(resolve, 20));
+  const seconds = (performance.now() - started) / 1000;
+  const failed = app.projector.status().filter((status) => status.state !== "RUNNING");
+  if (failed.length > 0) throw new Error(`rebuild failed: ${JSON.stringify(failed, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+  return { events, applied: app.projector.status().reduce((sum, status) => sum + status.eventsApplied, 0), seconds };
+}
+
+async function rebuildAll(options: DatabaseOptions): Promise<Rebuilt> {
+  const app = await createApp({ database: options, startProjections: false, projector: { batchSize: 1000 } });
+  try {
+    return await rebuildIn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Grows the log to about `target` events by cloning order streams. */
+async function grow(app: App, target: number): Promise<void> {
+  const [counts] = await app.db.sql.query<{ total: string; orders: string }>(
+    "SELECT count(*) AS total, count(*) FILTER (WHERE stream_type = 'Order') AS orders FROM events",
+  );
+  const copies = Math.ceil((target - Number(counts!.total)) / Number(counts!.orders));
+  for (let k = 1; k <= copies; k++) {
+    await app.db.sql.query(
+      `INSERT INTO events (stream_id, stream_type, version, type, data, metadata, recorded_at)
+       SELECT e.stream_id || '~' || $1::text, e.stream_type, e.version, e.type,
+              jsonb_set(e.data, '{orderId}', to_jsonb(e.stream_id || '~' || $1::text)), e.metadata, e.recorded_at
+       FROM events e WHERE e.stream_type = 'Order' AND e.stream_id NOT LIKE '%~%' ORDER BY e.position`,
+      [k],
+    );
+  }
+}
+
+/** Copies the event log of a PostgreSQL database into a fresh in-memory PGlite. */
+async function copyToPGlite(from: App): Promise<App> {
+  const to = await createApp({ database: { kind: "pglite" }, startProjections: false });
+  let after = 0n;
+  for (;;) {
+    const rows = await from.db.sql.query<{ position: string }>(
+      "SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at FROM events WHERE position > $1 ORDER BY position LIMIT 5000",
+      [after],
+    );
+    if (rows.length === 0) break;
+    await to.db.sql.query(
+      `INSERT INTO events (position, stream_id, stream_type, version, type, data, metadata, recorded_at)
+       SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(position bigint, stream_id text, stream_type text, version int, type text, data jsonb, metadata jsonb, recorded_at timestamptz)`,
+      [JSON.stringify(rows)],
+    );
+    after = BigInt(rows.at(-1)!.position);
+  }
+  await to.db.sql.query("SELECT setval('events_position_seq', $1)", [after]);
+  return to;
+}
+
+export async function run({ quick }: Options): Promise<Section[]> {
+  const sizes = quick ? [20_000] : [100_000, 1_000_000];
+  const pgliteSize = quick ? 20_000 : 100_000;
+  const database = await createDatabase("rebuild");
+  const rows: Section["rows"] = [];
+  try {
+    const options: DatabaseOptions = { kind: "postgres", url: database.url, poolSize: 16 };
+    const app = await createApp({ database: options, startProjections: false });
+    try {
+      await seed(app, { customers: 500, orders: 4000, concurrency: 16 });
+    } finally {
+      await app.close();
+    }
+    for (const size of [...new Set([pgliteSize, ...sizes])].sort((a, b) => a - b)) {
+      const growing = await createApp({ database: options, startProjections: false });
+      try {
+        await grow(growing, size);
+      } finally {
+        await growing.close();
+      }
+      if (sizes.includes(size)) rows.push(row("PostgreSQL", await rebuildAll(options)));
+      if (size === pgliteSize) rows.push(row("PGlite", await rebuildPGliteCopy(options)));
+    }
+  } finally {
+    await database.drop();
+  }
+  const pg = rows.filter((r) => r.backend === "PostgreSQL");
+  const perEvent = pg.map((r) => Number(r["s per 100k events"]));
+  const linear = perEvent.length > 1 ? `per-event time at the largest size is ${round(perEvent.at(-1)! / perEvent[0]!)}× that at the smallest (1× = linear)` : "one size only in quick mode";
+  return [
+    {
+      title: "Rebuild of all 7 projections",
+      rows,
+      notes: [
+        "log seeded through the command pipeline (500 customers, 4,000 orders), then grown by cloning order streams",
+        "events/s = log events / seconds; each log event is applied by 1 to 4 projections (applications)",
+        linear,
+        "goal: ≥ 20,000 events/s on PostgreSQL, linear in the event count",
+      ],
+    },
+  ];
+}
+
+/** Rebuilds in an in-memory PGlite holding a copy of the PostgreSQL log. */
+async function rebuildPGliteCopy(options: DatabaseOptions): Promise<Rebuilt> {
+  const source = await createApp({ database: options, startProjections: false });
+  let copy: App;
+  try {
+    copy = await copyToPGlite(source);
+  } finally {
+    await source.close();
+  }
+  try {
+    return await rebuildIn(copy);
+  } finally {
+    await copy.close();
+  }
+}
+
+function row(backend: string, result: Rebuilt): Section["rows"][number] {
+  const eventsPerSecond = Math.round(result.events / result.seconds);
+  return {
+    backend,
+    "log events": result.events,
+    "applications": result.applied,
+    seconds: round(result.seconds, 1),
+    "events/s": eventsPerSecond,
+    "applications/s": Math.round(result.applied / result.seconds),
+    "s per 100k events": round((result.seconds / result.events) * 100_000, 2),
+    goal: backend === "PostgreSQL" ? "≥ 20,000 events/s" : "",
+    met: backend === "PostgreSQL" ? (eventsPerSecond >= 20_000 ? "yes" : "no") : "",
+  };
+}
