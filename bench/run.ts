@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   raw: () => import("./read-after-write.js"),
   queries: () => import("./queries.js"),
   rebuild: () => import("./rebuild.js"),
+  subscriptions: () => import("./subscriptions.js"),
 };
 
 const args = process.argv.slice(2);

@@ -1,0 +1,96 @@
+/**
+ * Open graphql-ws subscriptions: the server's resident memory with 1k and 10k of them, and
+ * the time for one checkpoint to reach all of them (projectionProgress of ACCOUNT_BALANCE).
+ */
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { openAccount } from "./read-after-write.js";
+import { createDatabase, gql, rssMiB, startCatchup, summarize, type Options, type Section } from "./support.js";
+
+const PER_CONNECTION = 200;
+
+export async function run({ quick }: Options): Promise<Section[]> {
+  const database = await createDatabase("subs");
+  const server = await startCatchup(database.url);
+  const clients: Client[] = [];
+  try {
+    const accountId = await openAccount(server.url);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const idle = rssMiB(server.pid);
+    const rows: Section["rows"] = [{ subscriptions: 0, "server RSS MiB": idle, "fan-out p50 ms": "", "fan-out max ms": "", goal: "", met: "" }];
+    let latest = 0n;
+    let behind = 0; // subscribers that have not yet heard `latest`
+    let round: (() => void) | undefined;
+    const received: bigint[] = [];
+    let open = 0;
+    for (const target of [1000, 10_000]) {
+      while (open < target) {
+        const client = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+        clients.push(client);
+        for (let i = 0; i < PER_CONNECTION && open < target; i++, open++) {
+          const index = received.push(0n) - 1;
+          client.subscribe<{ projectionProgress: { position: string } }>(
+            { query: "subscription { projectionProgress(projections: [ACCOUNT_BALANCE]) { position } }" },
+            {
+              next: ({ data }) => {
+                if (!data) return;
+                const position = BigInt(data.projectionProgress.position);
+                if (received[index]! < latest && position >= latest && --behind === 0) round?.();
+                received[index] = position;
+              },
+              error: () => {},
+              complete: () => {},
+            },
+          );
+        }
+      }
+      // Let every subscription register, then measure memory and fan-out.
+      await new Promise((resolve) => setTimeout(resolve, quick ? 1500 : 3000));
+      const rss = rssMiB(server.pid);
+      const fanOut: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 10); i++) {
+        const { depositMoney } = await gql<{ depositMoney: { position: string } }>(
+          server.url,
+          "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }",
+          { a: accountId },
+        );
+        const started = performance.now();
+        latest = BigInt(depositMoney.position);
+        behind = received.filter((position) => position < latest).length;
+        if (behind > 0) {
+          await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`${behind} subscribers did not hear position ${latest}`)), 30_000);
+            round = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        fanOut.push(performance.now() - started);
+      }
+      const summary = summarize(fanOut);
+      rows.push({
+        subscriptions: target,
+        "server RSS MiB": rss,
+        "fan-out p50 ms": summary.p50,
+        "fan-out max ms": summary.max,
+        goal: target === 10_000 ? "< 500 MiB" : "",
+        met: target === 10_000 ? (rss < 500 ? "yes" : "no") : "",
+      });
+    }
+    return [
+      {
+        title: "Subscriptions over graphql-ws (PostgreSQL)",
+        rows,
+        notes: [
+          `${PER_CONNECTION} subscriptions per WebSocket connection; fan-out = mutation response → every subscriber has a projectionProgress message covering it`,
+          "the subscribers run in the benchmark process, so fan-out includes their own handling of the messages",
+        ],
+      },
+    ];
+  } finally {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await server.stop();
+    await database.drop();
+  }
+}
