@@ -31,6 +31,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const db = await openDatabase({ kind: "postgres", url: database.url, poolSize: 32 });
   const store = new EventStore(db.prisma, db.sql);
   const pool = new pg.Pool({ connectionString: database.url, max: 32 });
+  pool.on("error", () => {}); // idle clients dropped with the database
   const rows: Section["rows"] = [];
   try {
     const catchup = async () => {
