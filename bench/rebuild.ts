@@ -42,13 +42,14 @@ async function grow(app: App, target: number): Promise<void> {
     "SELECT count(*) AS total, count(*) FILTER (WHERE stream_type = 'Order') AS orders FROM events",
   );
   const copies = Math.ceil((target - Number(counts!.total)) / Number(counts!.orders));
+  const generation = Date.now().toString(36); // clone ids stay unique across calls
   for (let k = 1; k <= copies; k++) {
     await app.db.sql.query(
       `INSERT INTO events (stream_id, stream_type, version, type, data, metadata, recorded_at)
        SELECT e.stream_id || '~' || $1::text, e.stream_type, e.version, e.type,
               jsonb_set(e.data, '{orderId}', to_jsonb(e.stream_id || '~' || $1::text)), e.metadata, e.recorded_at
        FROM events e WHERE e.stream_type = 'Order' AND e.stream_id NOT LIKE '%~%' ORDER BY e.position`,
-      [k],
+      [`${generation}.${k}`],
     );
   }
 }

@@ -40,17 +40,20 @@ for (const name of only) {
   for (const section of produced) console.log(markdown(section));
   sections.push(...produced);
   console.error(`   ${name} took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  write(); // after each benchmark, so that a failure later keeps what was measured
 }
 
-const header = [
-  `## Benchmark results${quick ? " (quick mode)" : ""}`,
-  "",
-  `Machine: ${machine()}; PostgreSQL ${process.env.BENCH_POSTGRES_URL ? "at BENCH_POSTGRES_URL" : "15 on 127.0.0.1"}.`,
-  `Run: \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
-  "",
-].join("\n");
-const dir = path.join(root, "bench", "results");
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${sections.map(markdown).join("\n")}`);
-fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), sections }, null, 2)}\n`);
+function write(): void {
+  const header = [
+    `## Benchmark results${quick ? " (quick mode)" : ""}`,
+    "",
+    `Machine: ${machine()}; PostgreSQL ${process.env.BENCH_POSTGRES_URL ? "at BENCH_POSTGRES_URL" : "15 on 127.0.0.1"}.`,
+    `Run: \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    "",
+  ].join("\n");
+  const dir = path.join(root, "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${sections.map(markdown).join("\n")}`);
+  fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), sections }, null, 2)}\n`);
+}
 console.error(`wrote bench/results/latest.md and latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -50,7 +50,7 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
     `ON CONFLICT (${spec.key.map(column).join(", ")}) ` +
     (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
   const json = rows.map((row) => Object.fromEntries(fields.map((field) => [spec.columns[field][0], (row as Record<string, unknown>)[field]])));
-  await tx.$executeRawUnsafe(sql, JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
+  await tx.query(sql, [JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))]);
 }
 
 /**
@@ -58,28 +58,49 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
  * where Prisma's per-call cost would dominate. int8 columns come back as bigint. (Not for
  * DATE columns: drivers parse those in local time.)
  */
-export async function selectRows<Row extends object>(sql: Sql, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
+export async function selectRows<Row extends object>(sql: Pick<Sql, "query">, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
   const { text, fix } = select(spec, where);
   return fix(await sql.query<Record<string, unknown>>(text, params));
 }
 
-/** The rows of `spec` whose `field` is one of `keys`, read in a projection's transaction. */
-export async function selectIn<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, field: keyof Row & string, keys: readonly string[]): Promise<Row[]> {
-  const { text, fix } = select(spec, `"${spec.columns[field][0]}" = ANY($1::text[])`);
-  return fix(await tx.$queryRawUnsafe<Record<string, unknown>[]>(text, keys));
+/** The rows of `spec` whose `field` is one of `keys` (all rows without keys), in a transaction. */
+export async function selectIn<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, field?: keyof Row & string, keys?: readonly string[]): Promise<Row[]> {
+  if (field === undefined) {
+    const { text, fix } = select(spec, "true");
+    return fix(await tx.query<Record<string, unknown>>(text));
+  }
+  const [column, type] = spec.columns[field];
+  const { text, fix } = select(spec, `"${column}" = ANY($1::${type}[])`);
+  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []]));
 }
 
+/** SELECT of every column as its field; int8 → bigint, DATE → Date at 00:00 UTC. */
 function select<Row extends object>(spec: TableSpec<Row>, where: string) {
   const fields = Object.keys(spec.columns) as (keyof Row & string)[];
-  const columns = fields.map((field) => `"${spec.columns[field][0]}" AS "${field}"`).join(", ");
+  const columns = fields
+    .map((field) => {
+      const [column, type] = spec.columns[field];
+      // Drivers parse DATE in local time: read it as text instead.
+      return type === "date" ? `to_char("${column}", 'YYYY-MM-DD') AS "${field}"` : `"${column}" AS "${field}"`;
+    })
+    .join(", ");
   const bigints = fields.filter((field) => spec.columns[field][1] === "bigint");
+  const dates = fields.filter((field) => spec.columns[field][1] === "date");
   return {
     text: `SELECT ${columns} FROM "${spec.table}" WHERE ${where}`,
     fix(rows: Record<string, unknown>[]): Row[] {
-      for (const row of rows) for (const field of bigints) if (row[field] != null) row[field] = BigInt(row[field] as string);
+      for (const row of rows) {
+        for (const field of bigints) if (row[field] != null) row[field] = BigInt(row[field] as string);
+        for (const field of dates) if (row[field] != null) row[field] = new Date(`${row[field] as string}T00:00:00Z`);
+      }
       return rows as Row[];
     },
   };
+}
+
+/** Deletes every row of the tables (a projection's reset). */
+export async function deleteAll(tx: ProjectionTx, ...tables: readonly string[]): Promise<void> {
+  for (const table of tables) await tx.query(`DELETE FROM "${table}"`);
 }
 
 /**

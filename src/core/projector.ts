@@ -35,9 +35,6 @@ export interface ProjectorOptions {
   settlePollMs?: number;
 }
 
-/** Batches are short, but on PGlite they queue behind other work on its one connection. */
-const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
-
 /** How long an advanced checkpoint with nothing applied may stay unwritten, in ms. */
 const PERSIST_DELAY_MS = 1000;
 
@@ -59,8 +56,6 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  private readonly db: Database["prisma"];
-
   constructor(
     readonly projection: Projection,
     private readonly database: Database,
@@ -69,23 +64,15 @@ export class ProjectionRunner {
     private readonly reader: LogReader,
     private readonly notifier: Notifier,
     private readonly batchSize: number,
-  ) {
-    this.db = database.prisma;
-  }
+  ) {}
 
   async start(): Promise<void> {
     if (this.loop) return;
     this.state = "STARTING";
     this.lastError = null;
     const { name } = this.projection;
-    await this.db.$executeRawUnsafe(
-      "INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING",
-      name,
-    );
-    const [row] = await this.db.$queryRawUnsafe<{ position: bigint }[]>(
-      "SELECT position FROM projection_checkpoints WHERE name = $1",
-      name,
-    );
+    await this.database.sql.query("INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", [name]);
+    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [name]);
     this.position = this.persisted = BigInt(row!.position);
     this.notifier.publishCheckpoint(name, this.position);
     this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
@@ -101,14 +88,14 @@ export class ProjectionRunner {
   async rebuild(): Promise<void> {
     await this.stop();
     const { name } = this.projection;
-    await this.db.$transaction(async (tx) => {
+    await this.database.sql.transaction(async (tx) => {
       await this.projection.reset(tx);
-      await tx.$executeRawUnsafe(
+      await tx.query(
         `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
          ON CONFLICT (name) DO UPDATE SET position = 0, last_error = NULL, failed_at = NULL, updated_at = now()`,
-        name,
+        [name],
       );
-    }, TX_OPTIONS);
+    });
     this.notifier.resetCheckpoint(name);
     // Everything committed now; the safe head may still lag behind it.
     this.rebuildTarget = await this.store.lastPosition();
@@ -177,12 +164,12 @@ export class ProjectionRunner {
       this.persistSoon();
     } else {
       const from = this.persisted;
-      changes = await this.db.$transaction(async (tx) => {
+      changes = await this.database.sql.transaction(async (tx) => {
         const changed = await projection.apply(events, tx);
         // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-        if ((await tx.$executeRawUnsafe(ADVANCE, to, projection.name, from)) !== 1) throw this.moved(from);
+        if ((await tx.query(`${ADVANCE} RETURNING name`, [to, projection.name, from])).length !== 1) throw this.moved(from);
         return changed;
-      }, TX_OPTIONS);
+      });
       this.persisted = to;
     }
     this.position = to;
@@ -220,12 +207,8 @@ export class ProjectionRunner {
     this.lastError = error instanceof Error ? error.message : String(error);
     this.unsubscribe?.();
     await this.persist().catch(() => {});
-    await this.db
-      .$executeRawUnsafe(
-        "UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2",
-        this.lastError,
-        this.projection.name,
-      )
+    await this.database.sql
+      .query("UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2", [this.lastError, this.projection.name])
       .catch(() => {});
   }
 }

@@ -32,6 +32,8 @@ export type DatabaseOptions = (
  */
 export interface Sql {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Pick<Sql, "query">) => Promise<T>): Promise<T>;
 }
 
 export interface Database {
@@ -59,29 +61,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * The Prisma client and the plain-SQL executor over one driver, with statement listeners
  * (for both) when asked for.
  */
-function clients(adapter: PrismaAdapter, query: Sql["query"], observe: boolean): Pick<Database, "prisma" | "sql" | "onQuery"> {
+function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pick<Database, "prisma" | "sql" | "onQuery"> {
   if (!observe) {
     return {
       prisma: new PrismaClient({ adapter }),
-      sql: { query },
+      sql: raw,
       onQuery: () => {
         throw new Error("open the database with observeQueries: true to listen to queries");
       },
     };
   }
   const listeners = new Set<(sql: string) => void>();
-  const emit = (text: string) => {
+  const observed = (query: Sql["query"]): Sql["query"] => (text, params) => {
     for (const listener of listeners) listener(text);
+    return query(text, params);
   };
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  prisma.$on("query", (event) => emit(event.query));
+  prisma.$on("query", (event) => {
+    for (const listener of listeners) listener(event.query);
+  });
   return {
     prisma: prisma as unknown as PrismaClient,
     sql: {
-      query: (text, params) => {
-        emit(text);
-        return query(text, params);
-      },
+      query: observed(raw.query),
+      transaction: (work) => raw.transaction((tx) => work({ query: observed(tx.query) })),
     },
     onQuery(listener) {
       listeners.add(listener);
@@ -112,11 +115,26 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
   } finally {
     client.release();
   }
-  const { prisma, sql, onQuery } = clients(
-    new PrismaPg(pool),
-    (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
-    observe,
-  );
+  const raw: Sql = {
+    query: (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
+    async transaction(work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query("BEGIN");
+        const result = await work({
+          query: (text, params = []) => connection.query(text, params.map(driverValue) as unknown[]).then((r) => r.rows),
+        });
+        await connection.query("COMMIT");
+        return result;
+      } catch (error) {
+        await connection.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+  };
+  const { prisma, sql, onQuery } = clients(new PrismaPg(pool), raw, observe);
   return {
     kind: "postgres",
     prisma,
@@ -159,11 +177,14 @@ async function openPGlite(dataDir: string | undefined, observe: boolean): Promis
   }
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the
   // client; the runtime interface is the same (verified by the whole test suite).
-  const { prisma, sql, onQuery } = clients(
-    new PrismaPGlite(pglite) as unknown as PrismaAdapter,
-    (text, params = []) => pglite.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
-    observe,
-  );
+  const raw: Sql = {
+    query: (text, params = []) => pglite.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
+    transaction: (work) =>
+      pglite.transaction((tx) =>
+        work({ query: (text, params = []) => tx.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]) }),
+      ),
+  };
+  const { prisma, sql, onQuery } = clients(new PrismaPGlite(pglite) as unknown as PrismaAdapter, raw, observe);
   return {
     kind: "pglite",
     prisma,

@@ -5,7 +5,7 @@
  */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { ChangedRow, Projection } from "../../../core/projection.js";
 import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
@@ -36,6 +36,30 @@ const ACCOUNTS: TableSpec<AccountRow> = {
   },
 };
 
+interface LedgerRow {
+  accountId: string;
+  version: number;
+  kind: string;
+  amountCents: number;
+  balanceAfterCents: number;
+  recordedAt: Date;
+  position: bigint;
+}
+
+const LEDGER: TableSpec<LedgerRow> = {
+  table: "account_ledger",
+  key: ["accountId", "version"],
+  columns: {
+    accountId: ["account_id", "text"],
+    version: ["version", "integer"],
+    kind: ["kind", "text"],
+    amountCents: ["amount_cents", "integer"],
+    balanceAfterCents: ["balance_after_cents", "integer"],
+    recordedAt: ["recorded_at", "timestamptz"],
+    position: ["position", "bigint"],
+  },
+};
+
 export const accountBalanceProjection: Projection = {
   name: ACCOUNT_BALANCE,
   eventTypes: ACCOUNT_EVENT_TYPES,
@@ -46,7 +70,7 @@ export const accountBalanceProjection: Projection = {
     const ids = [...new Set(batch.map((event) => event.streamId))];
     const existing = await selectIn(tx, ACCOUNTS, "id", ids);
     const rows = new Map<string, AccountRow>(existing.map((row) => [row.id, row]));
-    const ledger: Prisma.AccountLedgerEntryCreateManyInput[] = [];
+    const ledger: LedgerRow[] = [];
 
     for (const event of batch) {
       const row = rows.get(event.streamId);
@@ -82,13 +106,12 @@ export const accountBalanceProjection: Projection = {
 
     const touched = ids.map((id) => rows.get(id)!);
     await upsertRows(tx, ACCOUNTS, touched);
-    if (ledger.length > 0) await tx.accountLedgerEntry.createMany({ data: ledger });
+    await upsertRows(tx, LEDGER, ledger);
     return touched.map((row): ChangedRow => ({ id: row.id, version: row.version, position: row.position }));
   },
 
   async reset(tx) {
-    await tx.accountLedgerEntry.deleteMany();
-    await tx.accountBalance.deleteMany();
+    await deleteAll(tx, "account_ledger", "account_balances");
   },
 };
 

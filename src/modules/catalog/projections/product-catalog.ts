@@ -1,7 +1,7 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -57,7 +57,7 @@ export const productCatalogProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.catalogProduct.deleteMany();
+    await deleteAll(tx, "catalog_products");
   },
 };
 

@@ -1,7 +1,7 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 
@@ -63,7 +63,7 @@ export const customerProfileProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.customerProfile.deleteMany();
+    await deleteAll(tx, "customer_profiles");
   },
 };
 

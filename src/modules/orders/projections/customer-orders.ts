@@ -4,7 +4,7 @@
  * by id through the request's DataLoader.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, selectIn, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -126,8 +126,7 @@ export const customerOrdersProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.customerOrder.deleteMany();
-    await tx.customerOrderStats.deleteMany();
+    await deleteAll(tx, "customer_orders", "customer_order_stats");
   },
 };
 

@@ -4,7 +4,7 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -88,7 +88,7 @@ export const orderAnalyticsProjection: Projection = {
       (rows) => upsertRows(tx, ORDERS, rows),
     );
     const days = new BatchRows<DayRow>(
-      (keys) => tx.orderDailyStats.findMany({ where: { date: { in: keys.map((key) => new Date(key)) } } }),
+      (keys) => selectIn(tx, DAYS, "date", keys),
       (row) => dayKey(row.date),
       (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
     );
@@ -166,9 +166,7 @@ export const orderAnalyticsProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.orderDailyStats.deleteMany();
-    await tx.orderProductStats.deleteMany();
-    await tx.orderAnalyticsOrder.deleteMany();
+    await deleteAll(tx, "order_daily_stats", "order_product_stats", "order_analytics_orders");
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -97,7 +97,7 @@ export const orderSummaryProjection: Projection = {
      */
     const rewrite = async (event: RecordedEvent<Event>, statement: string, value: string, touches: (row: OrderSummaryRow) => boolean, patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>) => {
       await orders.flush();
-      const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(statement, event.streamId, value, event.position, event.recordedAt);
+      const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position, event.recordedAt]);
       for (const row of rows) log.add(row.id, row.version, event.position);
       for (const row of [...orders.values()]) {
         if (touches(row)) orders.replaceClean({ ...row, ...patch(row), position: event.position, updatedAt: event.recordedAt });
@@ -187,9 +187,7 @@ export const orderSummaryProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.orderSummary.deleteMany();
-    await tx.orderSummaryCustomer.deleteMany();
-    await tx.orderSummaryProduct.deleteMany();
+    await deleteAll(tx, "order_summaries", "order_summary_customers", "order_summary_products");
   },
 };
 

@@ -3,7 +3,7 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
@@ -56,9 +56,9 @@ export const shippingDashboardProjection: Projection = {
       (row) => row.orderId,
       (rows) => upsertRows(tx, ORDERS, rows),
     );
-    const counts = new BatchRows<CountRow>(() => tx.shippingStatusCount.findMany(), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
+    const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
     const days = new BatchRows<DayRow>(
-      (keys) => tx.shippingDay.findMany({ where: { date: { in: keys.map((key) => new Date(key)) } } }),
+      (keys) => selectIn(tx, DAYS, "date", keys),
       (row) => dayKey(row.date),
       (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
     );
@@ -97,9 +97,7 @@ export const shippingDashboardProjection: Projection = {
   },
 
   async reset(tx) {
-    await tx.shippingOrder.deleteMany();
-    await tx.shippingStatusCount.deleteMany();
-    await tx.shippingDay.deleteMany();
+    await deleteAll(tx, "shipping_orders", "shipping_status_counts", "shipping_shipped_per_day");
   },
 };
 
