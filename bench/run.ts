@@ -31,14 +31,17 @@ if (unknown.length > 0) {
 }
 
 const started = Date.now();
-const sections: Section[] = [];
+const dir = path.join(root, "bench", "results");
+/** Sections by benchmark; with --only, the other benchmarks' last results (same mode) are kept. */
+const results = new Map<string, Section[]>(previous());
+for (const name of only) results.delete(name);
 for (const name of only) {
   const began = Date.now();
   console.error(`== ${name}${quick ? " (quick)" : ""}`);
   const bench = await BENCHES[name]!();
   const produced = await bench.run({ quick });
   for (const section of produced) console.log(markdown(section));
-  sections.push(...produced);
+  results.set(name, produced);
   console.error(`   ${name} took ${((Date.now() - began) / 1000).toFixed(0)} s`);
   write(); // after each benchmark, so that a failure later keeps what was measured
 }
@@ -51,9 +54,19 @@ function write(): void {
     `Run: \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     "",
   ].join("\n");
-  const dir = path.join(root, "bench", "results");
+  const ordered = Object.keys(BENCHES).flatMap((name) => results.get(name) ?? []);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${sections.map(markdown).join("\n")}`);
-  fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), sections }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${ordered.map(markdown).join("\n")}`);
+  const benches = Object.fromEntries(Object.keys(BENCHES).filter((name) => results.has(name)).map((name) => [name, results.get(name)]));
+  fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), benches }, null, 2)}\n`);
+}
+
+function previous(): [string, Section[]][] {
+  try {
+    const last = JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")) as { quick: boolean; benches?: Record<string, Section[]> };
+    return last.quick === quick && last.benches ? Object.entries(last.benches) : [];
+  } catch {
+    return [];
+  }
 }
 console.error(`wrote bench/results/latest.md and latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -93,9 +93,10 @@ CREATE INDEX "account_balances_customer_id_idx" ON "account_balances"("customer_
 -- p_expected_version and 'CUDUP' when p_command_id was already recorded; either
 -- aborts the caller's transaction, so nothing of a refused append is ever written.
 --
--- Ordering contract (relied on by catchup_log_head): the transaction takes its xid BEFORE
--- it draws positions from events_position_seq, so a position is only ever drawn by a
--- transaction whose xid is lower than any xid assigned after the draw.
+-- Ordering contract (relied on by catchup_log_head): the transaction takes its xid, and
+-- marks itself as appending, BEFORE it draws positions from events_position_seq, so a
+-- position is only ever drawn by a transaction whose xid is lower than any xid assigned
+-- after the draw, and which a concurrent sample sees appending until it ends.
 CREATE FUNCTION catchup_append(
     p_stream_id text,
     p_stream_type text,
@@ -114,6 +115,8 @@ BEGIN
     END IF;
 
     PERFORM pg_current_xact_id();
+    -- Announce "this transaction appends" to the log head (see catchup_log_head), until commit.
+    PERFORM set_config('application_name', 'catchup-append', true);
 
     IF p_expected_version = 0 THEN
         INSERT INTO streams (stream_id, stream_type, version)
@@ -148,22 +151,31 @@ BEGIN
 END
 $$;
 
--- One sample of the log head, for the reader's high-water mark (src/core/log-head.ts):
---   xmin  of the statement's snapshot (taken before anything below): every xid < xmin had ended;
---   head  the last drawn position, read next;
---   fence an xid assigned after that read. Every position <= head was drawn by a
---         transaction with a lower xid (see catchup_append), so once some later sample's
---         xmin reaches fence, all of them have committed or rolled back: head is final.
--- (A snapshot's xmax cannot serve as the fence: it is one past the last *completed* xid,
--- and a running transaction may hold a higher one.)
+-- One sample of the log head:
+--   xmin      of the statement's snapshot (taken first): every xid < xmin had ended;
+--   head      the last drawn position, read next;
+--   appending xids of transactions appending right now (32-bit, as pg_stat_activity shows them),
+--             NULL when track_activities is off;
+--   fence     an xid assigned last.
+-- Every position <= head was drawn by a transaction with an xid below the fence (catchup_append
+-- takes its xid first). A later sample settles this one when its xmin has passed the fence, or
+-- when none of the transactions it sees appending has an xid below the fence: an appender that
+-- drew a position <= head had marked itself before, so it is either listed or finished.
 CREATE FUNCTION catchup_log_head()
-RETURNS TABLE (head bigint, fence text, xmin text)
+RETURNS TABLE (head bigint, fence text, xmin text, appending text)
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     snapshot_xmin xid8 := pg_snapshot_xmin(pg_current_snapshot());
     last_drawn bigint;
+    appenders text;
 BEGIN
     SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO last_drawn FROM events_position_seq;
-    RETURN QUERY SELECT last_drawn, pg_current_xact_id()::text, snapshot_xmin::text;
+    -- Without track_activities the list cannot be trusted: NULL, and only xmin settles.
+    IF current_setting('track_activities')::boolean THEN
+        SELECT coalesce(string_agg(a.backend_xid::text, ','), '') INTO appenders
+        FROM pg_stat_activity a
+        WHERE a.application_name = 'catchup-append' AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid();
+    END IF;
+    RETURN QUERY SELECT last_drawn, pg_current_xact_id()::text, snapshot_xmin::text, appenders;
 END
 $$;
