@@ -51,7 +51,8 @@ function write(): void {
     `## Benchmark results${quick ? " (quick mode)" : ""}`,
     "",
     `Machine: ${machine()}; PostgreSQL ${process.env.BENCH_POSTGRES_URL ? "at BENCH_POSTGRES_URL" : "15 on 127.0.0.1"}.`,
-    `Run: \`npm run bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `Last run: \`npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s` +
+      (onlyIndex >= 0 ? "; the other sections are from the previous run of the same mode." : "."),
     "",
   ].join("\n");
   const ordered = Object.keys(BENCHES).flatMap((name) => results.get(name) ?? []);
