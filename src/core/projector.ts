@@ -165,6 +165,9 @@ export class ProjectionRunner {
     } else {
       const from = this.persisted;
       changes = await this.database.sql.transaction(async (tx) => {
+        // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
+        // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
+        if (catchingUp) await tx.query("SET LOCAL synchronous_commit = off");
         const changed = await projection.apply(events, tx);
         // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
         if ((await tx.query(`${ADVANCE} RETURNING name`, [to, projection.name, from])).length !== 1) throw this.moved(from);
