@@ -3,8 +3,9 @@
  *
  * Runs the benchmarks against the local PostgreSQL (BENCH_POSTGRES_URL, default
  * postgresql://postgres@127.0.0.1:5432/postgres; each creates and drops its own databases)
- * and writes bench/results/latest.md and latest.json. Nothing here asserts a time: the
- * figures are reported, with their floor and the goal where there is one.
+ * and writes bench/results/latest.md and latest.json (quick mode: latest-quick.*). Nothing
+ * here asserts a time: the figures are reported, with their floor and the goal where there
+ * is one.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -32,6 +33,7 @@ if (unknown.length > 0) {
 
 const started = Date.now();
 const dir = path.join(root, "bench", "results");
+const base = quick ? "latest-quick" : "latest";
 /** Sections by benchmark; with --only, the other benchmarks' last results (same mode) are kept. */
 const results = new Map<string, Section[]>(previous());
 for (const name of only) results.delete(name);
@@ -52,22 +54,22 @@ function write(): void {
     "",
     `Machine: ${machine()}; PostgreSQL ${process.env.BENCH_POSTGRES_URL ? "at BENCH_POSTGRES_URL" : "15 on 127.0.0.1"}.`,
     `Last run: \`npm run bench${args.length > 0 ? ` -- ${args.join(" ")}` : ""}\` on ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(0)} s` +
-      (onlyIndex >= 0 ? "; the other sections are from the previous run of the same mode." : "."),
+      (onlyIndex >= 0 ? "; the other sections are from earlier runs of the same mode." : "."),
     "",
   ].join("\n");
   const ordered = Object.keys(BENCHES).flatMap((name) => results.get(name) ?? []);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "latest.md"), `${header}\n${ordered.map(markdown).join("\n")}`);
+  fs.writeFileSync(path.join(dir, `${base}.md`), `${header}\n${ordered.map(markdown).join("\n")}`);
   const benches = Object.fromEntries(Object.keys(BENCHES).filter((name) => results.has(name)).map((name) => [name, results.get(name)]));
-  fs.writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), benches }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), benches }, null, 2)}\n`);
 }
 
 function previous(): [string, Section[]][] {
   try {
-    const last = JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")) as { quick: boolean; benches?: Record<string, Section[]> };
-    return last.quick === quick && last.benches ? Object.entries(last.benches) : [];
+    const last = JSON.parse(fs.readFileSync(path.join(dir, `${base}.json`), "utf8")) as { benches?: Record<string, Section[]> };
+    return last.benches ? Object.entries(last.benches) : [];
   } catch {
     return [];
   }
 }
-console.error(`wrote bench/results/latest.md and latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.error(`wrote bench/results/${base}.md and ${base}.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
