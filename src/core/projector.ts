@@ -33,10 +33,10 @@ export interface ProjectorOptions {
   idlePollMs?: number;
   /** Sampling interval while a sample waits for in-flight appends to end, in ms. */
   settlePollMs?: number;
+  /** How long a checkpoint that moved over events of other types may stay unwritten, in ms. */
+  persistDelayMs?: number;
 }
 
-/** How long an advanced checkpoint with nothing applied may stay unwritten, in ms. */
-const PERSIST_DELAY_MS = 1000;
 
 const ADVANCE =
   "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
@@ -48,6 +48,7 @@ export class ProjectionRunner {
   /** The checkpoint as stored; at most `position`, behind it only over events of other types. */
   private persisted = 0n;
   private persistTimer: NodeJS.Timeout | undefined;
+  private persistDue = false;
   lastError: string | null = null;
   eventsApplied = 0;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
@@ -64,6 +65,7 @@ export class ProjectionRunner {
     private readonly reader: LogReader,
     private readonly notifier: Notifier,
     private readonly batchSize: number,
+    private readonly persistDelayMs: number,
   ) {}
 
   async start(): Promise<void> {
@@ -127,18 +129,26 @@ export class ProjectionRunner {
     };
   }
 
+  /**
+   * The runner's one loop: every write of its checkpoint (a batch, or a checkpoint that only
+   * moved in memory) happens here, one at a time, so their compare-and-set never races.
+   */
   private async run(): Promise<void> {
     while (this.active) {
-      const head = this.watcher.head;
-      if (this.position >= head) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          if (this.watcher.head > this.position || !this.active) resolve();
-        });
-        this.wake = undefined;
-        continue;
-      }
       try {
+        if (this.persistDue) {
+          this.persistDue = false;
+          await this.persist();
+        }
+        const head = this.watcher.head;
+        if (this.position >= head) {
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+            if (this.watcher.head > this.position || this.persistDue || !this.active) resolve();
+          });
+          this.wake = undefined;
+          continue;
+        }
         await this.step(head);
       } catch (error) {
         await this.fail(error);
@@ -186,11 +196,13 @@ export class ProjectionRunner {
     return new Error(`checkpoint of ${this.projection.name} moved away from ${from}`);
   }
 
+  /** Asks the loop to write the in-memory checkpoint within persistDelayMs. */
   private persistSoon(): void {
     this.persistTimer ??= setTimeout(() => {
       this.persistTimer = undefined;
-      this.persist().catch((error: unknown) => void this.fail(error));
-    }, PERSIST_DELAY_MS);
+      this.persistDue = true;
+      this.wake?.();
+    }, this.persistDelayMs);
   }
 
   /** Writes a checkpoint that only moved in memory. */
@@ -231,7 +243,8 @@ export class Projector {
     this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
     const reader = new LogReader(store);
     this.runners = projections.map(
-      (projection) => new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, options.batchSize ?? 500),
+      (projection) =>
+        new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, options.batchSize ?? 500, options.persistDelayMs ?? 1000),
     );
   }
 
