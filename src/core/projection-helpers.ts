@@ -11,6 +11,11 @@ export function utcDay(moment: Date | string): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
+/** A day as YYYY-MM-DD (the form DATE columns and the GraphQL Date scalar take). */
+export function dayKey(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
+
 /** Collects the rows a batch changed; a row changed twice is reported once, as it ended. */
 export class ChangeLog {
   private readonly rows = new Map<string, ChangedRow>();
@@ -34,7 +39,8 @@ export type TableSpec<Row> = {
 
 /**
  * Inserts or updates many rows in one statement (INSERT … SELECT FROM jsonb_to_recordset …
- * ON CONFLICT DO UPDATE). Dates go as ISO strings, bigints as decimal strings.
+ * ON CONFLICT DO UPDATE). Timestamps go as ISO strings, DATE columns as YYYY-MM-DD, bigints
+ * as decimal strings.
  */
 export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
@@ -49,7 +55,14 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
       .join(", ")}) ` +
     `ON CONFLICT (${spec.key.map(column).join(", ")}) ` +
     (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
-  const json = rows.map((row) => Object.fromEntries(fields.map((field) => [spec.columns[field][0], (row as Record<string, unknown>)[field]])));
+  const json = rows.map((row) =>
+    Object.fromEntries(
+      fields.map((field) => {
+        const value = (row as Record<string, unknown>)[field];
+        return [spec.columns[field][0], spec.columns[field][1] === "date" && value instanceof Date ? dayKey(value) : value];
+      }),
+    ),
+  );
   await tx.query(sql, [JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))]);
 }
 

@@ -4,13 +4,13 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AccountDocument,
-  RegisterCustomerDocument,
   DepositMoneyDocument,
   OpenAccountDocument,
   ProjectionProgressDocument,
   ProjectionsDocument,
   WithdrawMoneyDocument,
 } from "../generated/graphql.js";
+import { codes, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let api: TestServer;
@@ -21,31 +21,15 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function registerCustomer(): Promise<string> {
-  const { registerCustomer } = await api.data(RegisterCustomerDocument, {
-    input: {
-      name: "Account Holder",
-      email: `holder-${randomUUID()}@example.com`,
-      phone: "+1 555 0100",
-      address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
-    },
-  });
-  return registerCustomer.streamId;
-}
-
 async function openAccountWith(balanceCents: number): Promise<string> {
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer() } });
+  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
   if (balanceCents > 0) await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: balanceCents } });
   return openAccount.streamId;
 }
 
-function codes(response: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown[] {
-  return (response.errors ?? []).map((error) => error.extensions?.code);
-}
-
 describe("commands", () => {
   it("opens an account, deposits, and reads the write back with minPosition", async () => {
-    const customerId = await registerCustomer();
+    const customerId = await registerCustomer(api);
     const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
     expect(openAccount).toMatchObject({ version: 1, events: ["AccountOpened"], caughtUp: null });
     expect(openAccount.streamId).toMatch(/^[0-9a-f-]{36}$/);
@@ -97,7 +81,7 @@ describe("commands", () => {
     expect(codes(response)).toEqual(["NOT_FOUND"]);
     expect(codes(await api.request(OpenAccountDocument, { input: { customerId: randomUUID() } }))).toEqual(["NOT_FOUND"]);
     // An id of another kind of stream is not an account either.
-    const customerId = await registerCustomer();
+    const customerId = await registerCustomer(api);
     expect(codes(await api.request(DepositMoneyDocument, { input: { accountId: customerId, amountCents: 5 } }))).toEqual(["NOT_FOUND"]);
   });
 
@@ -203,7 +187,7 @@ describe("subscriptions over graphql-ws", () => {
     // Subscribe, then write, then expect a checkpoint at or past the write.
     const first = iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer() } });
+    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
     let progress = (await first).value as { data: { projectionProgress: { projection: string; position: string } } };
     while (BigInt(progress.data.projectionProgress.position) < BigInt(openAccount.position)) {
       progress = (await iterator.next()).value;

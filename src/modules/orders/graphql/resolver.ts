@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { GraphQLDate } from "graphql-scalars";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ValidationError } from "../../../core/errors.js";
+import { dayKey } from "../../../core/projection-helpers.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
@@ -181,7 +182,7 @@ export class OrderResolver {
     if (to.getTime() - from.getTime() > 366 * 86_400_000) throw new ValidationError("at most 366 days at a time", { field: "to" });
     await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await dailyOrderStats(app.db.prisma, from, to);
-    return rows.map((row) => ({ ...row, date: row.date.toISOString().slice(0, 10), revenueCents: Number(row.revenueCents) }));
+    return rows.map((row) => ({ ...row, date: dayKey(row.date), revenueCents: Number(row.revenueCents) }));
   }
 
   @Query(() => [ProductSales], { description: "Best-selling products by units shipped (ORDER_ANALYTICS)." })

@@ -4,7 +4,7 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -61,8 +61,6 @@ const PRODUCTS: TableSpec<ProductRow> = {
   },
 };
 
-const dayKey = (date: Date) => date.toISOString().slice(0, 10);
-
 /** The UTC day an order event counts on. */
 function dayOf(event: RecordedEvent<OrderEvent>): string {
   switch (event.type) {
@@ -90,7 +88,7 @@ export const orderAnalyticsProjection: Projection = {
     const days = new BatchRows<DayRow>(
       (keys) => selectIn(tx, DAYS, "date", keys),
       (row) => dayKey(row.date),
-      (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
+      (rows) => upsertRows(tx, DAYS, rows),
     );
     const products = new BatchRows<ProductRow>(
       (ids) => selectIn(tx, PRODUCTS, "productId", ids),

@@ -3,7 +3,7 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
@@ -42,8 +42,6 @@ const ORDERS: TableSpec<ShippingOrderRow> = {
 const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "integer"] } };
 const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "integer"] } };
 
-const dayKey = (date: Date) => date.toISOString().slice(0, 10);
-
 export const shippingDashboardProjection: Projection = {
   name: SHIPPING_DASHBOARD,
   eventTypes: ["OrderCreated", "OrderShipped", "OrderCancelled"],
@@ -60,7 +58,7 @@ export const shippingDashboardProjection: Projection = {
     const days = new BatchRows<DayRow>(
       (keys) => selectIn(tx, DAYS, "date", keys),
       (row) => dayKey(row.date),
-      (rows) => upsertRows(tx, DAYS, rows.map((row) => ({ ...row, date: dayKey(row.date) as unknown as Date }))),
+      (rows) => upsertRows(tx, DAYS, rows),
     );
     await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
     await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
@@ -115,6 +113,6 @@ export async function shippingDashboard(db: PrismaClient, awaitingFirst: number)
   return {
     awaitingShipmentIds: awaiting.map((row) => row.orderId),
     countsByStatus: counts.map((row) => ({ status: row.status, count: row.count })),
-    shippedPerDay: days.map((row) => ({ date: row.date.toISOString().slice(0, 10), count: row.count })),
+    shippedPerDay: days.map((row) => ({ date: dayKey(row.date), count: row.count })),
   };
 }
