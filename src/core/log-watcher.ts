@@ -72,11 +72,23 @@ export class LogWatcher {
   }
 }
 
-/** Reads (after, upTo] of the whole log; concurrent and repeated identical reads share one query. */
+/**
+ * Reads of the whole log shared by the runners. Near the head, runners at the same checkpoint
+ * ask for the same range: identical concurrent reads share one query. Catching up (a rebuild
+ * of several projections), they read the log in aligned chunks that stay cached a while, so
+ * projections moving through the same stretch read and decode each event once, not once each.
+ */
 export class LogReader {
   private last: { key: string; events: Promise<RecordedEvent[]> } | undefined;
+  private readonly chunks = new Map<bigint, Promise<RecordedEvent[]>>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** Positions per chunk. */
+    readonly chunkSize = 2000n,
+    /** Chunks kept; the oldest read is dropped first. */
+    private readonly chunksKept = 8,
+  ) {}
 
   read(after: bigint, upTo: bigint, limit: number): Promise<RecordedEvent[]> {
     const key = `${after}:${upTo}:${limit}`;
@@ -88,5 +100,35 @@ export class LogReader {
       this.last = { key, events };
     }
     return this.last.events;
+  }
+
+  /** The first position after the chunk holding position `after + 1`. */
+  chunkEnd(after: bigint): bigint {
+    return (after / this.chunkSize + 1n) * this.chunkSize;
+  }
+
+  /** Whether the chunk holding `after + 1` is cached. */
+  cached(after: bigint): boolean {
+    return this.chunks.has(after / this.chunkSize);
+  }
+
+  /**
+   * Every event of the chunk holding position `after + 1`. The chunk must lie wholly at or
+   * below the safe head (`chunkEnd(after) <= head`): only then is its content final.
+   */
+  chunk(after: bigint): Promise<RecordedEvent[]> {
+    const index = after / this.chunkSize;
+    let events = this.chunks.get(index);
+    if (!events) {
+      const from = index * this.chunkSize;
+      events = this.store.readAll(from, { upTo: from + this.chunkSize, limit: Number(this.chunkSize) });
+      const read = events;
+      read.catch(() => {
+        if (this.chunks.get(index) === read) this.chunks.delete(index);
+      });
+      this.chunks.set(index, read);
+      if (this.chunks.size > this.chunksKept) this.chunks.delete(this.chunks.keys().next().value!);
+    }
+    return events;
   }
 }

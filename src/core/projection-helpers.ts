@@ -113,7 +113,7 @@ function select<Row extends object>(spec: TableSpec<Row>, where: string) {
 
 /** Deletes every row of the tables (a projection's reset). */
 export async function deleteAll(tx: ProjectionTx, ...tables: readonly string[]): Promise<void> {
-  for (const table of tables) await tx.query(`DELETE FROM "${table}"`);
+  await tx.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(", ")}`);
 }
 
 /**

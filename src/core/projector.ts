@@ -9,6 +9,7 @@
  * others go on; a restart resumes it from its checkpoint.
  */
 import type { Database } from "./database/database.js";
+import type { RecordedEvent } from "./events.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import type { Notifier } from "./notifier.js";
@@ -38,6 +39,14 @@ export interface ProjectorOptions {
 }
 
 
+/** A projection reading at least 1 in DENSE events of the log shares the reader's chunks. */
+const DENSE = 8n;
+/** The widest catch-up window, in batches. */
+const MAX_WINDOW_BATCHES = 256n;
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+
 const ADVANCE =
   "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
 
@@ -51,6 +60,11 @@ export class ProjectionRunner {
   private persistDue = false;
   lastError: string | null = null;
   eventsApplied = 0;
+  private readonly types: ReadonlySet<string>;
+  /** Whether at least 1 in DENSE events of the last stretch read was of this projection's types. */
+  private dense = true;
+  /** Positions a catch-up read of this projection's own types covers (see step). */
+  private window: bigint;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
   private rebuildTarget = 0n;
   private wake: (() => void) | undefined;
@@ -66,7 +80,10 @@ export class ProjectionRunner {
     private readonly notifier: Notifier,
     private readonly batchSize: number,
     private readonly persistDelayMs: number,
-  ) {}
+  ) {
+    this.window = BigInt(batchSize) * 2n;
+    this.types = new Set(projection.eventTypes);
+  }
 
   async start(): Promise<void> {
     if (this.loop) return;
@@ -159,30 +176,47 @@ export class ProjectionRunner {
   /** Applies one batch of events in (position, head], then publishes the new checkpoint. */
   private async step(head: bigint): Promise<void> {
     const { projection } = this;
-    // Near the head, runners share one read of everything new; far behind it (catching up,
-    // rebuilding) each reads only its own event types, which is most of the log it skips.
+    // Near the head, runners share one read of everything new (they are usually at the same
+    // checkpoint). Far behind it (catching up, rebuilding), a projection whose types fill
+    // much of the log, or that finds the stretch already read by another runner, takes the
+    // log from the reader's shared chunks; one whose types are rare reads only them, through
+    // the type index, in a window of positions that widens over sparse stretches. (An
+    // unbounded range would make the index return the whole rest of the log, to be sorted
+    // for every batch: quadratic in the log.)
     const catchingUp = head - this.position > BigInt(this.batchSize);
-    const batch = catchingUp
-      ? await this.store.readAll(this.position, { upTo: head, limit: this.batchSize, types: projection.eventTypes })
-      : await this.reader.read(this.position, head, this.batchSize);
-    // A full batch may stop short of the head; otherwise the whole range (position, head] is done.
-    const to = batch.length === this.batchSize ? batch.at(-1)!.position : head;
-    const types = new Set(projection.eventTypes);
-    const events = catchingUp ? batch : batch.filter((event) => types.has(event.type));
+    const { reader } = this;
+    let upTo: bigint;
+    let events: RecordedEvent[];
+    if (catchingUp && reader.chunkEnd(this.position) <= head && (this.dense || reader.cached(this.position))) {
+      upTo = reader.chunkEnd(this.position);
+      events = (await reader.chunk(this.position)).filter((event) => event.position > this.position && this.types.has(event.type));
+    } else if (catchingUp) {
+      upTo = min(head, this.position + this.window);
+      events = await this.store.readAll(this.position, { upTo, limit: this.batchSize, types: projection.eventTypes });
+      this.adaptWindow(events.length);
+    } else {
+      const all = await reader.read(this.position, head, this.batchSize);
+      // A full read may stop short of the head.
+      upTo = all.length === this.batchSize ? all.at(-1)!.position : head;
+      events = all.filter((event) => this.types.has(event.type));
+    }
+    if (events.length > this.batchSize) events = events.slice(0, this.batchSize);
+    // A full batch may stop short of its range; otherwise the whole range (position, upTo] is done.
+    const to = events.length === this.batchSize ? events.at(-1)!.position : upTo;
+    if (catchingUp) this.dense = BigInt(events.length) * DENSE >= to - this.position;
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
       this.persistSoon();
     } else {
       const from = this.persisted;
+      // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
+      // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
       changes = await this.database.sql.transaction(async (tx) => {
-        // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
-        // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
-        if (catchingUp) await tx.query("SET LOCAL synchronous_commit = off");
         const changed = await projection.apply(events, tx);
         // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
         if ((await tx.query(`${ADVANCE} RETURNING name`, [to, projection.name, from])).length !== 1) throw this.moved(from);
         return changed;
-      });
+      }, { durable: !catchingUp });
       this.persisted = to;
     }
     this.position = to;
@@ -190,6 +224,13 @@ export class ProjectionRunner {
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
     this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
     this.notifier.publishCheckpoint(projection.name, to);
+  }
+
+  /** Widens the catch-up window over sparse stretches of the log, narrows it over dense ones. */
+  private adaptWindow(read: number): void {
+    const batch = BigInt(this.batchSize);
+    if (read === this.batchSize) this.window = max(batch, this.window / 2n);
+    else if (read < this.batchSize / 2) this.window = min(batch * MAX_WINDOW_BATCHES, this.window * 2n);
   }
 
   private moved(from: bigint): Error {
@@ -241,10 +282,11 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
-    const reader = new LogReader(store);
+    const batchSize = options.batchSize ?? 500;
+    const reader = new LogReader(store, BigInt(batchSize) * 4n);
     this.runners = projections.map(
       (projection) =>
-        new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, options.batchSize ?? 500, options.persistDelayMs ?? 1000),
+        new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, batchSize, options.persistDelayMs ?? 1000),
     );
   }
 

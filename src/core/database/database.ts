@@ -32,8 +32,12 @@ export type DatabaseOptions = (
  */
 export interface Sql {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
-  /** Runs `work` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Pick<Sql, "query">) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; commits when it resolves, rolls back
+   * when it throws. `durable: false` lets the commit return before its WAL reaches the disk
+   * (synchronous_commit off: a crash may lose the whole transaction, never part of it).
+   */
+  transaction<T>(work: (tx: Pick<Sql, "query">) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
 }
 
 export interface Database {
@@ -84,7 +88,7 @@ function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pick<Datab
     prisma: prisma as unknown as PrismaClient,
     sql: {
       query: observed(raw.query),
-      transaction: (work) => raw.transaction((tx) => work({ query: observed(tx.query) })),
+      transaction: (work, options) => raw.transaction((tx) => work({ query: observed(tx.query) }), options),
     },
     onQuery(listener) {
       listeners.add(listener);
@@ -117,10 +121,10 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
   }
   const raw: Sql = {
     query: (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
-    async transaction(work) {
+    async transaction(work, options) {
       const connection = await pool.connect();
       try {
-        await connection.query("BEGIN");
+        await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
         const result = await work({
           query: (text, params = []) => connection.query(text, params.map(driverValue) as unknown[]).then((r) => r.rows),
         });
