@@ -6,7 +6,7 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openAccount } from "./read-after-write.js";
-import { createDatabase, gql, round, startCatchup, summarize, type Options, type Section } from "./support.js";
+import { createDatabase, gql, round, startCatchup, summarize, type Options, type Section, CONNECTION_PARAMS } from "./support.js";
 
 const PROJECTIONS = 7;
 
@@ -14,7 +14,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 5 : 20;
   const database = await createDatabase("lag");
   const server = await startCatchup(database.url);
-  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
   try {
     const accounts = await Promise.all(Array.from({ length: 64 }, () => openAccount(server.url)));
     const checkpoints = new Map<string, bigint>();

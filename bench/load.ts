@@ -6,7 +6,7 @@ const input = await new Promise<string>((resolve) => {
   process.stdin.on("data", (chunk) => (text += chunk));
   process.stdin.on("end", () => resolve(text));
 });
-const { url, bodies, connections, seconds } = JSON.parse(input) as { url: string; bodies: unknown[]; connections: number; seconds: number };
+const { url, bodies, connections, seconds, authorization } = JSON.parse(input) as { url: string; bodies: unknown[]; connections: number; seconds: number; authorization: string };
 let next = 0;
 let graphqlErrors = 0;
 const result = await autocannon({
@@ -16,7 +16,7 @@ const result = await autocannon({
   requests: [
     {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization },
       setupRequest: (request) => ({ ...request, body: JSON.stringify(bodies[next++ % bodies.length]) }),
       onResponse: (_status, body) => {
         if (body.includes('"errors"')) graphqlErrors++;

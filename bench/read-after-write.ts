@@ -6,13 +6,13 @@ import { print } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { CaughtUpDocument } from "../test/generated/graphql.js";
-import { createDatabase, gql, startCatchup, summarize, type Options, type Section } from "./support.js";
+import { createDatabase, gql, startCatchup, summarize, type Options, type Section, CONNECTION_PARAMS } from "./support.js";
 
 export async function run({ quick }: Options): Promise<Section[]> {
   const iterations = quick ? 300 : 1000;
   const database = await createDatabase("raw");
   const server = await startCatchup(database.url);
-  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
   try {
     const accountId = await openAccount(server.url);
     const deposit = (consistency: string) =>

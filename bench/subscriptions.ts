@@ -5,7 +5,7 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { openAccount } from "./read-after-write.js";
-import { createDatabase, gql, rssMiB, startCatchup, summarize, type Options, type Section } from "./support.js";
+import { createDatabase, gql, rssMiB, startCatchup, summarize, type Options, type Section, CONNECTION_PARAMS } from "./support.js";
 
 const PER_CONNECTION = 200;
 
@@ -25,7 +25,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
     let open = 0;
     for (const target of [1000, 10_000]) {
       while (open < target) {
-        const client = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+        const client = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS, lazy: false });
         clients.push(client);
         for (let i = 0; i < PER_CONNECTION && open < target; i++, open++) {
           const index = received.push(0n) - 1;

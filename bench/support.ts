@@ -4,9 +4,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { Authenticator } from "../src/auth/authenticator.js";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** The servers under test verify tokens with this secret; the benchmark calls them as admin. */
+const SECRET = "catchup-benchmark-secret-of-32-characters-or-more";
+export const AUTHORIZATION = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "bench" }, "1d")}`;
+/** graphql-ws connection parameters for the servers under test. */
+export const CONNECTION_PARAMS = { authorization: AUTHORIZATION };
 
 export interface Options {
   quick: boolean;
@@ -58,7 +65,7 @@ export async function startProcess(script: string, env: Record<string, string>):
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", CATCHUP_JWT_SECRET: SECRET, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -113,14 +120,14 @@ export function load(url: string, bodies: unknown[], connections: number, second
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load exited ${code}`))));
-    child.stdin.end(JSON.stringify({ url, bodies, connections, seconds }));
+    child.stdin.end(JSON.stringify({ url, bodies, connections, seconds, authorization: AUTHORIZATION }));
   });
 }
 
 // GraphQL -----------------------------------------------------------------------
 
 export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: AUTHORIZATION }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data!;

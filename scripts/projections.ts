@@ -8,6 +8,7 @@
  * its progress. With no server, it opens the database itself (DATABASE_URL, or the PGlite
  * data directory) and rebuilds in this process.
  */
+import { Authenticator } from "../src/auth/authenticator.js";
 import { createApp, databaseOptions, PROJECTIONS } from "../src/app.js";
 import { ConfigError, loadConfig } from "../src/config.js";
 import type { ProjectionStatus } from "../src/core/projector.js";
@@ -44,10 +45,25 @@ async function main(): Promise<number> {
 // ---------------------------------------------------------------------------
 // Talking to a running server.
 
+/**
+ * The admin token the server is asked with: CATCHUP_TOKEN when set, else one signed with the
+ * server's HS256 secret (CATCHUP_JWT_SECRET, or the development secret).
+ */
+let token: Promise<string> | undefined;
+function adminToken(): Promise<string> {
+  token ??= (async () => {
+    if (process.env.CATCHUP_TOKEN) return process.env.CATCHUP_TOKEN;
+    const { auth } = loadConfig();
+    if (auth.jwksUrl) throw new Error("the server verifies tokens with a JWKS: set CATCHUP_TOKEN to an admin token");
+    return new Authenticator(auth).issue({ role: "admin", subject: "projections-cli" }, "5m");
+  })();
+  return token;
+}
+
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken()}` },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(5000),
   });

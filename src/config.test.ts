@@ -31,4 +31,18 @@ describe("loadConfig", () => {
   it("rejects an out-of-range port", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be an integer from 0 to 65535/);
   });
+
+  it("refuses production without a way to verify tokens, and turns introspection off there", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/CATCHUP_JWT_SECRET \(or CATCHUP_JWT_JWKS_URL\) is required when NODE_ENV=production/);
+    const production = loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) });
+    expect(production).toMatchObject({ production: true, introspection: false, auth: { secret: "x".repeat(32) } });
+    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_JWKS_URL: "https://id.example/jwks.json", CATCHUP_INTROSPECTION: "1" })).toMatchObject({ introspection: true });
+    expect(loadConfig({})).toMatchObject({ production: false, introspection: true, auth: { secret: undefined, jwksUrl: undefined } });
+  });
+
+  it("checks the authentication settings", () => {
+    expect(() => loadConfig({ CATCHUP_JWT_SECRET: "short" })).toThrow(/CATCHUP_JWT_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_JWT_JWKS_URL: "https://a/b" })).toThrow(/not both/);
+    expect(() => loadConfig({ CATCHUP_JWT_JWKS_URL: "ftp://a/b" })).toThrow(/CATCHUP_JWT_JWKS_URL must be an http/);
+  });
 });

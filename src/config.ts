@@ -3,6 +3,16 @@
  * together, by variable name, so an operator fixes them in one pass.
  */
 import path from "node:path";
+import type { AuthOptions } from "./auth/authenticator.js";
+
+/** How deep and how large one GraphQL operation may be (see graphql/limits.ts). */
+export interface QueryLimits {
+  maxDepth: number;
+  /** Fields an operation may select, page sizes multiplied. */
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 10_000 };
 
 export interface Config {
   port: number;
@@ -17,6 +27,14 @@ export interface Config {
   consistencyTimeoutMs: number;
   /** Show internal error messages to clients. Never on unless asked for. */
   debugErrors: boolean;
+  /** NODE_ENV=production: authentication must be configured, introspection is off by default. */
+  production: boolean;
+  /** Token verification; neither secret nor jwksUrl set means development mode (see auth/). */
+  auth: AuthOptions;
+  /** Answer introspection queries. */
+  introspection: boolean;
+  /** Query depth and cost limits. */
+  limits: QueryLimits;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +76,22 @@ export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST;
   if (/\s/.test(host)) problems.push(`HOST must be a host name or address, got ${JSON.stringify(host)}`);
 
+  const production = env.NODE_ENV === "production";
+  const optional = (name: string): string | undefined => (env[name] === undefined || env[name] === "" ? undefined : env[name]);
+  const auth: AuthOptions = {
+    secret: optional("CATCHUP_JWT_SECRET"),
+    jwksUrl: optional("CATCHUP_JWT_JWKS_URL"),
+    issuer: optional("CATCHUP_JWT_ISSUER"),
+    audience: optional("CATCHUP_JWT_AUDIENCE"),
+  };
+  if (auth.secret !== undefined && auth.secret.length < 32) problems.push("CATCHUP_JWT_SECRET must be at least 32 characters");
+  if (auth.secret !== undefined && auth.jwksUrl !== undefined) problems.push("set CATCHUP_JWT_SECRET or CATCHUP_JWT_JWKS_URL, not both");
+  if (auth.jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(auth.jwksUrl)) problems.push("CATCHUP_JWT_JWKS_URL must be an http(s):// URL");
+  if (production && auth.secret === undefined && auth.jwksUrl === undefined) {
+    problems.push("CATCHUP_JWT_SECRET (or CATCHUP_JWT_JWKS_URL) is required when NODE_ENV=production: without it anyone could sign tokens with the public development secret");
+  }
+  const introspection = env.CATCHUP_INTROSPECTION === undefined || env.CATCHUP_INTROSPECTION === "" ? !production : flag("CATCHUP_INTROSPECTION");
+
   const config: Config = {
     port: integer("PORT", 4000, 0, 65535),
     host,
@@ -66,6 +100,13 @@ export function loadConfig(env: Env = process.env): Config {
     poolSize: integer("CATCHUP_DB_POOL_SIZE", 10, 1, 1000),
     consistencyTimeoutMs: integer("CATCHUP_CONSISTENCY_TIMEOUT_MS", 5000, 1, 600_000),
     debugErrors: flag("CATCHUP_DEBUG_ERRORS"),
+    production,
+    auth,
+    introspection,
+    limits: {
+      maxDepth: integer("CATCHUP_MAX_QUERY_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
+      maxCost: integer("CATCHUP_MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -3,6 +3,7 @@
  * projections and the server, and shut all of it down cleanly on SIGINT/SIGTERM.
  */
 import { createApp, databaseOptions } from "./app.js";
+import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { DatabaseError } from "./core/database/database.js";
 import { MigrationError } from "./core/database/migrate.js";
@@ -29,9 +30,10 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const auth = new Authenticator(config.auth);
   let server;
   try {
-    server = await startServer(app, { port: config.port, host: config.host });
+    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits });
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
 
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
   console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}`);
+  if (auth.development) await printDevelopmentTokens(auth);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -61,6 +64,22 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** Development mode: say so, and print a token per role to paste into a client. */
+async function printDevelopmentTokens(auth: Authenticator): Promise<void> {
+  const lines = [
+    "Authentication is in DEVELOPMENT mode: tokens are signed with a public secret (set CATCHUP_JWT_SECRET or CATCHUP_JWT_JWKS_URL in production).",
+    "Development tokens, valid 30 days (send as the header  Authorization: Bearer <token>):",
+  ];
+  const principals = [
+    { role: "admin", subject: "dev-admin" },
+    { role: "staff", subject: "dev-staff" },
+    { role: "customer", subject: DEVELOPMENT_CUSTOMER },
+  ] as const;
+  for (const principal of principals) lines.push(`  ${principal.role.padEnd(8)} ${await auth.issue(principal, "30d")}`);
+  lines.push(`  (the customer token acts as customer id "${DEVELOPMENT_CUSTOMER}": registerCustomer with it first)`);
+  console.log(lines.join("\n"));
 }
 
 function fail(message: string): void {

@@ -10,17 +10,27 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import type { GraphQLError } from "graphql";
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
+import { DEFAULT_LIMITS, type QueryLimits } from "./config.js";
+import type { Authenticator, Principal } from "./auth/authenticator.js";
+import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
 import { createErrorFormatter } from "./graphql/errors.js";
+import { queryLimitsRule } from "./graphql/limits.js";
 import { getSchema } from "./graphql/schema.js";
 
 export interface ServerOptions {
   port: number;
   host: string;
+  /** Verifies bearer tokens (HTTP Authorization header, graphql-ws connectionParams.authorization). */
+  auth: Authenticator;
+  /** Answer introspection queries (default true). */
+  introspection?: boolean;
+  /** Query depth and cost limits (default DEFAULT_LIMITS). */
+  limits?: QueryLimits;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
   log?: (message: string, error?: unknown) => void;
@@ -42,11 +52,41 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const formatError = createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const limitsRule = queryLimitsRule(options.limits ?? DEFAULT_LIMITS);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxBodyBytes });
+  // A WebSocket authenticates once, in connection_init; its operations run as that principal.
+  const principals = new WeakMap<object, Principal>();
   const wsCleanup = useServer(
     {
       schema,
-      context: (): Context => createContext(app, randomUUID()),
+      async onConnect(ctx) {
+        try {
+          const principal = await options.auth.authenticate(ctx.connectionParams?.authorization);
+          if (principal) {
+            principals.set(ctx, principal);
+            return true;
+          }
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+        }
+        ctx.extra.socket.close(4401, "Unauthorized");
+        return false;
+      },
+      // Parse and validate here (with the same rules as HTTP), so that a bad document gets
+      // the same coded errors over WebSocket as over HTTP.
+      onSubscribe(_ctx, _id, payload) {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+        }
+        const errors = validate(schema, document, [...specifiedRules, limitsRule]);
+        if (errors.length > 0) return errors.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     },
@@ -55,7 +95,11 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: options.introspection ?? true,
+    validationRules: [limitsRule],
+    // Apollo's CSRF prevention (the default, kept explicit): a GET or a simple POST must carry
+    // a content type other than the simple ones, or an apollo-require-preflight header.
+    csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo must not stop itself.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: app.debugErrors,
@@ -105,10 +149,20 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
+    // A request without a token is anonymous (it may introspect; every field needs a role);
+    // one with a token that does not verify is refused whole.
+    let principal: Principal | null;
+    try {
+      principal = await options.auth.authenticate(req.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
+      return send(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(app, randomUUID()),
+      context: async () => createContext(app, randomUUID(), principal),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -139,6 +193,12 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       wsServer.close();
     },
   };
+}
+
+/** The error with an extensions.code (graphql-js leaves parse and validation errors uncoded). */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions?.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

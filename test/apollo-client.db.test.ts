@@ -21,14 +21,15 @@ let ws: ReturnType<typeof createClient>;
 
 beforeAll(async () => {
   api = await startTestServer();
-  ws = createClient({ url: api.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+  const authorization = await api.bearer("admin");
+  ws = createClient({ url: api.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization } });
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
     new GraphQLWsLink(ws),
-    new HttpLink({ uri: api.url }),
+    new HttpLink({ uri: api.url, headers: { authorization } }),
   );
   client = new ApolloClient({ link, cache: new InMemoryCache() });
 });

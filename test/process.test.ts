@@ -8,10 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Authenticator } from "../src/auth/authenticator.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-process-"));
 const children: ChildProcessWithoutNullStreams[] = [];
+
+const SECRET = "process-test-secret-of-at-least-32-characters";
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
@@ -22,7 +25,7 @@ function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     // NODE_ENV as in production: vitest's "test" would change libraries' behaviour (Apollo's signal handling).
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: "", ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, ...env },
   });
   children.push(child);
   let output = "";
@@ -45,7 +48,7 @@ function start(env: Record<string, string>) {
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/projections.ts", ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ...env },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -54,7 +57,8 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 async function post(url: string, query: string) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const authorization = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "process-test" })}`;
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query }) });
   return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number } | null> };
 }
 
@@ -128,5 +132,36 @@ describe("the server process", () => {
     const child = start({ PORT: "eighty" });
     expect(await child.exited).toBe(1);
     expect(child.output()).toMatch(/catchup: invalid configuration:\n {2}- PORT must be an integer from 0 to 65535, got "eighty"/);
+    const unsigned = start({ CATCHUP_JWT_SECRET: "" });
+    expect(await unsigned.exited).toBe(1);
+    expect(unsigned.output()).toMatch(/CATCHUP_JWT_SECRET \(or CATCHUP_JWT_JWKS_URL\) is required when NODE_ENV=production/);
+  });
+
+  it("in development mode, says so and prints a working token per role", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-dev-"));
+    try {
+      const server = start({ CATCHUP_DATA_DIR: dir, NODE_ENV: "development", CATCHUP_JWT_SECRET: "" });
+      const url = await server.url;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.output()).toMatch(/Authentication is in DEVELOPMENT mode/);
+      const tokens = Object.fromEntries([...server.output().matchAll(/^ {2}(admin|staff|customer) +(\S+)$/gm)].map((match) => [match[1], match[2]]));
+      expect(Object.keys(tokens).sort()).toEqual(["admin", "customer", "staff"]);
+      const ask = async (role: string, query: string) => {
+        const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[role]}` }, body: JSON.stringify({ query }) });
+        return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      };
+      expect((await ask("admin", "{ projections { name } }")).errors).toBeUndefined();
+      expect((await ask("staff", "mutation { rebuildProjections { name } }")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      const registered = await ask(
+        "customer",
+        'mutation { registerCustomer(input: { name: "Dev", email: "dev@example.com", phone: "+1 555 0100", ' +
+          'address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" } }) { streamId } }',
+      );
+      expect(registered.data).toEqual({ registerCustomer: { streamId: "dev-customer" } });
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,7 +64,7 @@ const step = fc.record({
 });
 
 async function run(s: Step): Promise<void> {
-  const context = createContext(app, randomUUID());
+  const context = createContext(app, randomUUID(), { role: "admin", subject: "test" });
   const created = (list: string[]) => (result: { streamId: string }) => void list.push(result.streamId);
   switch (s.kind) {
     case "register":
@@ -177,7 +177,7 @@ describe("rebuild while serving", () => {
     const profileApplied = profile.status().eventsApplied;
     const response = await fetch(api.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: await api.bearer("admin") },
       body: JSON.stringify({ query: "mutation { rebuildProjections(projections: [ORDER_SUMMARY]) { name state } }" }),
     });
     expect(await response.json()).toMatchObject({ data: { rebuildProjections: [{ name: "ORDER_SUMMARY" }] } });

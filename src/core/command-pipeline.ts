@@ -110,7 +110,16 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   deps: PipelineDeps,
   decider: Decider<C, E, S, Ctx>,
   request: CommandRequest<C>,
-  options: { context?: Omit<Ctx, "now">; model?: WriteModel<E, S> } = {},
+  options: {
+    context?: Omit<Ctx, "now">;
+    model?: WriteModel<E, S>;
+    /**
+     * Throws when the caller may not act on this state (not its owner): checked on every
+     * state the command is decided on, and on the stream of an earlier command whose
+     * result a repeated commandId would return.
+     */
+    authorize?: (state: S) => void;
+  } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
   const model = options.model ?? eventSourced(store, decider);
@@ -124,13 +133,20 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   }
   const commandId = request.commandId ?? randomUUID();
 
+  const { authorize } = options;
+  const replayed = async (earlier: CommandRecord): Promise<CommandResult> => {
+    if (authorize) authorize((await model.load(earlier.streamId)).state);
+    return replay(earlier, request.command);
+  };
+
   if (request.commandId != null) {
     const earlier = await store.findCommand(commandId);
-    if (earlier) return replay(earlier, request.command);
+    if (earlier) return replayed(earlier);
   }
 
   for (let attempt = 1; ; attempt++) {
     const { state, version, position } = await model.load(streamId);
+    authorize?.(state);
     if (expectedVersion != null && expectedVersion !== version) {
       throw new ConcurrencyError(streamId, expectedVersion, version);
     }
@@ -165,7 +181,7 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
     } catch (error) {
       if (error instanceof DuplicateCommandError) {
         const earlier = await store.findCommand(commandId);
-        if (earlier) return replay(earlier, request.command);
+        if (earlier) return replayed(earlier);
       }
       if (!(error instanceof ConcurrencyError) || expectedVersion != null || attempt >= maxAttempts) throw error;
       await sleep(Math.random() * Math.min(2 ** attempt, 50));

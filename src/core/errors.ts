@@ -69,3 +69,13 @@ export class ConcurrencyError extends CatchupError {
 export class ConsistencyTimeoutError extends CatchupError {
   readonly code = "CONSISTENCY_TIMEOUT";
 }
+
+/** No valid credentials: the caller must present a token. */
+export class UnauthenticatedError extends CatchupError {
+  readonly code = "UNAUTHENTICATED";
+}
+
+/** The caller is known but may not do this (or see this). */
+export class ForbiddenError extends CatchupError {
+  readonly code = "FORBIDDEN";
+}

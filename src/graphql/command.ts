@@ -2,6 +2,7 @@
 import { handleCommand, type CommandRequest, type WriteModel } from "../core/command-pipeline.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
 import type { DomainEvent } from "../core/events.js";
+import { ownerCheck } from "./authorization.js";
 import { Consistency, type CommandInput, type CommandResult } from "./common.js";
 import type { Context } from "./context.js";
 
@@ -10,6 +11,8 @@ export interface ExecuteOptions<E, S, Ctx> {
   context?: Omit<Ctx, "now">;
   /** Where the state lives, when not in the stream alone. */
   model?: WriteModel<E, S>;
+  /** The customer a state belongs to: a customer caller must be it (see requireOwner). */
+  owner?: (state: S) => string | null | undefined;
 }
 
 export async function executeCommand<C extends Command, E extends DomainEvent, S, Ctx extends DecideContext>(
@@ -25,7 +28,7 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
     app.pipeline,
     decider,
     { ...request, commandId: input.commandId, expectedVersion: input.expectedVersion, correlationId: context.requestId, actor: context.actor },
-    options,
+    { context: options.context, model: options.model, authorize: options.owner && ownerCheck(context, options.owner) },
   );
   const caughtUp =
     consistency === Consistency.STRONG ? await app.consistency.caughtUp(app.projector.names, result.position) : null;

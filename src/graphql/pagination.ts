@@ -1,4 +1,5 @@
 /** Relay-style cursor pagination: opaque cursors, bounded page sizes, PageInfo. */
+import "reflect-metadata";
 import { Field, ObjectType } from "type-graphql";
 import { ValidationError } from "../core/errors.js";
 

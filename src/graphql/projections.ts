@@ -1,5 +1,6 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
-import { Arg, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { ADMIN, ANY_ROLE, authenticated } from "./authorization.js";
 import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
 import type { ProjectionState } from "../core/projector.js";
@@ -54,11 +55,13 @@ export class ProjectionProgress {
 
 @Resolver()
 export class ProjectionResolver {
+  @Authorized(ANY_ROLE)
   @Query(() => [ProjectionStatus])
   projections(@Ctx() { app }: Context): ProjectionStatus[] {
     return app.projector.status().map(toStatus);
   }
 
+  @Authorized(ADMIN)
   @Mutation(() => [ProjectionStatus], {
     description:
       "Deletes the rows of the given projections (all when none are given) and replays the event log into them. " +
@@ -74,10 +77,12 @@ export class ProjectionResolver {
     return runners.map((runner) => toStatus(runner.status()));
   }
 
+  @Authorized(ANY_ROLE)
   @Subscription(() => ProjectionProgress, {
     description: "A message each time a projection's checkpoint advances (all projections, or the ones listed).",
     subscribe: ({ args, context }) => {
       const wanted = args.projections as ProjectionName[] | null | undefined;
+      authenticated(context as Context);
       const { notifier } = (context as Context).app;
       return callbackIterator<CheckpointEvent>((push) =>
         notifier.onCheckpoint((event) => {

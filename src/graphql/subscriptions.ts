@@ -4,10 +4,12 @@
  * Notifier (never by polling), and a client that unsubscribes or disconnects leaves no
  * waiter or listener behind.
  */
-import { Arg, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import { ValidationError } from "../core/errors.js";
+import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
+import type { Role } from "../auth/authenticator.js";
+import { ForbiddenError, ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
+import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, STAFF } from "./authorization.js";
 import { ProjectionName } from "./common.js";
 import type { Context } from "./context.js";
 import { PositionScalar } from "./scalars.js";
@@ -51,8 +53,37 @@ interface CaughtUpArgs {
   timeoutMs?: number | null;
 }
 
+/**
+ * Who may follow the rows of each read model, and, for customers, which rows: those of its
+ * own customer id, or of the order or account streams it owns (looked up in the log).
+ */
+const ROW_ACCESS: Record<ProjectionName, { roles: Role[]; owner?: (context: Context, id: string) => Promise<string | null> | string }> = {
+  ORDER_SUMMARY: { roles: ANY_ROLE, owner: (context, id) => streamOwner(context, id, "Order") },
+  CUSTOMER_ORDERS: { roles: CUSTOMER_OR_ADMIN, owner: (_, id) => id },
+  CUSTOMER_PROFILE: { roles: ANY_ROLE, owner: (_, id) => id },
+  ACCOUNT_BALANCE: { roles: CUSTOMER_OR_ADMIN, owner: (context, id) => streamOwner(context, id, "Account") },
+  SHIPPING_DASHBOARD: { roles: STAFF },
+  ORDER_ANALYTICS: { roles: STAFF },
+  PRODUCT_CATALOG: { roles: ANY_ROLE },
+};
+
+/** The customer of an order or account stream (null when there is no such stream). */
+async function streamOwner({ app }: Context, id: string, streamType: string): Promise<string | null> {
+  const [first] = await app.store.readStream(id);
+  const customerId = (first?.data as { customerId?: unknown } | undefined)?.customerId;
+  return first?.streamType === streamType && typeof customerId === "string" ? customerId : null;
+}
+
+async function authorizeRows(context: Context, projection: ProjectionName, id: string): Promise<void> {
+  const principal = authenticated(context);
+  const access = ROW_ACCESS[projection];
+  if (!access.roles.includes(principal.role)) throw new ForbiddenError(`not allowed for the ${principal.role} role`);
+  if (access.owner && principal.role === "customer") requireOwner(context, await access.owner(context, id));
+}
+
 @Resolver()
 export class SubscriptionResolver {
+  @Authorized(ANY_ROLE)
   @Subscription(() => CaughtUp, {
     description:
       "One message once every listed projection (all when none are listed) has applied every event up to `position`, " +
@@ -60,6 +91,7 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }) => {
       const { position, projections, timeoutMs } = args as CaughtUpArgs;
       const { app } = context as Context;
+      authenticated(context as Context);
       if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_CAUGHT_UP_TIMEOUT_MS)) {
         throw new ValidationError(`timeoutMs must be from 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS}`, { field: "timeoutMs" });
       }
@@ -84,12 +116,14 @@ export class SubscriptionResolver {
     return answer;
   }
 
+  @Authorized(ANY_ROLE)
   @Subscription(() => ReadModelChange, {
     description:
       "A message each time one row of a read model changes: ORDER_SUMMARY, SHIPPING_DASHBOARD by order id; CUSTOMER_PROFILE, " +
       "CUSTOMER_ORDERS by customer id; ACCOUNT_BALANCE by account id; PRODUCT_CATALOG by product id; ORDER_ANALYTICS by day (YYYY-MM-DD).",
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const { projection, id } = args as { projection: ProjectionName; id: string };
+      await authorizeRows(context as Context, projection, id);
       const { notifier } = (context as Context).app;
       return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push));
     },

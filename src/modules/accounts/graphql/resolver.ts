@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { CUSTOMER_OR_ADMIN, ownRow, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
@@ -9,15 +10,18 @@ import { accountDecider, evolve, type AccountEvent, type AccountState } from "..
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
 
+const accountOwner = (state: AccountState) => (state.status === "open" ? state.customerId : null);
 
 @Resolver()
 export class AccountResolver {
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })
   async openAccount(
     @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
+    requireOwner(context, input.customerId);
     const accountId = randomUUID();
     const customer = await loadCustomer(context.app.store, input.customerId);
     return executeCommand(
@@ -26,10 +30,11 @@ export class AccountResolver {
       input,
       { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: input.customerId } } },
       consistency,
-      { context: { customerExists: customer !== null } },
+      { context: { customerExists: customer !== null }, owner: () => input.customerId },
     );
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult)
   depositMoney(
     @Arg("input", () => DepositMoneyInput) input: DepositMoneyInput,
@@ -43,9 +48,11 @@ export class AccountResolver {
       input,
       { streamId: accountId, command: { type: "DepositMoney", data: { accountId, amountCents } } },
       consistency,
+      { owner: accountOwner },
     );
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance." })
   withdrawMoney(
     @Arg("input", () => WithdrawMoneyInput) input: WithdrawMoneyInput,
@@ -59,9 +66,11 @@ export class AccountResolver {
       input,
       { streamId: accountId, command: { type: "WithdrawMoney", data: { accountId, amountCents } } },
       consistency,
+      { owner: accountOwner },
     );
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Query(() => Account, {
     nullable: true,
     description:
@@ -73,11 +82,12 @@ export class AccountResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
     @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
-    @Ctx() { app }: Context,
+    @Ctx() context: Context,
   ): Promise<AccountRow | null> {
-    if (consistent) return readFromStream(app, id);
+    const { app } = context;
+    if (consistent) return ownRow(context, await readFromStream(app, id));
     await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
-    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.sql, id));
+    return ownRow(context, await app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.sql, id)));
   }
 }
 

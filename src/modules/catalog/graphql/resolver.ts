@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { ANY_ROLE, STAFF } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
@@ -20,6 +21,7 @@ const isProductCursor = (value: unknown): value is { name: string; id: string } 
 
 @Resolver()
 export class CatalogResolver {
+  @Authorized(STAFF)
   @Mutation(() => CommandResult, { description: "Adds a product; the new id is the result's streamId." })
   addProduct(
     @Arg("input", () => AddProductInput) input: AddProductInput,
@@ -31,6 +33,7 @@ export class CatalogResolver {
     return run(context, input, productId, { type: "AddProduct", data: { productId, sku, name, priceCents } }, consistency);
   }
 
+  @Authorized(STAFF)
   @Mutation(() => CommandResult)
   renameProduct(
     @Arg("input", () => RenameProductInput) input: RenameProductInput,
@@ -41,6 +44,7 @@ export class CatalogResolver {
     return run(context, input, productId, { type: "RenameProduct", data: { productId, name } }, consistency);
   }
 
+  @Authorized(STAFF)
   @Mutation(() => CommandResult, { description: "Orders already placed keep the price they captured." })
   changeProductPrice(
     @Arg("input", () => ChangeProductPriceInput) input: ChangeProductPriceInput,
@@ -51,6 +55,7 @@ export class CatalogResolver {
     return run(context, input, productId, { type: "ChangeProductPrice", data: { productId, priceCents } }, consistency);
   }
 
+  @Authorized(ANY_ROLE)
   @Query(() => Product, { nullable: true })
   async product(
     @Arg("id", () => ID) id: string,
@@ -62,6 +67,7 @@ export class CatalogResolver {
     return app.consistency.requireVersion(PRODUCT_CATALOG, id, minVersion, () => loaders.catalogProduct.clear(id).load(id));
   }
 
+  @Authorized(ANY_ROLE)
   @Query(() => ProductConnection, { description: "Products by name, a page at a time (first: 1 to 100, default 20)." })
   async products(
     @Arg("first", () => Int, { nullable: true }) first: number | null,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
@@ -17,7 +18,9 @@ import {
 } from "./types.js";
 
 
+/** Customer streams are keyed by the customer id: a customer caller acts only on its own. */
 function run(context: Context, input: RegisterCustomerInput | ChangeCustomerEmailInput | UpdateCustomerAddressInput | ChangeCustomerPhoneNumberInput, streamId: string, command: CustomerCommand, consistency: Consistency | null) {
+  requireOwner(context, streamId);
   return executeCommand(context, customerDecider, input, { streamId, command }, consistency, {
     model: customerWriteModel(context.app.store),
   });
@@ -33,17 +36,22 @@ const address = (input: AddressInput): Address => ({
 
 @Resolver()
 export class CustomerResolver {
-  @Mutation(() => CommandResult, { description: "Registers a customer; the new id is the result's streamId." })
+  @Authorized(CUSTOMER_OR_ADMIN)
+  @Mutation(() => CommandResult, {
+    description:
+      "Registers a customer; the new id is the result's streamId. A customer token registers its own subject as the customer id (once); an admin registers a new customer.",
+  })
   registerCustomer(
     @Arg("input", () => RegisterCustomerInput) input: RegisterCustomerInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const customerId = randomUUID();
+    const customerId = context.principal?.role === "customer" ? context.principal.subject : randomUUID();
     const { name, email, phone } = input;
     return run(context, input, customerId, { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } }, consistency);
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "DUPLICATE when another customer has the email." })
   changeCustomerEmail(
     @Arg("input", () => ChangeCustomerEmailInput) input: ChangeCustomerEmailInput,
@@ -54,6 +62,7 @@ export class CustomerResolver {
     return run(context, input, customerId, { type: "ChangeCustomerEmail", data: { customerId, email } }, consistency);
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult)
   updateCustomerAddress(
     @Arg("input", () => UpdateCustomerAddressInput) input: UpdateCustomerAddressInput,
@@ -64,6 +73,7 @@ export class CustomerResolver {
     return run(context, input, customerId, { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } }, consistency);
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult)
   changeCustomerPhoneNumber(
     @Arg("input", () => ChangeCustomerPhoneNumberInput) input: ChangeCustomerPhoneNumberInput,
@@ -74,13 +84,16 @@ export class CustomerResolver {
     return run(context, input, customerId, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
   }
 
-  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account)." })
+  @Authorized(ANY_ROLE)
+  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves." })
   async customer(
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Ctx() { app, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<CustomerProfileRow | null> {
+    const { app, loaders } = context;
+    requireOwner(context, id);
     await app.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
     return app.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, () => loaders.customerProfile.clear(id).load(id));
   }

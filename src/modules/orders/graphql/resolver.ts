@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLDate } from "graphql-scalars";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
@@ -14,7 +15,7 @@ import type { CatalogProductRow } from "../../catalog/projections/product-catalo
 import { Customer } from "../../customers/graphql/types.js";
 import { loadCustomer } from "../../customers/email-registry.js";
 import type { CustomerProfileRow } from "../../customers/projections/customer-profile.js";
-import { orderDecider, type OrderCommand, type OrderContext } from "../order.js";
+import { orderDecider, type OrderCommand, type OrderContext, type OrderState } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
 import { CUSTOMER_ORDERS, customerOrdersPage } from "../projections/customer-orders.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
@@ -36,8 +37,11 @@ import {
 
 type Input = CreateOrderInput | AddOrderItemInput | RemoveOrderItemInput | ShipOrderInput | CancelOrderInput;
 
+/** The customer an order belongs to (for a new order, the one it is created for). */
+const orderOwner = (command: OrderCommand) => (state: OrderState) => (state.status === "none" ? (command.type === "CreateOrder" ? command.data.customerId : null) : state.customerId);
+
 function run(context: Context, input: Input, orderId: string, command: OrderCommand, consistency: Consistency | null, lookups: Omit<OrderContext, "now"> = {}) {
-  return executeCommand(context, orderDecider, input, { streamId: orderId, command }, consistency, { context: lookups });
+  return executeCommand(context, orderDecider, input, { streamId: orderId, command }, consistency, { context: lookups, owner: orderOwner(command) });
 }
 
 const isOrderCursor = (value: unknown): value is { createdAt: string; orderId: string } =>
@@ -49,6 +53,7 @@ const isOrderCursor = (value: unknown): value is { createdAt: string; orderId: s
 
 @Resolver()
 export class OrderResolver {
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })
   async createOrder(
     @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
@@ -56,6 +61,7 @@ export class OrderResolver {
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     const { app } = context;
+    requireOwner(context, input.customerId);
     const orderId = randomUUID();
     const items = input.items.map(({ productId, quantity }) => ({ productId, quantity }));
     const [customer, products] = await Promise.all([
@@ -68,6 +74,7 @@ export class OrderResolver {
     });
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Adds units of a product to an open order (to its line if it has one, at the captured price)." })
   async addOrderItem(
     @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
@@ -79,6 +86,7 @@ export class OrderResolver {
     return run(context, input, orderId, { type: "AddOrderItem", data: { orderId, productId, quantity } }, consistency, { products });
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult)
   removeOrderItem(
     @Arg("input", () => RemoveOrderItemInput) input: RemoveOrderItemInput,
@@ -89,6 +97,7 @@ export class OrderResolver {
     return run(context, input, orderId, { type: "RemoveOrderItem", data: { orderId, productId } }, consistency);
   }
 
+  @Authorized(STAFF)
   @Mutation(() => CommandResult, { description: "INVALID_STATE for an empty, shipped or cancelled order." })
   shipOrder(
     @Arg("input", () => ShipOrderInput) input: ShipOrderInput,
@@ -99,6 +108,7 @@ export class OrderResolver {
     return run(context, input, orderId, { type: "ShipOrder", data: { orderId, carrier, trackingNumber } }, consistency);
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "INVALID_STATE for a shipped or cancelled order." })
   cancelOrder(
     @Arg("input", () => CancelOrderInput) input: CancelOrderInput,
@@ -109,6 +119,7 @@ export class OrderResolver {
     return run(context, input, orderId, { type: "CancelOrder", data: { orderId, reason } }, consistency);
   }
 
+  @Authorized(ANY_ROLE)
   @Query(() => OrderSummary, {
     nullable: true,
     description: "An order from ORDER_SUMMARY; minPosition/minVersion wait for it, consistent: true reads the order's event stream.",
@@ -118,21 +129,25 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
     @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
-    @Ctx() { app, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
-    if (consistent) return orderFromStream(app.store, app.db.prisma, id);
+    const { app, loaders } = context;
+    if (consistent) return ownRow(context, await orderFromStream(app.store, app.db.prisma, id));
     await app.consistency.requirePosition(ORDER_SUMMARY, minPosition);
-    return app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, () => loaders.orderSummary.clear(id).load(id));
+    return ownRow(context, await app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, () => loaders.orderSummary.clear(id).load(id)));
   }
 
+  @Authorized(CUSTOMER_OR_ADMIN)
   @Query(() => CustomerOrdersConnection, { description: "A customer's orders, newest first (first: 1 to 100, default 20)." })
   async customerOrders(
     @Arg("customerId", () => ID) customerId: string,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { app, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<CustomerOrdersConnection> {
+    const { app, loaders } = context;
+    requireOwner(context, customerId);
     const size = pageSize(first);
     const cursor = decodeCursor(after, isOrderCursor);
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
@@ -153,6 +168,7 @@ export class OrderResolver {
     };
   }
 
+  @Authorized(STAFF)
   @Query(() => ShippingDashboard)
   async shippingDashboard(
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
@@ -171,6 +187,7 @@ export class OrderResolver {
     };
   }
 
+  @Authorized(STAFF)
   @Query(() => [DailyOrderStats], { description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out." })
   async orderAnalytics(
     @Arg("from", () => GraphQLDate) from: Date,
@@ -185,6 +202,7 @@ export class OrderResolver {
     return rows.map((row) => ({ ...row, date: dayKey(row.date), revenueCents: Number(row.revenueCents) }));
   }
 
+  @Authorized(STAFF)
   @Query(() => [ProductSales], { description: "Best-selling products by units shipped (ORDER_ANALYTICS)." })
   async topProducts(
     @Arg("first", () => Int, { nullable: true }) first: number | null,

@@ -1,0 +1,63 @@
+/**
+ * Who may do what. Every root field carries `@Authorized(...)` with the roles that may call
+ * it (none listed: any authenticated caller); `authChecker` turns a missing token into
+ * UNAUTHENTICATED and a role not listed into FORBIDDEN. Customer-owned data is checked
+ * against the token's subject by the resolvers, with the helpers below, on the write model
+ * or the row itself, so a customer reaches only its own customer, accounts and orders.
+ *
+ * | role     | may                                                                                   |
+ * | customer | its own customer, accounts and orders: commands, queries, subscriptions; the catalog  |
+ * | staff    | the catalog, shipping, orders and customers (read), dashboards and analytics           |
+ * | admin    | everything, including rebuilds                                                        |
+ */
+import type { AuthChecker } from "type-graphql";
+import type { Principal, Role } from "../auth/authenticator.js";
+import { ForbiddenError, UnauthenticatedError } from "../core/errors.js";
+import type { Context } from "./context.js";
+
+/** Role lists for `@Authorized(...)`. */
+export const CUSTOMER_OR_ADMIN: Role[] = ["customer", "admin"];
+export const STAFF: Role[] = ["staff", "admin"];
+export const ADMIN: Role[] = ["admin"];
+/** Customers (their own), staff and admin. */
+export const ANY_ROLE: Role[] = ["customer", "staff", "admin"];
+
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  const principal = authenticated(context);
+  if (roles.length > 0 && !roles.includes(principal.role)) throw forbidden(principal);
+  return true;
+};
+
+export function authenticated(context: Pick<Context, "principal">): Principal {
+  if (!context.principal) throw new UnauthenticatedError("this operation needs a token: send the header Authorization: Bearer <jwt>");
+  return context.principal;
+}
+
+function forbidden(principal: Principal): ForbiddenError {
+  return new ForbiddenError(`not allowed for the ${principal.role} role`);
+}
+
+/**
+ * Throws FORBIDDEN unless the caller may act on data owned by `customerId`: the customer
+ * itself, or any other role the field admits (its @Authorized roles were checked already).
+ * An unknown owner (no such row or stream) is FORBIDDEN for a customer too, so that a
+ * customer cannot tell another customer's data from missing data.
+ */
+export function requireOwner(context: Pick<Context, "principal">, customerId: string | null | undefined): void {
+  const principal = authenticated(context);
+  if (principal.role === "customer" && principal.subject !== customerId) {
+    throw new ForbiddenError("a customer may only reach its own customer, accounts and orders");
+  }
+}
+
+/** The owner check as a function of a write model's state, for the command pipeline. */
+export function ownerCheck<S>(context: Pick<Context, "principal">, ownerOf: (state: S) => string | null | undefined): ((state: S) => void) | undefined {
+  if (context.principal?.role !== "customer") return undefined;
+  return (state) => requireOwner(context, ownerOf(state));
+}
+
+/** A customer-owned row as the caller may see it: null when missing, FORBIDDEN when another customer's. */
+export function ownRow<Row extends { customerId: string }>(context: Pick<Context, "principal">, row: Row | null): Row | null {
+  if (row) requireOwner(context, row.customerId);
+  return row;
+}

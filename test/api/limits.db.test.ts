@@ -1,0 +1,155 @@
+/**
+ * Input limits: query depth and cost, page sizes, request and message sizes, string, id and
+ * list lengths, out-of-range numbers, CSRF prevention, introspection off. Each refusal is a
+ * documented code with a message that says what to change, and writes nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+let api: TestServer;
+let admin: string;
+
+interface Response {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Response }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: admin, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Response };
+}
+
+const codes = (body: Response) => (body.errors ?? []).map((error) => error.extensions?.code);
+
+beforeAll(async () => {
+  api = await startTestServer();
+  admin = await api.bearer("admin");
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe("query depth and cost", () => {
+  it("refuses an operation that selects too much, over HTTP and WebSocket alike", async () => {
+    const page = "customerOrders(customerId: $c, first: 100) { edges { cursor node { id status totalCents itemCount items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } }";
+    const query = `query Greedy($c: ID!) { ${Array.from({ length: 10 }, (_, i) => `p${i}: ${page}`).join(" ")} }`;
+    const refused = await post(api.url, { query, variables: { c: "x" } });
+    expect(refused.status).toBe(400);
+    expect(codes(refused.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(refused.body.errors![0]!.message).toMatch(/operation Greedy may select \d+ fields .* the limit is 10000/);
+    // One page of it is fine.
+    const one = await post(api.url, { query: `query($c: ID!) { ${page} }`, variables: { c: "x" } });
+    expect(one.body.errors).toBeUndefined();
+
+    const ws = await new Promise<unknown>((resolve) => {
+      api.ws().subscribe({ query, variables: { c: "x" } }, { next: () => {}, error: resolve, complete: () => resolve("completed") });
+    });
+    expect(ws).toEqual([expect.objectContaining({ message: expect.stringMatching(/may select \d+ fields/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+  });
+
+  it("refuses an operation nested deeper than the limit", async () => {
+    const shallow = await startTestServer({ server: { limits: { maxDepth: 3, maxCost: 10_000 } } });
+    try {
+      const deep = await post(shallow.url, { query: "{ products(first: 1) { edges { node { id } } } }" }, { authorization: await shallow.bearer("admin") });
+      expect(codes(deep.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(deep.body.errors![0]!.message).toMatch(/nested 4 levels deep; the limit is 3/);
+      const ok = await post(shallow.url, { query: "{ projections { name } }" }, { authorization: await shallow.bearer("admin") });
+      expect(ok.body.errors).toBeUndefined();
+    } finally {
+      await shallow.close();
+    }
+  });
+
+  it("refuses a page larger than 100", async () => {
+    const response = await post(api.url, { query: "{ products(first: 101) { edges { cursor } } }" });
+    expect(codes(response.body)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("request and message sizes", () => {
+  it("refuses an HTTP body over 1 MiB with 413", async () => {
+    const response = await post(api.url, { query: "{ projections { name } }", variables: { padding: "x".repeat(1024 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(codes(response.body)).toEqual(["BAD_REQUEST"]);
+  });
+
+  it("closes a WebSocket that sends a message over 1 MiB (1009)", async () => {
+    const code = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
+      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: admin, padding: "x".repeat(1024 * 1024 + 1) } })));
+      socket.on("close", (closeCode) => resolve(closeCode));
+      socket.on("error", () => {});
+      setTimeout(() => reject(new Error("not closed")), 5000);
+    });
+    expect(code).toBe(1009);
+  });
+});
+
+describe("argument values", () => {
+  it("bounds strings, ids and lists, and refuses numbers outside Int", async () => {
+    const customerId = await registerCustomer(api);
+    const productId = await addProduct(api, "Bolt", 100);
+    const before = await api.app.store.lastPosition();
+    const register = (name: string) => ({
+      query: "mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { streamId } }",
+      variables: { i: { name, email: `${randomUUID()}@example.com`, phone: "+1 555 0100", address: ADDRESS } },
+    });
+    const cases: [string, unknown, RegExp][] = [
+      ["a 1,001-character string", register("n".repeat(1001)), /input\.name must be at most 1000 characters/],
+      ["a NUL character", register("Ada\u0000Lovelace"), /input\.name must not contain NUL characters/],
+      ["a 129-character id", { query: "query($id: ID!) { orderSummary(id: $id) { id } }", variables: { id: "i".repeat(129) } }, /id must be at most 128 characters/],
+      [
+        "a list of 101 items",
+        {
+          query: "mutation($i: CreateOrderInput!) { createOrder(input: $i) { streamId } }",
+          variables: { i: { customerId, items: Array.from({ length: 101 }, () => ({ productId, quantity: 1 })) } },
+        },
+        /input\.items must have at most 100 entries/,
+      ],
+      [
+        "an amount above Int",
+        { query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }", variables: { i: { accountId: "a", amountCents: 1e20 } } },
+        /Int cannot represent non 32-bit signed integer value/,
+      ],
+      [
+        "a string where a number goes",
+        { query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }", variables: { i: { accountId: "a", amountCents: "100" } } },
+        /Int cannot represent non-integer value/,
+      ],
+    ];
+    for (const [name, body, message] of cases) {
+      const response = await post(api.url, body);
+      expect(codes(response.body), name).toEqual(["BAD_USER_INPUT"]);
+      expect(response.body.errors![0]!.message, name).toMatch(message);
+    }
+    expect(await api.app.store.lastPosition()).toBe(before);
+  });
+});
+
+describe("CSRF prevention and introspection", () => {
+  it("refuses a GET without a preflight header, and answers one with it", async () => {
+    const url = `${api.url}?query=${encodeURIComponent("{ projections { name } }")}`;
+    const simple = await fetch(url, { headers: { authorization: admin } });
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/CSRF/);
+    const preflighted = await fetch(url, { headers: { authorization: admin, "apollo-require-preflight": "true" } });
+    expect(preflighted.status).toBe(200);
+  });
+
+  it("refuses introspection when it is turned off", async () => {
+    const closed = await startTestServer({ server: { introspection: false } });
+    try {
+      const response = await post(closed.url, { query: "{ __schema { queryType { name } } }" }, { authorization: await closed.bearer("admin") });
+      expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    } finally {
+      await closed.close();
+    }
+  });
+});
