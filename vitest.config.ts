@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
  * - unit: pure tests (deciders, scheduling logic), no database;
  * - pglite: every *.db.test.ts against an embedded, in-memory PGlite per test file;
  * - postgres: the same files against PostgreSQL, only when TEST_POSTGRES_URL is set
- *   (each test file creates its own database, and the run drops what it created).
+ *   (each test file creates its own database, and the run drops what it created);
+ * - faults (`npm run test:faults` only): crash and database-outage tests on PostgreSQL.
  */
 const shared = {
   // type-graphql and Apollo must see one copy of graphql (ESM and CJS would be two realms).
@@ -36,6 +37,10 @@ export default defineConfig({
               },
             },
           ]
+        : []),
+      // `npm run test:faults`: kills servers and restarts PostgreSQL, so it runs alone, on request.
+      ...(process.env.CATCHUP_FAULTS
+        ? [{ ...shared, test: { name: "faults", include: ["test/faults/**/*.faults.ts"], fileParallelism: false, testTimeout: 300_000, hookTimeout: 120_000 } }]
         : []),
     ],
   },

@@ -1,7 +1,7 @@
 /**
  * HTTP + WebSocket wiring: Apollo Server on Node's http server (POST/GET /graphql), and
  * graphql-ws on the same port and path for subscriptions. `/healthz` answers while the
- * process is up. `close()` drains: it stops accepting, finishes in-flight requests, closes
+ * process is up; `/readyz` says whether it can serve (database, projections, lag). `close()` drains: it stops accepting, finishes in-flight requests, closes
  * WebSocket clients, and leaves the App (database, projectors) to the caller.
  */
 import { randomUUID } from "node:crypto";
@@ -31,6 +31,8 @@ export interface ServerOptions {
   introspection?: boolean;
   /** Query depth and cost limits (default DEFAULT_LIMITS). */
   limits?: QueryLimits;
+  /** /readyz fails when a projection is more events than this behind the log head. */
+  readyMaxLag?: number;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
   log?: (message: string, error?: unknown) => void;
@@ -131,6 +133,10 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
+    if (url.pathname === "/readyz") {
+      const readiness = await ready(app, options.readyMaxLag ?? 10_000);
+      return send(res, readiness.ready ? 200 : 503, readiness);
+    }
     if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
 
     let body: unknown;
@@ -192,6 +198,46 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       await apollo.stop();
       wsServer.close();
     },
+  };
+}
+
+interface Readiness {
+  ready: boolean;
+  database: "reachable" | "unreachable";
+  projections: { name: string; state: string; behind: number }[];
+  problems: string[];
+}
+
+/**
+ * /readyz: ready to serve when the database answers within a second (its migrations were
+ * applied before the server started), and every projection runs and is at most `maxLag`
+ * events behind the log head.
+ */
+async function ready(app: App, maxLag: number): Promise<Readiness> {
+  const problems: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const reachable = await Promise.race([
+    app.db.sql.query("SELECT 1").then(() => true, () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
+  ]);
+  clearTimeout(timer);
+  if (!reachable) problems.push("the database does not answer");
+  const projections = app.projector.status().map((status) => ({
+    name: status.name,
+    state: status.state,
+    behind: Number(status.headPosition > status.position ? status.headPosition - status.position : 0n),
+    lastError: status.lastError,
+  }));
+  for (const projection of projections) {
+    if (projection.state !== "RUNNING" && projection.state !== "REBUILDING") problems.push(`${projection.name} is ${projection.state}${projection.lastError ? `: ${projection.lastError}` : ""}`);
+    else if (projection.lastError) problems.push(`${projection.name}: ${projection.lastError}`);
+    else if (projection.behind > maxLag) problems.push(`${projection.name} is ${projection.behind} events behind (at most ${maxLag})`);
+  }
+  return {
+    ready: problems.length === 0,
+    database: reachable ? "reachable" : "unreachable",
+    projections: projections.map(({ name, state, behind }) => ({ name, state, behind })),
+    problems,
   };
 }
 

@@ -8,7 +8,7 @@
  * A runner whose projection throws stops (state FAILED, error stored and shown), and the
  * others go on; a restart resumes it from its checkpoint.
  */
-import type { Database } from "./database/database.js";
+import { isConnectionError, type Database } from "./database/database.js";
 import type { RecordedEvent } from "./events.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
@@ -58,6 +58,8 @@ export class ProjectionRunner {
   private persisted = 0n;
   private persistTimer: NodeJS.Timeout | undefined;
   private persistDue = false;
+  /** Consecutive failed attempts while the database is unreachable. */
+  private outage = 0;
   lastError: string | null = null;
   eventsApplied = 0;
   private readonly types: ReadonlySet<string>;
@@ -167,8 +169,38 @@ export class ProjectionRunner {
           continue;
         }
         await this.step(head);
+        this.outage = 0;
       } catch (error) {
-        await this.fail(error);
+        try {
+          if (!isConnectionError(error) || !this.active) throw error;
+          await this.waitOut(error);
+        } catch (failure) {
+          await this.fail(failure);
+        }
+      }
+    }
+  }
+
+  /**
+   * The database went away (a lost connection, a restart): wait, with backoff, until the
+   * checkpoint can be read again, and go on from it. The batch in flight either committed
+   * with its checkpoint or not at all, so the stored checkpoint says which: nothing is
+   * skipped or applied twice.
+   */
+  private async waitOut(error: unknown): Promise<void> {
+    this.lastError = `database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`;
+    for (;;) {
+      this.outage++;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.outage, 6), 5000)));
+      if (!this.active) return;
+      try {
+        const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
+        this.position = this.persisted = BigInt(row!.position);
+        this.persistDue = false;
+        this.lastError = null;
+        return;
+      } catch (retry) {
+        if (!isConnectionError(retry)) throw retry;
       }
     }
   }

@@ -1,11 +1,13 @@
 /**
  * Every error a client sees passes through here. Catchup's typed errors keep their message
  * and get their `extensions.code`; GraphQL's own request errors (syntax, validation, bad
- * variables) pass as Apollo coded them; anything else is INTERNAL_SERVER_ERROR with a
+ * variables) pass as Apollo coded them; a lost database connection is SERVICE_UNAVAILABLE
+ * (retryable); anything else is INTERNAL_SERVER_ERROR with a
  * generic message, unless CATCHUP_DEBUG_ERRORS=1. No stack trace or SQL ever leaves.
  */
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isConnectionError } from "../core/database/database.js";
 import { CatchupError } from "../core/errors.js";
 
 /** Codes of request errors that are safe to show as they are. */
@@ -25,6 +27,15 @@ export function createErrorFormatter(options: { debug: boolean; log: (error: unk
     const { locations, path } = formatted;
     if (original instanceof CatchupError) {
       return { message: original.message, locations, path, extensions: { ...original.details, code: original.code } };
+    }
+    if (isConnectionError(original)) {
+      options.log(original);
+      return {
+        message: "the database is unavailable right now; retry shortly (a mutation with the same commandId is applied at most once)",
+        locations,
+        path,
+        extensions: { code: "SERVICE_UNAVAILABLE" },
+      };
     }
     const code = formatted.extensions?.code;
     const isRequestError = typeof code === "string" && CLIENT_ERROR_CODES.has(code) && (original === error || original instanceof GraphQLError);

@@ -55,6 +55,30 @@ export class DatabaseError extends Error {
   override name = "DatabaseError";
 }
 
+/** SQLSTATEs of a lost or refused connection: 08xxx, admin/crash shutdown, cannot connect now, too many connections. */
+const CONNECTION_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "P1001", "P1002", "P1017"]);
+const CONNECTION_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection|server closed the connection|Can't reach database server|the database system is (starting up|shutting down|in recovery)/i;
+
+/**
+ * Whether an error means the database could not be reached (a lost or refused connection,
+ * a server restarting), rather than that the statement itself failed. Such errors are
+ * transient: the work may be retried once the database is back. Looks through the causes
+ * that drivers and Prisma wrap errors in.
+ */
+export function isConnectionError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof AggregateError && current.errors.some(isConnectionError)) return true;
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
+    for (const code of [candidate.code, candidate.originalCode]) {
+      if (typeof code === "string" && (CONNECTION_STATES.test(code) || CONNECTION_CODES.has(code))) return true;
+    }
+    if (typeof candidate.message === "string" && CONNECTION_MESSAGES.test(candidate.message)) return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "postgres"
     ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false)
@@ -103,6 +127,9 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
   // An idle client that loses its connection emits 'error' on the pool; without a listener
   // that would crash the process. The next query simply gets a fresh connection.
   pool.on("error", () => {});
+  // A checked-out client whose connection dies (terminated, server restarted) emits 'error'
+  // on itself; its query fails with that error anyway, so the event only needs a listener.
+  pool.on("connect", (client) => client.on("error", () => {}));
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
