@@ -35,12 +35,18 @@ export const DEVELOPMENT_SECRET = "catchup-development-secret: public, never use
 /** The customer id of the printed development customer token (register it to use it). */
 export const DEVELOPMENT_CUSTOMER = "dev-customer";
 
+/** Verified tokens remembered, and for how long at most. */
+const CACHE_SIZE = 10_000;
+const CACHE_MS = 5 * 60_000;
+
 const SUBJECT = /^[\x21-\x7e]{1,128}$/;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 export class Authenticator {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly secret: Uint8Array | undefined;
+
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   /** Whether tokens are signed with the public development secret. */
   readonly development: boolean;
@@ -64,9 +70,13 @@ export class Authenticator {
     if (authorization === undefined || authorization === null || authorization === "") return null;
     const match = typeof authorization === "string" ? BEARER.exec(authorization) : null;
     if (!match) throw new UnauthenticatedError('the authorization must be "Bearer <token>"');
+    const token = match[1]!;
+    const cached = this.verified.get(token);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    if (cached) this.verified.delete(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, this.key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
         algorithms: this.secret ? ["HS256"] : undefined,
         issuer: this.options.issuer,
         audience: this.options.audience,
@@ -79,7 +89,13 @@ export class Authenticator {
     if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
       throw new UnauthenticatedError(`the token's role must be one of ${ROLES.join(", ")}`);
     }
-    return { role: role as Role, subject: sub };
+    const principal: Principal = { role: role as Role, subject: sub };
+    // Clients send the same token with every request: remember it until it expires (at most
+    // CACHE_MS), so that a request costs a map lookup instead of a signature check (~75 µs).
+    const until = Math.min(Date.now() + CACHE_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Infinity);
+    if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, until });
+    return principal;
   }
 
   /** Signs a token with the HS256 secret (development tokens, tests, tools). */

@@ -95,12 +95,14 @@ function pageOf(field: FieldNode): number {
 }
 
 /**
- * Resolver middleware: bounds the strings, ids and lists in the arguments of root fields.
- * (GraphQL's own coercion has already refused wrong types and out-of-range Ints.)
+ * Resolver middleware for the root resolver classes (`@UseMiddleware(inputLimits)`): bounds
+ * the strings, ids and lists in their arguments. (GraphQL's own coercion has already refused
+ * wrong types and out-of-range Ints.) Not a global middleware: type-graphql would then wrap
+ * every scalar field of every result in it (customerOrders(first: 50) fell from 417 to 304
+ * requests/s that way).
  */
-export const inputLimits: MiddlewareFn = async ({ args, info }, next) => {
-  const root = info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType() || info.parentType === info.schema.getSubscriptionType();
-  if (root) check(args, "");
+export const inputLimits: MiddlewareFn = ({ args }, next) => {
+  check(args, "");
   return next();
 };
 

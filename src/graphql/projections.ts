@@ -1,5 +1,6 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
-import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import { inputLimits } from "./limits.js";
 import { ADMIN, ANY_ROLE, authenticated } from "./authorization.js";
 import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
@@ -54,6 +55,7 @@ export class ProjectionProgress {
 }
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class ProjectionResolver {
   @Authorized(ANY_ROLE)
   @Query(() => [ProjectionStatus])

@@ -12,7 +12,6 @@ import {
   ProductSalesFieldsResolver,
 } from "../modules/orders/graphql/resolver.js";
 import { authChecker } from "./authorization.js";
-import { inputLimits } from "./limits.js";
 import { ProjectionResolver } from "./projections.js";
 import { SubscriptionResolver } from "./subscriptions.js";
 
@@ -36,7 +35,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     authChecker,
     authMode: "error",
-    globalMiddlewares: [inputLimits],
     // Every Catchup subscription has its own `subscribe` over the Notifier; type-graphql still
     // insists on a pub/sub for topic-based ones, so it gets the in-process one it is built for.
     pubSub: createPubSub(),

@@ -4,7 +4,8 @@
  * Notifier (never by polling), and a client that unsubscribes or disconnects leaves no
  * waiter or listener behind.
  */
-import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import { inputLimits } from "./limits.js";
 import type { Role } from "../auth/authenticator.js";
 import { ForbiddenError, ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
@@ -82,6 +83,7 @@ async function authorizeRows(context: Context, projection: ProjectionName, id: s
 }
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class SubscriptionResolver {
   @Authorized(ANY_ROLE)
   @Subscription(() => CaughtUp, {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, ownRow, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
@@ -13,6 +14,7 @@ import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from
 const accountOwner = (state: AccountState) => (state.status === "open" ? state.customerId : null);
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class AccountResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
@@ -20,6 +21,7 @@ const isProductCursor = (value: unknown): value is { name: string; id: string } 
   typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string" && typeof (value as { id?: unknown }).id === "string";
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class CatalogResolver {
   @Authorized(STAFF)
   @Mutation(() => CommandResult, { description: "Adds a product; the new id is the result's streamId." })

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
@@ -35,6 +36,7 @@ const address = (input: AddressInput): Address => ({
 });
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class CustomerResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, {

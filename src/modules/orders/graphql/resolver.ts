@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLDate } from "graphql-scalars";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers.js";
@@ -52,6 +53,7 @@ const isOrderCursor = (value: unknown): value is { createdAt: string; orderId: s
   !Number.isNaN(Date.parse((value as { createdAt: string }).createdAt));
 
 @Resolver()
+@UseMiddleware(inputLimits)
 export class OrderResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })

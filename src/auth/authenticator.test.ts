@@ -1,0 +1,36 @@
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { UnauthenticatedError } from "../core/errors.js";
+import { Authenticator } from "./authenticator.js";
+
+const SECRET = "unit-test-secret-of-at-least-32-characters";
+
+describe("Authenticator", () => {
+  it("names the caller of a valid token, and treats no token as anonymous", async () => {
+    const auth = new Authenticator({ secret: SECRET });
+    const token = await auth.issue({ role: "staff", subject: "s-1" });
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "staff", subject: "s-1" });
+    expect(await auth.authenticate(`bearer   ${token}`)).toEqual({ role: "staff", subject: "s-1" });
+    expect(await auth.authenticate(undefined)).toBeNull();
+    expect(await auth.authenticate("")).toBeNull();
+    await expect(auth.authenticate(42)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("stops accepting a remembered token once it expires", async () => {
+    const auth = new Authenticator({ secret: SECRET });
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const token = await new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("a").setExpirationTime(exp).sign(new TextEncoder().encode(SECRET));
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    await expect(auth.authenticate(`Bearer ${token}`)).rejects.toThrow(/expired/);
+  });
+
+  it("refuses a short secret, and issues nothing without a secret", async () => {
+    expect(() => new Authenticator({ secret: "short" })).toThrow(/at least 32 characters/);
+    const jwks = new Authenticator({ jwksUrl: "http://127.0.0.1:1/jwks.json" });
+    expect(jwks.development).toBe(false);
+    await expect(jwks.issue({ role: "admin", subject: "x" })).rejects.toThrow(/HS256 secret/);
+    expect(new Authenticator().development).toBe(true);
+  });
+});
