@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
  * `npm test` runs three projects:
  * - unit: pure tests (deciders, scheduling logic), no database;
  * - pglite: every *.db.test.ts against an embedded, in-memory PGlite per test file;
- * - postgres: the same files against PostgreSQL, only when TEST_POSTGRES_URL is set
+ * - postgres: the same files, and *.pg.test.ts, against PostgreSQL, only when TEST_POSTGRES_URL is set
  *   (each test file creates its own database, and the run drops what it created);
  * - faults (`npm run test:faults` only): crash and database-outage tests on PostgreSQL.
  */
@@ -14,6 +14,8 @@ const shared = {
 };
 
 const dbTests = ["src/**/*.db.test.ts", "test/**/*.db.test.ts"];
+/** Tests that need PostgreSQL itself (several connections to one database): postgres project only. */
+const pgTests = ["src/**/*.pg.test.ts", "test/**/*.pg.test.ts"];
 
 export default defineConfig({
   ...shared,
@@ -21,7 +23,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: dbTests, testTimeout: 60_000 } },
+      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...dbTests, ...pgTests], testTimeout: 60_000 } },
       { ...shared, test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 } },
       ...(process.env.TEST_POSTGRES_URL
         ? [
@@ -29,7 +31,7 @@ export default defineConfig({
               ...shared,
               test: {
                 name: "postgres",
-                include: dbTests,
+                include: [...dbTests, ...pgTests],
                 env: { CATCHUP_TEST_BACKEND: "postgres" },
                 globalSetup: ["test/support/postgres-run.ts"],
                 testTimeout: 120_000,

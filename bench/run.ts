@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   queries: () => import("./queries.js"),
   rebuild: () => import("./rebuild.js"),
   subscriptions: () => import("./subscriptions.js"),
+  cluster: () => import("./cluster.js"),
 };
 
 const args = process.argv.slice(2);

@@ -10,6 +10,8 @@ import { EventStore } from "./core/event-store.js";
 import { Notifier } from "./core/notifier.js";
 import type { Projection } from "./core/projection.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
+import { PostgresBus, RedisBus } from "./core/cluster/bus.js";
+import { ClusterLink } from "./core/cluster/link.js";
 import { accountBalanceProjection } from "./modules/accounts/projections/account-balance.js";
 import { productCatalogProjection } from "./modules/catalog/projections/product-catalog.js";
 import { customerProfileProjection } from "./modules/customers/projections/customer-profile.js";
@@ -31,13 +33,34 @@ export const PROJECTIONS: readonly Projection[] = [
 
 export interface App {
   readonly db: Database;
+  /** This instance's part in a deployment of several (see ClusterOptions). */
+  readonly role: Role;
   readonly store: EventStore;
   readonly notifier: Notifier;
   readonly consistency: Consistency;
   readonly projector: Projector;
   readonly pipeline: PipelineDeps;
   readonly debugErrors: boolean;
+  /**
+   * Rebuilds projections: here when this instance runs them, else by asking, through the
+   * cluster bus, the instance that does.
+   */
+  rebuild(names: readonly string[]): Promise<void>;
   close(): Promise<void>;
+}
+
+export type Role = "all" | "api" | "projector";
+
+/** Several instances on one PostgreSQL (README "Running more than one instance"). */
+export interface ClusterOptions {
+  /** all: API and projections; api: GraphQL only; projector: projections only. */
+  role: Role;
+  /** How checkpoints, changed rows and appends reach the other instances. */
+  bus: "postgres" | "redis";
+  redisUrl?: string;
+  /** How often standbys try for a projection's lock (and the holder checks its own), in ms. */
+  failoverMs: number;
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface AppOptions {
@@ -47,6 +70,8 @@ export interface AppOptions {
   projector?: ProjectorOptions;
   /** Start projections right away (default true). */
   startProjections?: boolean;
+  /** Run as one of several instances sharing the PostgreSQL database. */
+  cluster?: ClusterOptions;
 }
 
 export function databaseOptions(config: Config): DatabaseOptions {
@@ -59,27 +84,89 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = await openDatabase(options.database);
   const store = new EventStore(db.prisma, db.sql);
   const notifier = new Notifier();
-  const projector = new Projector(db, store, notifier, PROJECTIONS, options.projector);
+  const { cluster } = options;
+  if (cluster && options.database.kind !== "postgres") {
+    await db.close();
+    throw new Error("several instances need PostgreSQL (DATABASE_URL): the embedded database is one process's");
+  }
+  const log = cluster?.log ?? (() => {});
+  let link: ClusterLink | undefined;
+  if (cluster && options.database.kind === "postgres") {
+    const bus =
+      cluster.bus === "redis"
+        ? new RedisBus(cluster.redisUrl ?? "redis://127.0.0.1:6379", (error) => log("cluster bus (Redis)", error))
+        : new PostgresBus(options.database.url, (channel, payload) => db.sql.query("SELECT pg_notify($1, $2)", [channel, payload]), (error) => log("cluster bus", error));
+    link = new ClusterLink(bus, notifier, (error) => log("cluster bus", error));
+  }
+  const projector = new Projector(db, store, link?.announcer ?? notifier, PROJECTIONS, {
+    ...options.projector,
+    election:
+      cluster && cluster.role !== "api" && options.database.kind === "postgres"
+        ? { url: options.database.url, retryMs: cluster.failoverMs, onError: (error) => log("projection leadership", error) }
+        : undefined,
+  });
+  let poller: NodeJS.Timeout | undefined;
   const app: App = {
     db,
+    role: cluster?.role ?? "all",
     store,
     notifier,
     consistency: new Consistency(notifier, options.consistencyTimeoutMs ?? 5000),
     projector,
-    pipeline: { db: db.prisma, store, clock: () => new Date(), onAppended: () => projector.watcher.poke() },
+    pipeline: {
+      db: db.prisma,
+      store,
+      clock: () => new Date(),
+      onAppended: (position) => {
+        projector.watcher.poke();
+        link?.appended(position);
+      },
+    },
     debugErrors: options.debugErrors ?? false,
+    async rebuild(names) {
+      const here = names.filter((name) => projector.leading.includes(name));
+      await Promise.all(here.map((name) => projector.runner(name).rebuild()));
+      const elsewhere = names.filter((name) => !here.includes(name));
+      if (elsewhere.length > 0 && link) await link.requestRebuild(elsewhere);
+    },
     async close() {
+      clearInterval(poller);
       await projector.stop();
+      await link?.close();
       await db.close();
     },
   };
-  if (options.startProjections ?? true) {
-    try {
-      await projector.start();
-    } catch (error) {
-      await db.close();
-      throw error;
+  try {
+    if (link) {
+      await link.start({
+        appended: () => projector.watcher.poke(),
+        rebuild: (names) => {
+          for (const name of names.filter((candidate) => projector.leading.includes(candidate))) {
+            projector.runner(name).rebuild().catch((error: unknown) => log(`rebuild of ${name}`, error));
+          }
+        },
+      });
+      // Checkpoints as stored, now and every second: an instance that starts (or whose bus
+      // reconnects) while the projectors are idle learns where they are without waiting
+      // for their next announcement.
+      const load = () =>
+        db.sql
+          .query<{ name: string; position: string }>("SELECT name, position FROM projection_checkpoints")
+          .then((rows) => rows.forEach((row) => notifier.publishCheckpoint(row.name, BigInt(row.position))))
+          .catch(() => {});
+      await load();
+      poller = setInterval(() => void load(), 1000);
+      poller.unref();
     }
+    if (options.startProjections ?? true) {
+      if (cluster?.role === "api") await projector.standBy();
+      else await projector.start();
+    }
+  } catch (error) {
+    clearInterval(poller);
+    await link?.close().catch(() => {});
+    await db.close();
+    throw error;
   }
   return app;
 }

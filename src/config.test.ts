@@ -45,4 +45,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_JWT_JWKS_URL: "https://a/b" })).toThrow(/not both/);
     expect(() => loadConfig({ CATCHUP_JWT_JWKS_URL: "ftp://a/b" })).toThrow(/CATCHUP_JWT_JWKS_URL must be an http/);
   });
+
+  it("checks the instance role and the cluster bus", () => {
+    expect(loadConfig({})).toMatchObject({ role: "all", bus: "postgres", redisUrl: "redis://127.0.0.1:6379", failoverMs: 1000 });
+    expect(loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "redis" })).toMatchObject({ role: "api", bus: "redis" });
+    expect(() => loadConfig({ CATCHUP_ROLE: "projector" })).toThrow(/CATCHUP_ROLE=projector needs DATABASE_URL/);
+    expect(() => loadConfig({ CATCHUP_ROLE: "leader" })).toThrow(/CATCHUP_ROLE must be one of all, api, projector, got "leader"/);
+    expect(() => loadConfig({ CATCHUP_BUS: "kafka" })).toThrow(/CATCHUP_BUS must be one of postgres, redis/);
+    expect(() => loadConfig({ CATCHUP_FAILOVER_MS: "10" })).toThrow(/CATCHUP_FAILOVER_MS must be an integer from 50/);
+  });
 });

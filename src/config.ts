@@ -35,6 +35,13 @@ export interface Config {
   introspection: boolean;
   /** Query depth and cost limits. */
   limits: QueryLimits;
+  /** all | api | projector (README "Running more than one instance"). */
+  role: "all" | "api" | "projector";
+  /** How instances tell each other about progress: postgres (LISTEN/NOTIFY) or redis. */
+  bus: "postgres" | "redis";
+  redisUrl: string;
+  /** How often standbys try to take over a projection, in ms. */
+  failoverMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +99,18 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const introspection = env.CATCHUP_INTROSPECTION === undefined || env.CATCHUP_INTROSPECTION === "" ? !production : flag("CATCHUP_INTROSPECTION");
 
+  const choice = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = optional(name);
+    if (raw === undefined) return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(", ")}, got ${JSON.stringify(raw)}`);
+    return fallback;
+  };
+  const role = choice("CATCHUP_ROLE", ["all", "api", "projector"] as const, "all");
+  if (role !== "all" && databaseUrl === undefined) problems.push(`CATCHUP_ROLE=${role} needs DATABASE_URL: several instances share one PostgreSQL database`);
+  const redisUrl = optional("CATCHUP_REDIS_URL") ?? "redis://127.0.0.1:6379";
+  if (!/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push("CATCHUP_REDIS_URL must be a redis:// URL");
+
   const config: Config = {
     port: integer("PORT", 4000, 0, 65535),
     host,
@@ -107,6 +126,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: integer("CATCHUP_MAX_QUERY_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
       maxCost: integer("CATCHUP_MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
     },
+    role,
+    bus: choice("CATCHUP_BUS", ["postgres", "redis"] as const, "postgres"),
+    redisUrl,
+    failoverMs: integer("CATCHUP_FAILOVER_MS", 1000, 50, 60_000),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

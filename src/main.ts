@@ -24,6 +24,10 @@ async function main(): Promise<void> {
       database: databaseOptions(config),
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
+      // On PostgreSQL, every instance is ready to share the database with others.
+      cluster: config.databaseUrl
+        ? { role: config.role, bus: config.bus, redisUrl: config.redisUrl, failoverMs: config.failoverMs, log: (message, error) => console.error(`catchup: ${message}:`, error) }
+        : undefined,
     });
   } catch (error) {
     if (error instanceof DatabaseError || error instanceof MigrationError) return fail(error.message);
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
   const auth = new Authenticator(config.auth);
   let server;
   try {
-    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits });
+    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits, graphql: config.role !== "projector" });
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   }
 
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
-  console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}`);
+  const role = config.role === "all" ? "" : config.role === "api" ? " as an API-only instance" : " as a projector instance (no GraphQL: /healthz and /readyz only)";
+  console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${role}`);
   if (auth.development) await printDevelopmentTokens(auth);
 
   let stopping = false;

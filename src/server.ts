@@ -31,6 +31,8 @@ export interface ServerOptions {
   introspection?: boolean;
   /** Query depth and cost limits (default DEFAULT_LIMITS). */
   limits?: QueryLimits;
+  /** Serve GraphQL (default true); a projector-only instance serves /healthz and /readyz alone. */
+  graphql?: boolean;
   /** /readyz fails when a projection is more events than this behind the log head. */
   readyMaxLag?: number;
   /** Largest accepted request body, in bytes. */
@@ -138,6 +140,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       return send(res, readiness.ready ? 200 : 503, readiness);
     }
     if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
+    if (options.graphql === false) return send(res, 404, { error: "this instance runs projections only (CATCHUP_ROLE=projector): send GraphQL to an API instance" });
 
     let body: unknown;
     if (req.method === "POST") {
@@ -229,7 +232,7 @@ async function ready(app: App, maxLag: number): Promise<Readiness> {
     lastError: status.lastError,
   }));
   for (const projection of projections) {
-    if (projection.state !== "RUNNING" && projection.state !== "REBUILDING") problems.push(`${projection.name} is ${projection.state}${projection.lastError ? `: ${projection.lastError}` : ""}`);
+    if (!["RUNNING", "REBUILDING", "STANDBY"].includes(projection.state)) problems.push(`${projection.name} is ${projection.state}${projection.lastError ? `: ${projection.lastError}` : ""}`);
     else if (projection.lastError) problems.push(`${projection.name}: ${projection.lastError}`);
     else if (projection.behind > maxLag) problems.push(`${projection.name} is ${projection.behind} events behind (at most ${maxLag})`);
   }

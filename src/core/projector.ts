@@ -12,10 +12,14 @@ import { isConnectionError, type Database } from "./database/database.js";
 import type { RecordedEvent } from "./events.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
+import { Leadership } from "./cluster/leadership.js";
 import type { Notifier } from "./notifier.js";
 import type { ChangedRow, Projection } from "./projection.js";
 
-export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED";
+export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
+
+/** Where runners announce their progress: the Notifier, or a ClusterLink's announcer. */
+export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "resetCheckpoint">;
 
 export interface ProjectionStatus {
   name: string;
@@ -36,6 +40,11 @@ export interface ProjectorOptions {
   settlePollMs?: number;
   /** How long a checkpoint that moved over events of other types may stay unwritten, in ms. */
   persistDelayMs?: number;
+  /**
+   * Several instances on one PostgreSQL: run a projection only while holding its advisory
+   * lock (cluster/leadership.ts), standing by otherwise.
+   */
+  election?: { url: string; retryMs: number; onError?: (error: unknown) => void };
 }
 
 
@@ -71,6 +80,8 @@ export class ProjectionRunner {
   private rebuildTarget = 0n;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** A stop in progress (its loop may still finish a batch); start waits for it. */
+  private stopping: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -79,7 +90,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly watcher: LogWatcher,
     private readonly reader: LogReader,
-    private readonly notifier: Notifier,
+    private readonly notifier: Announcer,
     private readonly batchSize: number,
     private readonly persistDelayMs: number,
   ) {
@@ -88,6 +99,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
+    await this.stopping;
     if (this.loop) return;
     this.state = "STARTING";
     this.lastError = null;
@@ -132,16 +144,28 @@ export class ProjectionRunner {
     if (this.active || this.state === "STARTING") this.state = "STOPPED";
     this.unsubscribe?.();
     this.wake?.();
-    await this.loop;
-    this.loop = undefined;
-    await this.persist().catch(() => {});
+    const stopping = (async () => {
+      await this.loop;
+      this.loop = undefined;
+      await this.persist().catch(() => {});
+    })();
+    this.stopping = stopping;
+    await stopping;
+    if (this.stopping === stopping) this.stopping = undefined;
+  }
+
+  /** Stops running here: another instance runs the projection (or will). */
+  async standBy(): Promise<void> {
+    await this.stop();
+    this.state = "STANDBY";
   }
 
   status(): ProjectionStatus {
     return {
       name: this.projection.name,
       state: this.state,
-      position: this.position,
+      // Standing by, the checkpoint is the one the running instance announced.
+      position: this.state === "STANDBY" ? this.notifier.checkpoint(this.projection.name) : this.position,
       headPosition: this.watcher.head,
       lastError: this.lastError,
       eventsApplied: this.eventsApplied,
@@ -172,8 +196,9 @@ export class ProjectionRunner {
         this.outage = 0;
       } catch (error) {
         try {
-          if (!isConnectionError(error) || !this.active) throw error;
-          await this.waitOut(error);
+          if (error instanceof CheckpointMoved && this.active) await this.resync();
+          else if (isConnectionError(error) && this.active) await this.waitOut(error);
+          else throw error;
         } catch (failure) {
           await this.fail(failure);
         }
@@ -194,9 +219,7 @@ export class ProjectionRunner {
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.outage, 6), 5000)));
       if (!this.active) return;
       try {
-        const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
-        this.position = this.persisted = BigInt(row!.position);
-        this.persistDue = false;
+        await this.resync();
         this.lastError = null;
         return;
       } catch (retry) {
@@ -266,7 +289,21 @@ export class ProjectionRunner {
   }
 
   private moved(from: bigint): Error {
-    return new Error(`checkpoint of ${this.projection.name} moved away from ${from}`);
+    return new CheckpointMoved(`checkpoint of ${this.projection.name} moved away from ${from}`);
+  }
+
+  /**
+   * Goes on from the checkpoint as stored. After a lost connection, it tells whether the
+   * last batch committed; after a compare-and-set that failed, someone else moved it (an
+   * instance that ran the projection before this one took over, or a rebuild): their rows
+   * and checkpoint committed together, so continuing from theirs skips and repeats nothing.
+   */
+  private async resync(): Promise<void> {
+    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
+    this.position = this.persisted = BigInt(row!.position);
+    this.persistDue = false;
+    // Stored means committed: waiters may count on it (a lower one is ignored).
+    this.notifier.publishCheckpoint(this.projection.name, this.position);
   }
 
   /** Asks the loop to write the in-memory checkpoint within persistDelayMs. */
@@ -301,15 +338,21 @@ export class ProjectionRunner {
   }
 }
 
+/** A compare-and-set of the checkpoint found it moved by someone else. */
+class CheckpointMoved extends Error {}
+
 /** All projections of a process, sharing one LogWatcher. */
 export class Projector {
   readonly watcher: LogWatcher;
   readonly runners: ProjectionRunner[];
+  private leadership: Leadership | undefined;
+  /** Runs no projection at all (an API-only instance). */
+  private passive = false;
 
   constructor(
     db: Database,
     store: EventStore,
-    notifier: Notifier,
+    notifier: Announcer,
     projections: readonly Projection[],
     options: ProjectorOptions = {},
   ) {
@@ -320,6 +363,28 @@ export class Projector {
       (projection) =>
         new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, batchSize, options.persistDelayMs ?? 1000),
     );
+    const { election } = options;
+    if (election) {
+      this.leadership = new Leadership(election.url, this.names, {
+        retryMs: election.retryMs,
+        onAcquire: (name) => void this.runner(name).start().catch(election.onError),
+        onLose: (name) => void this.runner(name).standBy(),
+        onError: election.onError,
+      });
+    }
+  }
+
+  /** Projections this instance runs now (all of them without an election, none on an API-only instance). */
+  get leading(): readonly string[] {
+    if (this.passive) return [];
+    return this.leadership ? this.names.filter((name) => this.leadership!.leading.has(name)) : this.names;
+  }
+
+  /** Shows every projection as run elsewhere (an API-only instance). */
+  async standBy(): Promise<void> {
+    this.passive = true;
+    await Promise.all(this.runners.map((runner) => runner.standBy()));
+    this.watcher.start();
   }
 
   get names(): string[] {
@@ -327,12 +392,18 @@ export class Projector {
   }
 
   async start(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.start()));
+    if (this.leadership) {
+      await Promise.all(this.runners.map((runner) => runner.standBy()));
+      await this.leadership.start();
+    } else {
+      await Promise.all(this.runners.map((runner) => runner.start()));
+    }
     this.watcher.start();
   }
 
   async stop(): Promise<void> {
     this.watcher.stop();
+    await this.leadership?.stop();
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 

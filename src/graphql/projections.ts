@@ -16,8 +16,12 @@ export enum ProjectionRunState {
   REBUILDING = "REBUILDING",
   FAILED = "FAILED",
   STOPPED = "STOPPED",
+  STANDBY = "STANDBY",
 }
-registerEnumType(ProjectionRunState, { name: "ProjectionState" });
+registerEnumType(ProjectionRunState, {
+  name: "ProjectionState",
+  valuesConfig: { STANDBY: { description: "Another instance runs this projection; the position is the checkpoint it announced." } },
+});
 
 @ObjectType()
 export class ProjectionStatus {
@@ -74,9 +78,8 @@ export class ProjectionResolver {
     @Ctx() { app }: Context,
   ): Promise<ProjectionStatus[]> {
     const names = projections && projections.length > 0 ? [...new Set(projections)] : app.projector.names;
-    const runners = names.map((name) => app.projector.runner(name));
-    await Promise.all(runners.map((runner) => runner.rebuild()));
-    return runners.map((runner) => toStatus(runner.status()));
+    await app.rebuild(names);
+    return names.map((name) => toStatus(app.projector.runner(name).status()));
   }
 
   @Authorized(ANY_ROLE)

@@ -125,6 +125,8 @@ export type ProjectionState =
   | 'FAILED'
   | 'REBUILDING'
   | 'RUNNING'
+  /** Another instance runs this projection; the position is the checkpoint it announced. */
+  | 'STANDBY'
   | 'STARTING'
   | 'STOPPED';
 

@@ -1,0 +1,133 @@
+/**
+ * The messages instances of one deployment exchange, and the transports that carry them:
+ * PostgreSQL LISTEN/NOTIFY (one listening connection per instance) or Redis pub/sub.
+ * A message is small JSON; a transport delivers it to every instance, the sender included
+ * (receivers ignore their own).
+ */
+import pg from "pg";
+
+export interface ClusterMessage {
+  /** The sending instance. */
+  from: string;
+  /** The log's last position the sender appended (wakes the projectors elsewhere). */
+  head?: string;
+  /** Checkpoints the sender's projectors reached, by projection. */
+  checkpoints?: Record<string, string>;
+  /** Rows the sender's projectors changed: [projection, id, version, position]. */
+  rows?: [string, string, number, string][];
+  /** Projections whose checkpoint went back to 0 (a rebuild began). */
+  reset?: string[];
+  /** Projections to rebuild: asked of whichever instance runs them. */
+  rebuild?: string[];
+}
+
+export interface Bus {
+  readonly kind: "postgres" | "redis";
+  start(receive: (message: ClusterMessage) => void): Promise<void>;
+  publish(message: ClusterMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** NOTIFY payloads must stay under 8,000 bytes; messages are split below this. */
+export const MAX_MESSAGE_BYTES = 7_000;
+
+const CHANNEL = "catchup_cluster";
+
+/**
+ * LISTEN/NOTIFY on the event store's own database: one connection listens (and reconnects
+ * with backoff when it drops); publishing goes through `notify` (the pool).
+ */
+export class PostgresBus implements Bus {
+  readonly kind = "postgres";
+  private client: pg.Client | undefined;
+  private closed = false;
+  private receive: ((message: ClusterMessage) => void) | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly notify: (channel: string, payload: string) => Promise<unknown>,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  async start(receive: (message: ClusterMessage) => void): Promise<void> {
+    this.receive = receive;
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: "catchup-bus", keepAlive: true });
+    client.on("notification", (notification) => {
+      if (notification.channel !== CHANNEL || !notification.payload) return;
+      try {
+        this.receive?.(JSON.parse(notification.payload) as ClusterMessage);
+      } catch (error) {
+        this.onError(error);
+      }
+    });
+    client.on("error", () => {});
+    client.on("end", () => {
+      if (this.client === client) this.client = undefined;
+      if (!this.closed) void this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+      try {
+        await this.connect();
+        return;
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+
+  async publish(message: ClusterMessage): Promise<void> {
+    await this.notify(CHANNEL, JSON.stringify(message));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => {});
+  }
+}
+
+/** Redis pub/sub (CATCHUP_BUS=redis): one subscriber connection and one publisher. */
+export class RedisBus implements Bus {
+  readonly kind = "redis";
+  private subscriber: import("redis").RedisClientType | undefined;
+  private publisher: import("redis").RedisClientType | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  async start(receive: (message: ClusterMessage) => void): Promise<void> {
+    const { createClient } = await import("redis");
+    const options = { url: this.url, socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } };
+    this.publisher = createClient(options) as import("redis").RedisClientType;
+    this.subscriber = this.publisher.duplicate();
+    for (const client of [this.publisher, this.subscriber]) client.on("error", this.onError);
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(CHANNEL, (payload) => {
+      try {
+        receive(JSON.parse(payload) as ClusterMessage);
+      } catch (error) {
+        this.onError(error);
+      }
+    });
+  }
+
+  async publish(message: ClusterMessage): Promise<void> {
+    await this.publisher?.publish(CHANNEL, JSON.stringify(message));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.subscriber?.quit().catch(() => {}), this.publisher?.quit().catch(() => {})]);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Connects one instance's read-side progress to the other instances' through a Bus:
+ *
+ * - out: what this instance's projectors announce (checkpoints, changed rows, resets) and
+ *   what it appended (the head), gathered for one event-loop turn and sent as one message
+ *   (split when large);
+ * - in: the others' messages become local announcements, so that STRONG mutations,
+ *   minPosition/minVersion reads and subscriptions here resolve for work done elsewhere,
+ *   and this instance's projectors wake up for events appended elsewhere.
+ */
+import { randomUUID } from "node:crypto";
+import type { Notifier, RowChange } from "../notifier.js";
+import type { Announcer } from "../projector.js";
+import { MAX_MESSAGE_BYTES, type Bus, type ClusterMessage } from "./bus.js";
+
+export interface LinkHandlers {
+  /** Another instance appended up to this position. */
+  appended(position: bigint): void;
+  /** Someone asked for these projections to be rebuilt. */
+  rebuild(names: string[]): void;
+}
+
+export class ClusterLink {
+  readonly id = randomUUID();
+  private head: bigint | undefined;
+  private checkpoints = new Map<string, bigint>();
+  private rows: RowChange[] = [];
+  private resets = new Set<string>();
+  private scheduled = false;
+  private sending: Promise<void> = Promise.resolve();
+
+  /** What projectors of this instance announce through: locally, then to the others. */
+  readonly announcer: Announcer;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly notifier: Notifier,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.announcer = {
+      checkpoint: (projection) => notifier.checkpoint(projection),
+      publishCheckpoint: (projection, position) => {
+        notifier.publishCheckpoint(projection, position);
+        if (position > (this.checkpoints.get(projection) ?? -1n)) this.checkpoints.set(projection, position);
+        this.flushSoon();
+      },
+      publishRowChanges: (changes) => {
+        notifier.publishRowChanges(changes);
+        this.rows.push(...changes);
+        this.flushSoon();
+      },
+      resetCheckpoint: (projection) => {
+        notifier.resetCheckpoint(projection);
+        this.checkpoints.delete(projection);
+        this.resets.add(projection);
+        this.flushSoon();
+      },
+    };
+  }
+
+  async start(handlers: LinkHandlers): Promise<void> {
+    await this.bus.start((message) => this.receive(message, handlers));
+  }
+
+  /** This instance appended up to `position`. */
+  appended(position: bigint): void {
+    if (this.head === undefined || position > this.head) this.head = position;
+    this.flushSoon();
+  }
+
+  /** Asks whichever instance runs these projections to rebuild them. */
+  async requestRebuild(names: string[]): Promise<void> {
+    await this.bus.publish({ from: this.id, rebuild: names });
+  }
+
+  private receive(message: ClusterMessage, handlers: LinkHandlers): void {
+    if (message.from === this.id) return;
+    if (message.rebuild) handlers.rebuild(message.rebuild);
+    for (const projection of message.reset ?? []) this.notifier.resetCheckpoint(projection);
+    if (message.rows) {
+      this.notifier.publishRowChanges(message.rows.map(([projection, id, version, position]) => ({ projection, id, version, position: BigInt(position) })));
+    }
+    for (const [projection, position] of Object.entries(message.checkpoints ?? {})) this.notifier.publishCheckpoint(projection, BigInt(position));
+    if (message.head) handlers.appended(BigInt(message.head));
+  }
+
+  private flushSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const messages = this.take();
+      // One send at a time, in order: a checkpoint must never overtake the rows it covers.
+      this.sending = this.sending.then(async () => {
+        for (const message of messages) await this.bus.publish(message).catch(this.onError);
+      });
+    });
+  }
+
+  /** What is pending, as messages under the size limit (rows first, checkpoints in the last). */
+  private take(): ClusterMessage[] {
+    const messages: ClusterMessage[] = [];
+    let rows: ClusterMessage["rows"] = [];
+    let size = 0;
+    for (const change of this.rows) {
+      const row: [string, string, number, string] = [change.projection, change.id, change.version, change.position.toString()];
+      const bytes = JSON.stringify(row).length + 1;
+      if (size + bytes > MAX_MESSAGE_BYTES && rows.length > 0) {
+        messages.push({ from: this.id, rows });
+        rows = [];
+        size = 0;
+      }
+      rows.push(row);
+      size += bytes;
+    }
+    const last: ClusterMessage = { from: this.id };
+    if (rows.length > 0) last.rows = rows;
+    if (this.resets.size > 0) last.reset = [...this.resets];
+    if (this.checkpoints.size > 0) last.checkpoints = Object.fromEntries([...this.checkpoints].map(([name, position]) => [name, position.toString()]));
+    if (this.head !== undefined) last.head = this.head.toString();
+    messages.push(last);
+    this.rows = [];
+    this.resets.clear();
+    this.checkpoints.clear();
+    this.head = undefined;
+    return messages;
+  }
+
+  async close(): Promise<void> {
+    await this.sending;
+    await this.bus.close();
+  }
+}
