@@ -1,4 +1,8 @@
-/** Load generator, run as its own process by bench/support.ts: autocannon over GraphQL bodies. */
+/**
+ * Load generator, run as its own process by bench/support.ts: autocannon over GraphQL
+ * bodies. Given several URLs (instances), it spreads the connections over them from this
+ * one process, so that one and several instances are loaded by the same generator.
+ */
 import autocannon from "autocannon";
 
 const input = await new Promise<string>((resolve) => {
@@ -6,31 +10,43 @@ const input = await new Promise<string>((resolve) => {
   process.stdin.on("data", (chunk) => (text += chunk));
   process.stdin.on("end", () => resolve(text));
 });
-const { url, bodies, connections, seconds, authorization } = JSON.parse(input) as { url: string; bodies: unknown[]; connections: number; seconds: number; authorization: string };
+const { urls, bodies, connections, seconds, authorization } = JSON.parse(input) as {
+  urls: string[];
+  bodies: unknown[];
+  connections: number;
+  seconds: number;
+  authorization: string;
+};
 let next = 0;
 let graphqlErrors = 0;
-const result = await autocannon({
-  url,
-  connections,
-  duration: seconds,
-  requests: [
-    {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization },
-      setupRequest: (request) => ({ ...request, body: JSON.stringify(bodies[next++ % bodies.length]) }),
-      onResponse: (_status, body) => {
-        if (body.includes('"errors"')) graphqlErrors++;
-      },
-    },
-  ],
-});
+const share = (index: number) => Math.floor(connections / urls.length) + (index < connections % urls.length ? 1 : 0);
+const results = await Promise.all(
+  urls.map((url, index) =>
+    autocannon({
+      url,
+      connections: share(index),
+      duration: seconds,
+      requests: [
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify(bodies[next++ % bodies.length]) }),
+          onResponse: (_status, body) => {
+            if (body.includes('"errors"')) graphqlErrors++;
+          },
+        },
+      ],
+    }),
+  ),
+);
 process.stdout.write(
   JSON.stringify({
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.non2xx + result.timeouts,
+    requestsPerSecond: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
+    // Percentiles of the busiest share (autocannon reports them per run).
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    requests: results.reduce((sum, result) => sum + result.requests.total, 0),
+    errors: results.reduce((sum, result) => sum + result.errors + result.non2xx + result.timeouts, 0),
     graphqlErrors,
   }),
 );

@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const bus =
       cluster.bus === "redis"
         ? new RedisBus(cluster.redisUrl ?? "redis://127.0.0.1:6379", (error) => log("cluster bus (Redis)", error))
-        : new PostgresBus(options.database.url, (channel, payload) => db.sql.query("SELECT pg_notify($1, $2)", [channel, payload]), (error) => log("cluster bus", error));
+        : new PostgresBus(options.database.url, (error) => log("cluster bus", error));
     link = new ClusterLink(bus, notifier, (error) => log("cluster bus", error));
   }
   const projector = new Projector(db, store, link?.announcer ?? notifier, PROJECTIONS, {
@@ -118,7 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       store,
       clock: () => new Date(),
       onAppended: (position) => {
-        projector.watcher.poke();
+        if (projector.leading.length > 0) projector.watcher.poke();
         link?.appended(position);
       },
     },
@@ -139,7 +139,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     if (link) {
       await link.start({
-        appended: () => projector.watcher.poke(),
+        // Only an instance that runs projections needs to look at the log's head.
+        appended: () => {
+          if (projector.leading.length > 0) projector.watcher.poke();
+        },
         rebuild: (names) => {
           for (const name of names.filter((candidate) => projector.leading.includes(candidate))) {
             projector.runner(name).rebuild().catch((error: unknown) => log(`rebuild of ${name}`, error));

@@ -35,19 +35,25 @@ const CHANNEL = "catchup_cluster";
 
 /**
  * LISTEN/NOTIFY on the event store's own database: one connection listens (and reconnects
- * with backoff when it drops); publishing goes through `notify` (the pool).
+ * with backoff when it drops); another publishes. A NOTIFY commits a transaction of its
+ * own; the publisher's session does not wait for the disk on commit (synchronous_commit
+ * off), since a notification lost in a crash costs a wait of one poll, not data.
  */
 export class PostgresBus implements Bus {
   readonly kind = "postgres";
   private client: pg.Client | undefined;
+  private readonly publisher: pg.Pool;
   private closed = false;
   private receive: ((message: ClusterMessage) => void) | undefined;
 
   constructor(
     private readonly url: string,
-    private readonly notify: (channel: string, payload: string) => Promise<unknown>,
     private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.publisher = new pg.Pool({ connectionString: url, max: 1, application_name: "catchup-bus-publisher", options: "-c synchronous_commit=off" });
+    this.publisher.on("error", () => {});
+    this.publisher.on("connect", (client) => client.on("error", () => {}));
+  }
 
   async start(receive: (message: ClusterMessage) => void): Promise<void> {
     this.receive = receive;
@@ -87,12 +93,13 @@ export class PostgresBus implements Bus {
   }
 
   async publish(message: ClusterMessage): Promise<void> {
-    await this.notify(CHANNEL, JSON.stringify(message));
+    await this.publisher.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(message)]);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.client?.end().catch(() => {});
+    await this.publisher.end().catch(() => {});
   }
 }
 
