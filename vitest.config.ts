@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
  * - pglite: every *.db.test.ts against an embedded, in-memory PGlite per test file;
  * - postgres: the same files, and *.pg.test.ts, against PostgreSQL, only when TEST_POSTGRES_URL is set
  *   (each test file creates its own database, and the run drops what it created);
- * - faults (`npm run test:faults` only): crash and database-outage tests on PostgreSQL.
+ * - faults (`npm run test:faults` only): crash and database-outage tests on PostgreSQL;
+ * - browser (`npm run test:browser` only): the playground in headless Chromium.
  */
 const shared = {
   // type-graphql and Apollo must see one copy of graphql (ESM and CJS would be two realms).
@@ -39,6 +40,10 @@ export default defineConfig({
               },
             },
           ]
+        : []),
+      // `npm run test:browser`: the playground in headless Chromium (Debian's chromium package).
+      ...(process.env.CATCHUP_BROWSER
+        ? [{ ...shared, test: { name: "browser", include: ["test/browser/**/*.browser.ts"], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 } }]
         : []),
       // `npm run test:faults`: kills servers and restarts PostgreSQL, so it runs alone, on request.
       ...(process.env.CATCHUP_FAULTS

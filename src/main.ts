@@ -7,6 +7,7 @@ import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { DatabaseError } from "./core/database/database.js";
 import { MigrationError } from "./core/database/migrate.js";
+import { createPlayground } from "./playground.js";
 import { startServer } from "./server.js";
 
 async function main(): Promise<void> {
@@ -35,9 +36,13 @@ async function main(): Promise<void> {
   }
 
   const auth = new Authenticator(config.auth);
+  // The playground needs introspection; in development its header editor starts with an admin token.
+  const playground = config.introspection
+    ? createPlayground({ defaultHeaders: auth.development ? { authorization: `Bearer ${await auth.issue({ role: "admin", subject: "dev-admin" }, "30d")}` } : undefined })
+    : undefined;
   let server;
   try {
-    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits, graphql: config.role !== "projector" });
+    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits, graphql: config.role !== "projector", playground });
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
   const role = config.role === "all" ? "" : config.role === "api" ? " as an API-only instance" : " as a projector instance (no GraphQL: /healthz and /readyz only)";
   console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${role}`);
+  if (playground && config.role !== "projector") console.log(`Playground: open ${server.url} in a browser`);
   if (auth.development) await printDevelopmentTokens(auth);
 
   let stopping = false;

@@ -1,7 +1,8 @@
 /**
  * HTTP + WebSocket wiring: Apollo Server on Node's http server (POST/GET /graphql), and
  * graphql-ws on the same port and path for subscriptions. `/healthz` answers while the
- * process is up; `/readyz` says whether it can serve (database, projections, lag). `close()` drains: it stops accepting, finishes in-flight requests, closes
+ * process is up; `/readyz` says whether it can serve (database, projections, lag). A browser
+ * opening /graphql gets the GraphiQL playground (playground.ts). `close()` drains: it stops accepting, finishes in-flight requests, closes
  * WebSocket clients, and leaves the App (database, projectors) to the caller.
  */
 import { randomUUID } from "node:crypto";
@@ -20,6 +21,7 @@ import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
 import { createErrorFormatter } from "./graphql/errors.js";
 import { queryLimitsRule } from "./graphql/limits.js";
+import type { Playground } from "./playground.js";
 import { getSchema } from "./graphql/schema.js";
 
 export interface ServerOptions {
@@ -31,6 +33,8 @@ export interface ServerOptions {
   introspection?: boolean;
   /** Query depth and cost limits (default DEFAULT_LIMITS). */
   limits?: QueryLimits;
+  /** GraphiQL for browsers asking for /graphql (none when unset). */
+  playground?: Playground;
   /** Serve GraphQL (default true); a projector-only instance serves /healthz and /readyz alone. */
   graphql?: boolean;
   /** /readyz fails when a projection is more events than this behind the log head. */
@@ -139,7 +143,20 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       const readiness = await ready(app, options.readyMaxLag ?? 10_000);
       return send(res, readiness.ready ? 200 : 503, readiness);
     }
+    if (url.pathname.startsWith("/playground/") && options.playground) {
+      const asset = options.playground.asset(url.pathname.slice("/playground/".length));
+      if (!asset) return send(res, 404, { error: "not found" });
+      res.writeHead(200, { "content-type": asset.type, "content-length": asset.body.length, "cache-control": "public, max-age=3600" });
+      res.end(asset.body);
+      return;
+    }
     if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
+    if (req.method === "GET" && options.playground && options.graphql !== false && (req.headers.accept ?? "").includes("text/html")) {
+      const page = options.playground.page();
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(page) });
+      res.end(page);
+      return;
+    }
     if (options.graphql === false) return send(res, 404, { error: "this instance runs projections only (CATCHUP_ROLE=projector): send GraphQL to an API instance" });
 
     let body: unknown;
