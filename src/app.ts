@@ -12,6 +12,8 @@ import type { Projection } from "./core/projection.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
 import { PostgresBus, RedisBus } from "./core/cluster/bus.js";
 import { ClusterLink } from "./core/cluster/link.js";
+import { openSubscriptions } from "./graphql/async-queue.js";
+import { Metrics, silentLogger, type Logger } from "./observability.js";
 import { accountBalanceProjection } from "./modules/accounts/projections/account-balance.js";
 import { productCatalogProjection } from "./modules/catalog/projections/product-catalog.js";
 import { customerProfileProjection } from "./modules/customers/projections/customer-profile.js";
@@ -41,6 +43,9 @@ export interface App {
   readonly projector: Projector;
   readonly pipeline: PipelineDeps;
   readonly debugErrors: boolean;
+  /** Structured logs (pino); silent unless given. */
+  readonly log: Logger;
+  readonly metrics: Metrics;
   /**
    * Rebuilds projections: here when this instance runs them, else by asking, through the
    * cluster bus, the instance that does.
@@ -72,6 +77,7 @@ export interface AppOptions {
   startProjections?: boolean;
   /** Run as one of several instances sharing the PostgreSQL database. */
   cluster?: ClusterOptions;
+  log?: Logger;
 }
 
 export function databaseOptions(config: Config): DatabaseOptions {
@@ -123,6 +129,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     },
     debugErrors: options.debugErrors ?? false,
+    log: options.log ?? silentLogger,
+    metrics: new Metrics({ projections: () => projector.status(), head: () => store.head.position, openSubscriptions }),
     async rebuild(names) {
       const here = names.filter((name) => projector.leading.includes(name));
       await Promise.all(here.map((name) => projector.runner(name).rebuild()));

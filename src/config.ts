@@ -42,6 +42,8 @@ export interface Config {
   redisUrl: string;
   /** How often standbys try to take over a projection, in ms. */
   failoverMs: number;
+  /** pino level of the JSON logs on stdout. */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
 export class ConfigError extends Error {
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     bus: choice("CATCHUP_BUS", ["postgres", "redis"] as const, "postgres"),
     redisUrl,
     failoverMs: integer("CATCHUP_FAILOVER_MS", 1000, 50, 60_000),
+    logLevel: choice("CATCHUP_LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

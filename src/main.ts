@@ -7,6 +7,7 @@ import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { DatabaseError } from "./core/database/database.js";
 import { MigrationError } from "./core/database/migrate.js";
+import { createLogger } from "./observability.js";
 import { createPlayground } from "./playground.js";
 import { startServer } from "./server.js";
 
@@ -19,15 +20,17 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const log = createLogger(config.logLevel);
   let app;
   try {
     app = await createApp({
       database: databaseOptions(config),
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
+      log,
       // On PostgreSQL, every instance is ready to share the database with others.
       cluster: config.databaseUrl
-        ? { role: config.role, bus: config.bus, redisUrl: config.redisUrl, failoverMs: config.failoverMs, log: (message, error) => console.error(`catchup: ${message}:`, error) }
+        ? { role: config.role, bus: config.bus, redisUrl: config.redisUrl, failoverMs: config.failoverMs, log: (message, error) => log.warn({ err: error }, message) }
         : undefined,
     });
   } catch (error) {
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
 
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
   const role = config.role === "all" ? "" : config.role === "api" ? " as an API-only instance" : " as a projector instance (no GraphQL: /healthz and /readyz only)";
+  log.info({ url: server.url, database: app.db.location, role: config.role, auth: auth.development ? "development" : "configured" }, "serving");
   console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${role}`);
   if (playground && config.role !== "projector") console.log(`Playground: open ${server.url} in a browser`);
   if (auth.development) await printDevelopmentTokens(auth);

@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS, type QueryLimits } from "./config.js";
 import type { Authenticator, Principal } from "./auth/authenticator.js";
 import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
-import { createErrorFormatter } from "./graphql/errors.js";
+import { createErrorFormatter, errorCode } from "./graphql/errors.js";
 import { queryLimitsRule } from "./graphql/limits.js";
 import type { Playground } from "./playground.js";
 import { getSchema } from "./graphql/schema.js";
@@ -51,7 +51,7 @@ export interface RunningServer {
 }
 
 export async function startServer(app: App, options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
+  const log = options.log ?? ((message, error) => app.log.error({ err: error }, message));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const schema = await getSchema();
   const httpServer = http.createServer();
@@ -114,6 +114,26 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // One log line and one metric sample per HTTP request.
+        async requestDidStart() {
+          const started = performance.now();
+          return {
+            async willSendResponse({ contextValue, operation, operationName, errors, response }) {
+              const type = operation?.operation ?? "unknown";
+              const codes = [...new Set((errors ?? []).map(errorCode))];
+              const outcome = codes.length === 0 ? "ok" : codes.length === 1 ? codes[0]! : "errors";
+              const seconds = (performance.now() - started) / 1000;
+              app.metrics.requests.inc({ type, outcome });
+              app.metrics.requestSeconds.observe({ type }, seconds);
+              app.log.info(
+                { requestId: contextValue.requestId, operation: operationName ?? null, type, actor: contextValue.actor, outcome, codes, status: response.http.status ?? 200, ms: Math.round(seconds * 1e4) / 10 },
+                "graphql",
+              );
+            },
+          };
+        },
+      },
       ApolloServerPluginLandingPageDisabled(),
       {
         async serverWillStart() {
@@ -139,6 +159,12 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
+    if (url.pathname === "/metrics") {
+      const text = await app.metrics.registry.metrics();
+      res.writeHead(200, { "content-type": app.metrics.registry.contentType, "content-length": Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
     if (url.pathname === "/readyz") {
       const readiness = await ready(app, options.readyMaxLag ?? 10_000);
       return send(res, readiness.ready ? 200 : 503, readiness);
@@ -175,6 +201,10 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
+    // The caller's X-Request-Id when it is a sensible one, else a new id; echoed back, logged.
+    const given = req.headers["x-request-id"];
+    const requestId = typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
+    res.setHeader("x-request-id", requestId);
     // A request without a token is anonymous (it may introspect; every field needs a role);
     // one with a token that does not verify is refused whole.
     let principal: Principal | null;
@@ -188,7 +218,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(app, randomUUID(), principal),
+      context: async () => createContext(app, requestId, principal),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -4,6 +4,13 @@
  * unsubscribes or disconnects (graphql-ws calls `return`), or after `end` once the
  * buffered values are delivered.
  */
+let open = 0;
+
+/** Subscriptions whose teardown has not run yet (every subscription is a callbackIterator). */
+export function openSubscriptions(): number {
+  return open;
+}
+
 export function callbackIterator<T>(
   start: (push: (value: T) => void, end: () => void) => () => void,
 ): AsyncIterableIterator<T> {
@@ -15,6 +22,7 @@ export function callbackIterator<T>(
   const close = () => {
     if (closed) return;
     closed = true;
+    open--;
     ended = true;
     teardown();
   };
@@ -29,6 +37,7 @@ export function callbackIterator<T>(
     }
   };
 
+  open++;
   const teardown = start(
     (value) => {
       if (ended) return;

@@ -51,3 +51,12 @@ export function createErrorFormatter(options: { debug: boolean; log: (error: unk
     };
   };
 }
+
+/** The extensions.code a client sees for an error (as the formatter above decides it). */
+export function errorCode(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof CatchupError) return original.code;
+  if (isConnectionError(original)) return "SERVICE_UNAVAILABLE";
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === "string" && CLIENT_ERROR_CODES.has(code) ? code : "INTERNAL_SERVER_ERROR";
+}

@@ -181,10 +181,10 @@ describe("faults", () => {
     const outageStarted = Date.now();
     await restartPostgres();
     const restartSeconds = (Date.now() - outageStarted) / 1000;
-    // Ready again within 30 s of the restart.
+    // Ready again within 60 s of the restart.
     let recoveredAfter = Number.NaN;
     let lastAnswer = "";
-    for (const started = Date.now(); Date.now() - started < 30_000; await sleep(100)) {
+    for (const started = Date.now(); Date.now() - started < 60_000; await sleep(100)) {
       const response = await fetch(readyz).catch(() => null);
       lastAnswer = (await response?.text()) ?? "no answer";
       if (response?.status === 200) {
@@ -192,7 +192,7 @@ describe("faults", () => {
         break;
       }
     }
-    expect(recoveredAfter, `ready again after the restart; /readyz said ${lastAnswer}`).toBeLessThan(30);
+    expect(recoveredAfter, `ready again after the restart (which took ${restartSeconds} s); /readyz said ${lastAnswer}`).toBeLessThan(60);
     await sleep(1000);
     stopping = true;
     await Promise.all(workers);

@@ -1,0 +1,87 @@
+/**
+ * What an operator sees: structured JSON logs (pino) and Prometheus metrics (prom-client).
+ *
+ * Logs: one line per GraphQL request (request id, operation name and type, outcome, error
+ * codes, duration) and one per command (request id, command, command id, stream, outcome,
+ * position, duration), plus lifecycle and internal errors. Level: CATCHUP_LOG_LEVEL.
+ *
+ * Metrics at GET /metrics: commands by type and outcome with a latency histogram, GraphQL
+ * requests by operation type and outcome with a latency histogram, each projection's
+ * checkpoint, lag behind the log head and state, the head itself, open subscriptions, and
+ * Node's process metrics.
+ */
+import pino, { type Logger } from "pino";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ProjectionStatus } from "./core/projector.js";
+
+export type { Logger };
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function createLogger(level: LogLevel = "info"): Logger {
+  return pino({ level, base: { service: "catchup" }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** A logger that writes nothing (tests, tools). */
+export const silentLogger: Logger = pino({ level: "silent" });
+
+const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const STATES = ["STARTING", "RUNNING", "REBUILDING", "FAILED", "STOPPED", "STANDBY"] as const;
+
+export interface MetricsSources {
+  projections(): ProjectionStatus[];
+  head(): bigint;
+  openSubscriptions(): number;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly commands: Counter<"command" | "outcome">;
+  readonly commandSeconds: Histogram<"command">;
+  readonly requests: Counter<"type" | "outcome">;
+  readonly requestSeconds: Histogram<"type">;
+
+  constructor(sources: MetricsSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: "catchup_" });
+    this.commands = new Counter({ name: "catchup_commands_total", help: "Commands handled, by command type and outcome (ok or the error code).", labelNames: ["command", "outcome"], registers });
+    this.commandSeconds = new Histogram({ name: "catchup_command_duration_seconds", help: "Time to decide and append a command (STRONG waits excluded).", labelNames: ["command"], buckets: SECONDS, registers });
+    this.requests = new Counter({ name: "catchup_graphql_requests_total", help: "GraphQL requests over HTTP, by operation type and outcome.", labelNames: ["type", "outcome"], registers });
+    this.requestSeconds = new Histogram({ name: "catchup_graphql_request_duration_seconds", help: "GraphQL request duration over HTTP.", labelNames: ["type"], buckets: SECONDS, registers });
+    new Gauge({
+      name: "catchup_projection_position",
+      help: "The global position each projection has applied everything up to.",
+      labelNames: ["projection"],
+      registers,
+      collect() {
+        for (const status of sources.projections()) this.set({ projection: status.name }, Number(status.position));
+      },
+    });
+    new Gauge({
+      name: "catchup_projection_lag_events",
+      help: "How many positions each projection is behind the log head.",
+      labelNames: ["projection"],
+      registers,
+      collect() {
+        const head = sources.head();
+        for (const status of sources.projections()) this.set({ projection: status.name }, Number(head > status.position ? head - status.position : 0n));
+      },
+    });
+    new Gauge({
+      name: "catchup_projection_state",
+      help: "1 for each projection's current state (RUNNING, STANDBY, REBUILDING, FAILED, …).",
+      labelNames: ["projection", "state"],
+      registers,
+      collect() {
+        for (const status of sources.projections()) for (const state of STATES) this.set({ projection: status.name, state }, status.state === state ? 1 : 0);
+      },
+    });
+    new Gauge({ name: "catchup_log_head_position", help: "The log's safe head as this instance last sampled it.", registers, collect() {
+      this.set(Number(sources.head()));
+    } });
+    new Gauge({ name: "catchup_subscriptions_open", help: "Open GraphQL subscriptions on this instance.", registers, collect() {
+      this.set(sources.openSubscriptions());
+    } });
+  }
+}

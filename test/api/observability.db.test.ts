@@ -1,0 +1,81 @@
+/** JSON logs (pino) with request id, operation, command id and outcome; Prometheus /metrics. */
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { DepositMoneyDocument, OpenAccountDocument, WithdrawMoneyDocument } from "../generated/graphql.js";
+import { registerCustomer } from "../support/fixtures.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+const lines: Record<string, unknown>[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+    done();
+  },
+});
+let api: TestServer;
+
+beforeAll(async () => {
+  api = await startTestServer({ log: pino({ level: "info" }, sink) });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function metrics(): Promise<string> {
+  const response = await fetch(api.url.replace("/graphql", "/metrics"));
+  expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+  return response.text();
+}
+
+/** The value of one sample, e.g. sample(text, 'catchup_commands_total{command="DepositMoney",outcome="ok"}'). */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+it("logs each request and command as JSON with the request id, operation, command id and outcome", async () => {
+  const customerId = await registerCustomer(api);
+  const response = await fetch(api.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: await api.bearer("admin"), "x-request-id": "req-42" },
+    body: JSON.stringify({ query: "mutation Open($c: ID!) { openAccount(input: { customerId: $c, commandId: \"cmd-42\" }) { streamId } }", variables: { c: customerId } }),
+  });
+  expect(response.headers.get("x-request-id")).toBe("req-42");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(lines).toContainEqual(expect.objectContaining({ msg: "command", requestId: "req-42", command: "OpenAccount", commandId: "cmd-42", outcome: "ok", actor: "admin:test-admin" }));
+  expect(lines).toContainEqual(expect.objectContaining({ msg: "graphql", requestId: "req-42", operation: "Open", type: "mutation", outcome: "ok", codes: [] }));
+
+  const refused = await api.request(WithdrawMoneyDocument, { input: { accountId: "missing", amountCents: 5 } });
+  expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(lines).toContainEqual(expect.objectContaining({ msg: "command refused", command: "WithdrawMoney", outcome: "NOT_FOUND" }));
+  expect(lines).toContainEqual(expect.objectContaining({ msg: "graphql", type: "mutation", outcome: "NOT_FOUND", codes: ["NOT_FOUND"] }));
+  for (const line of lines) expect(line.time !== undefined && typeof line.level === "number").toBe(true);
+});
+
+it("exposes commands, latencies, projection positions and lag, and open subscriptions at /metrics", async () => {
+  const customerId = await registerCustomer(api);
+  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
+  const before = await metrics();
+  const deposits = sample(before, 'catchup_commands_total{command="DepositMoney",outcome="ok"}') ?? 0;
+  const { depositMoney } = await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 100 }, consistency: "STRONG" });
+  await api.request(WithdrawMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 1_000 } });
+
+  const ws = api.ws();
+  const stop = ws.subscribe({ query: "subscription { projectionProgress { position } }" }, { next: () => {}, error: () => {}, complete: () => {} });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const after = await metrics();
+  expect(sample(after, 'catchup_commands_total{command="DepositMoney",outcome="ok"}')).toBe(deposits + 1);
+  expect(sample(after, 'catchup_commands_total{command="WithdrawMoney",outcome="INSUFFICIENT_FUNDS"}')).toBe(1);
+  expect(sample(after, 'catchup_command_duration_seconds_count{command="DepositMoney"}')).toBe(deposits + 1);
+  expect(sample(after, 'catchup_projection_position{projection="ACCOUNT_BALANCE"}')).toBeGreaterThanOrEqual(Number(depositMoney.position));
+  expect(sample(after, 'catchup_projection_lag_events{projection="ACCOUNT_BALANCE"}')).toBeGreaterThanOrEqual(0);
+  expect(sample(after, 'catchup_projection_state{projection="ACCOUNT_BALANCE",state="RUNNING"}')).toBe(1);
+  expect(sample(after, 'catchup_graphql_requests_total{type="mutation",outcome="ok"}')).toBeGreaterThan(0);
+  expect(sample(after, "catchup_subscriptions_open")).toBe(1);
+  expect(after).toMatch(/^catchup_process_resident_memory_bytes \d+/m);
+  stop();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(sample(await metrics(), "catchup_subscriptions_open")).toBe(0);
+});
