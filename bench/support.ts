@@ -70,11 +70,17 @@ export async function startProcess(script: string, env: Record<string, string>):
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
-    child.stdout!.on("data", (chunk) => {
+    const listen = (chunk: Buffer) => {
       output += chunk;
       const match = /serving GraphQL at (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
+      if (match) {
+        // From here on the server's log lines are drained, not kept (nor parsed).
+        child.stdout!.off("data", listen);
+        child.stdout!.resume();
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", listen);
     child.on("exit", () => reject(new Error(`${script} exited:\n${output}`)));
   });
   return { url, pid: child.pid!, stop: () => stopChild(child) };

@@ -51,7 +51,8 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "redis" })).toMatchObject({ role: "api", bus: "redis" });
     expect(() => loadConfig({ CATCHUP_ROLE: "projector" })).toThrow(/CATCHUP_ROLE=projector needs DATABASE_URL/);
     expect(() => loadConfig({ CATCHUP_ROLE: "leader" })).toThrow(/CATCHUP_ROLE must be one of all, api, projector, got "leader"/);
-    expect(() => loadConfig({ CATCHUP_BUS: "kafka" })).toThrow(/CATCHUP_BUS must be one of postgres, redis/);
+    expect(() => loadConfig({ CATCHUP_BUS: "kafka" })).toThrow(/CATCHUP_BUS must be one of postgres, redis, none/);
+    expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "none" })).toThrow(/CATCHUP_BUS=none means a single instance/);
     expect(() => loadConfig({ CATCHUP_FAILOVER_MS: "10" })).toThrow(/CATCHUP_FAILOVER_MS must be an integer from 50/);
   });
 });

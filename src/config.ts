@@ -37,8 +37,8 @@ export interface Config {
   limits: QueryLimits;
   /** all | api | projector (README "Running more than one instance"). */
   role: "all" | "api" | "projector";
-  /** How instances tell each other about progress: postgres (LISTEN/NOTIFY) or redis. */
-  bus: "postgres" | "redis";
+  /** How instances tell each other about progress: postgres (LISTEN/NOTIFY), redis, or none (one instance only). */
+  bus: "postgres" | "redis" | "none";
   redisUrl: string;
   /** How often standbys try to take over a projection, in ms. */
   failoverMs: number;
@@ -109,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     return fallback;
   };
   const role = choice("CATCHUP_ROLE", ["all", "api", "projector"] as const, "all");
+  if (role !== "all" && env.CATCHUP_BUS === "none") problems.push(`CATCHUP_ROLE=${role} needs a bus: CATCHUP_BUS=none means a single instance`);
   if (role !== "all" && databaseUrl === undefined) problems.push(`CATCHUP_ROLE=${role} needs DATABASE_URL: several instances share one PostgreSQL database`);
   const redisUrl = optional("CATCHUP_REDIS_URL") ?? "redis://127.0.0.1:6379";
   if (!/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push("CATCHUP_REDIS_URL must be a redis:// URL");
@@ -129,7 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: integer("CATCHUP_MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
     },
     role,
-    bus: choice("CATCHUP_BUS", ["postgres", "redis"] as const, "postgres"),
+    bus: choice("CATCHUP_BUS", ["postgres", "redis", "none"] as const, "postgres"),
     redisUrl,
     failoverMs: integer("CATCHUP_FAILOVER_MS", 1000, 50, 60_000),
     logLevel: choice("CATCHUP_LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),

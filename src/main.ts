@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       debugErrors: config.debugErrors,
       log,
       // On PostgreSQL, every instance is ready to share the database with others.
-      cluster: config.databaseUrl
+      cluster: config.databaseUrl && config.bus !== "none"
         ? { role: config.role, bus: config.bus, redisUrl: config.redisUrl, failoverMs: config.failoverMs, log: (message, error) => log.warn({ err: error }, message) }
         : undefined,
     });
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     force.unref();
     await server.close();
     await app.close();
+    log.info("stopped");
+    log.flush();
     console.log("stopped");
     process.exit(0);
   };
