@@ -206,7 +206,7 @@ describe("faults", () => {
     await verifyLog(database.url, server.url, done, world);
     await verifyProjections(server.url, database.url);
     console.log(
-      `[faults] outage: ${done.length} commands from 8 retrying clients; ${terminated.length} connections terminated, then PostgreSQL restarted ` +
+      `[faults] outage: ${done.length} commands from 8 retrying clients; ${terminated.length} connections terminated, then PostgreSQL stopped, left down 10 s and started ` +
         `(${restartSeconds.toFixed(1)} s); ready again ${recoveredAfter.toFixed(1)} s after the restart began; errors seen and retried: ` +
         `${JSON.stringify(Object.fromEntries(errors))}; lost: 0, duplicated: 0`,
     );

@@ -170,10 +170,15 @@ export async function rebuildAll(serverUrl: string, databaseUrl: string): Promis
   await settle(serverUrl, databaseUrl);
 }
 
-/** The local PostgreSQL cluster restarted (as root, with Debian's pg_ctlcluster). */
-export async function restartPostgres(): Promise<void> {
+/** The local PostgreSQL cluster stopped, left down for `downMs`, and started (as root, with Debian's pg_ctlcluster). */
+export async function restartPostgres(downMs = 10_000): Promise<void> {
   const version = fs.readdirSync("/etc/postgresql")[0]!;
-  await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart", "--", "-m", "fast"]);
+  const ctl = (...args: string[]) => promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", ...args]);
+  // Down for a while, not just a quick restart: reconnect loops must back off, not multiply
+  // (a 17 s restart in CI once exhausted max_connections that way).
+  await ctl("stop", "--", "-m", "fast");
+  await sleep(downMs);
+  await ctl("start");
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -71,24 +71,40 @@ export class PostgresBus implements Bus {
       }
     });
     client.on("error", () => {});
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    this.client = client;
+    // Only a connection that was up schedules a reconnect when it ends (a failed attempt
+    // is retried by the loop that made it: one loop at a time, never one per failure).
     client.on("end", () => {
-      if (this.client === client) this.client = undefined;
+      if (this.client !== client) return;
+      this.client = undefined;
       if (!this.closed) void this.reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.client = client;
   }
 
+  private reconnecting = false;
+
   private async reconnect(): Promise<void> {
-    for (let attempt = 0; !this.closed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
-      try {
-        await this.connect();
-        return;
-      } catch (error) {
-        this.onError(error);
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      for (let attempt = 0; !this.closed; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+        try {
+          await this.connect();
+          return;
+        } catch (error) {
+          this.onError(error);
+        }
       }
+    } finally {
+      this.reconnecting = false;
     }
   }
 

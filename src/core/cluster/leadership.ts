@@ -91,10 +91,17 @@ export class Leadership {
 
   private async connect(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.url, application_name: "catchup-leadership", keepAlive: true });
-    client.on("error", () => this.loseAll());
-    client.on("end", () => this.loseAll());
-    await client.connect();
+    client.on("error", () => {});
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.client = client;
+    // The locks live and die with this connection.
+    client.on("error", () => this.client === client && this.loseAll());
+    client.on("end", () => this.client === client && this.loseAll());
     return client;
   }
 
