@@ -4,11 +4,9 @@
  * spread over the instances, and read-after-write across instances — the mutation on one
  * instance, the caughtUp subscription on another.
  */
-import { print } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { CaughtUpDocument } from "../test/generated/graphql.js";
-import { openAccount } from "./read-after-write.js";
+import { openAccount, waitCaughtUp } from "./read-after-write.js";
 import { CONNECTION_PARAMS, createDatabase, gql, load, startCatchup, summarize, type Options, type Section, type Server } from "./support.js";
 
 async function measure(servers: Server[], seconds: number, iterations: number) {
@@ -24,14 +22,7 @@ async function measure(servers: Server[], seconds: number, iterations: number) {
 
   const ws = createClient({ url: reader.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
   try {
-    const caughtUp = (position: string) =>
-      new Promise<boolean>((resolve, reject) => {
-        let answer = false;
-        ws.subscribe<{ caughtUp: { caughtUp: boolean } }>(
-          { query: print(CaughtUpDocument), variables: { position } },
-          { next: (result) => void (answer = result.data?.caughtUp.caughtUp ?? false), error: reject, complete: () => resolve(answer) },
-        );
-      });
+    const caughtUp = (position: string) => waitCaughtUp(ws, position);
     const deposit = () =>
       gql<{ depositMoney: { position: string } }>(writer!.url, "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }", { a: accounts[0] });
     for (let i = 0; i < 30; i++) await caughtUp((await deposit()).depositMoney.position);

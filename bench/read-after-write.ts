@@ -3,7 +3,7 @@
  * mutation response → caughtUp subscription message, and EVENTUAL vs STRONG latency.
  */
 import { print } from "graphql";
-import { createClient } from "graphql-ws";
+import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { CaughtUpDocument } from "../test/generated/graphql.js";
 import { createDatabase, gql, startCatchup, summarize, type Options, type Section, CONNECTION_PARAMS } from "./support.js";
@@ -21,14 +21,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
         `mutation($a: ID!, $c: Consistency) { depositMoney(input: { accountId: $a, amountCents: 1 }, consistency: $c) { position caughtUp } }`,
         { a: accountId, c: consistency },
       );
-    const caughtUp = (position: string) =>
-      new Promise<boolean>((resolve, reject) => {
-        let answer = false;
-        ws.subscribe<{ caughtUp: { caughtUp: boolean } }>(
-          { query: print(CaughtUpDocument), variables: { position } },
-          { next: (result) => void (answer = result.data?.caughtUp.caughtUp ?? false), error: reject, complete: () => resolve(answer) },
-        );
-      });
+    const caughtUp = (position: string) => waitCaughtUp(ws, position);
 
     for (let i = 0; i < 50; i++) await caughtUp((await deposit("EVENTUAL")).depositMoney.position); // warm up
 
@@ -80,4 +73,15 @@ export async function openAccount(url: string): Promise<string> {
     c: registerCustomer.streamId,
   });
   return openAccount.streamId;
+}
+
+/** Subscribes to caughtUp(position) on `ws`; resolves with its answer when it completes. */
+export function waitCaughtUp(ws: Client, position: string): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    let answer = false;
+    ws.subscribe<{ caughtUp: { caughtUp: boolean } }>(
+      { query: print(CaughtUpDocument), variables: { position } },
+      { next: (result) => void (answer = result.data?.caughtUp.caughtUp ?? false), error: reject, complete: () => resolve(answer) },
+    );
+  });
 }
