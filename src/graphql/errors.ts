@@ -21,42 +21,47 @@ const CLIENT_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/**
+ * What a client is told about an error: its code, and the error it came from. `given` is the
+ * code the error already carries (Apollo's, for request errors). The formatter and the
+ * request log both go by this.
+ */
+function classify(error: unknown, given: unknown): { code: string; original: unknown } {
+  const original = unwrapResolverError(error);
+  if (original instanceof CatchupError) return { code: original.code, original };
+  if (isConnectionError(original)) return { code: "SERVICE_UNAVAILABLE", original };
+  const isRequestError = typeof given === "string" && CLIENT_ERROR_CODES.has(given) && (original === error || original instanceof GraphQLError);
+  return { code: isRequestError ? given : "INTERNAL_SERVER_ERROR", original };
+}
+
 export function createErrorFormatter(options: { debug: boolean; log: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const { code, original } = classify(error, formatted.extensions?.code);
     const { locations, path } = formatted;
     if (original instanceof CatchupError) {
-      return { message: original.message, locations, path, extensions: { ...original.details, code: original.code } };
+      return { message: original.message, locations, path, extensions: { ...original.details, code } };
     }
-    if (isConnectionError(original)) {
+    if (code === "SERVICE_UNAVAILABLE") {
       options.log(original);
       return {
         message: "the database is unavailable right now; retry shortly (a mutation with the same commandId is applied at most once)",
         locations,
         path,
-        extensions: { code: "SERVICE_UNAVAILABLE" },
+        extensions: { code },
       };
     }
-    const code = formatted.extensions?.code;
-    const isRequestError = typeof code === "string" && CLIENT_ERROR_CODES.has(code) && (original === error || original instanceof GraphQLError);
-    if (isRequestError) {
-      return { message: formatted.message, locations, path, extensions: { code } };
-    }
+    if (code !== "INTERNAL_SERVER_ERROR") return { message: formatted.message, locations, path, extensions: { code } };
     options.log(original);
     return {
       message: options.debug && original instanceof Error ? original.message : "Internal server error",
       locations,
       path,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
+      extensions: { code },
     };
   };
 }
 
 /** The extensions.code a client sees for an error (as the formatter above decides it). */
 export function errorCode(error: unknown): string {
-  const original = unwrapResolverError(error);
-  if (original instanceof CatchupError) return original.code;
-  if (isConnectionError(original)) return "SERVICE_UNAVAILABLE";
-  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
-  return typeof code === "string" && CLIENT_ERROR_CODES.has(code) ? code : "INTERNAL_SERVER_ERROR";
+  return classify(error, error instanceof GraphQLError ? error.extensions?.code : undefined).code;
 }
