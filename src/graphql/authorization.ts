@@ -23,18 +23,21 @@ export const ADMIN: Role[] = ["admin"];
 export const ANY_ROLE: Role[] = ["customer", "staff", "admin"];
 
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
-  const principal = authenticated(context);
-  if (roles.length > 0 && !roles.includes(principal.role)) throw forbidden(principal);
+  if (roles.length > 0) requireRole(context, roles);
+  else authenticated(context);
   return true;
 };
+
+/** The caller, when its role is one of `roles`: UNAUTHENTICATED without one, FORBIDDEN otherwise. */
+export function requireRole(context: Pick<Context, "principal">, roles: readonly Role[]): Principal {
+  const principal = authenticated(context);
+  if (!roles.includes(principal.role)) throw new ForbiddenError(`not allowed for the ${principal.role} role`);
+  return principal;
+}
 
 export function authenticated(context: Pick<Context, "principal">): Principal {
   if (!context.principal) throw new UnauthenticatedError("this operation needs a token: send the header Authorization: Bearer <jwt>");
   return context.principal;
-}
-
-function forbidden(principal: Principal): ForbiddenError {
-  return new ForbiddenError(`not allowed for the ${principal.role} role`);
 }
 
 /**

@@ -7,10 +7,10 @@
 import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { inputLimits } from "./limits.js";
 import type { Role } from "../auth/authenticator.js";
-import { ForbiddenError, ValidationError } from "../core/errors.js";
+import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
-import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, STAFF } from "./authorization.js";
+import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, requireRole, STAFF } from "./authorization.js";
 import { ProjectionName } from "./common.js";
 import type { Context } from "./context.js";
 import { PositionScalar } from "./scalars.js";
@@ -76,9 +76,8 @@ async function streamOwner({ app }: Context, id: string, streamType: string): Pr
 }
 
 async function authorizeRows(context: Context, projection: ProjectionName, id: string): Promise<void> {
-  const principal = authenticated(context);
   const access = ROW_ACCESS[projection];
-  if (!access.roles.includes(principal.role)) throw new ForbiddenError(`not allowed for the ${principal.role} role`);
+  const principal = requireRole(context, access.roles);
   if (access.owner && principal.role === "customer") requireOwner(context, await access.owner(context, id));
 }
 
