@@ -2,9 +2,8 @@
 import { handleCommand, type CommandRequest, type WriteModel } from "../core/command-pipeline.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
 import type { DomainEvent } from "../core/events.js";
-import { isConnectionError } from "../core/database/database.js";
-import { CatchupError } from "../core/errors.js";
 import { ownerCheck } from "./authorization.js";
+import { errorCode } from "./errors.js";
 import { Consistency, type CommandInput, type CommandResult } from "./common.js";
 import type { Context } from "./context.js";
 
@@ -28,7 +27,8 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
   const { app } = context;
   const command = request.command.type;
   const started = performance.now();
-  let result;
+  let result: Awaited<ReturnType<typeof handleCommand>> | undefined;
+  let outcome = "ok";
   try {
     result = await handleCommand(
       app.pipeline,
@@ -37,20 +37,18 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
       { context: options.context, model: options.model, authorize: options.owner && ownerCheck(context, options.owner) },
     );
   } catch (error) {
-    const outcome = error instanceof CatchupError ? error.code : isConnectionError(error) ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR";
+    outcome = errorCode(error);
+    throw error;
+  } finally {
     const seconds = (performance.now() - started) / 1000;
     app.metrics.commands.inc({ command, outcome });
     app.metrics.commandSeconds.observe({ command }, seconds);
-    app.log.info({ requestId: context.requestId, command, commandId: input.commandId ?? null, streamId: request.streamId, actor: context.actor, outcome, ms: Math.round(seconds * 1e4) / 10 }, "command refused");
-    throw error;
+    const done = result && { version: result.version, position: String(result.position), events: result.events };
+    app.log.info(
+      { requestId: context.requestId, command, commandId: result?.commandId ?? input.commandId ?? null, streamId: result?.streamId ?? request.streamId, actor: context.actor, outcome, ...done, ms: Math.round(seconds * 1e4) / 10 },
+      result ? "command" : "command refused",
+    );
   }
-  const seconds = (performance.now() - started) / 1000;
-  app.metrics.commands.inc({ command, outcome: "ok" });
-  app.metrics.commandSeconds.observe({ command }, seconds);
-  app.log.info(
-    { requestId: context.requestId, command, commandId: result.commandId, streamId: result.streamId, actor: context.actor, outcome: "ok", version: result.version, position: String(result.position), events: result.events, ms: Math.round(seconds * 1e4) / 10 },
-    "command",
-  );
   const caughtUp =
     consistency === Consistency.STRONG ? await app.consistency.caughtUp(app.projector.names, result.position) : null;
   return { ...result, caughtUp };
