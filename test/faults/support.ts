@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { Authenticator } from "../../src/auth/authenticator.js";
-import { READ_MODEL_TABLES } from "../support/read-models.js";
+import { snapshotTables } from "../support/read-models.js";
 
 export const POSTGRES = process.env.FAULTS_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const root = path.resolve(import.meta.dirname, "../..");
@@ -139,11 +139,7 @@ export async function snapshot(url: string): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result: Record<string, string[]> = {};
-    for (const table of READ_MODEL_TABLES) {
-      result[table] = (await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY 1`)).rows.map((row) => row.row);
-    }
-    return result;
+    return await snapshotTables(async (sql) => (await client.query<{ row: string }>(sql)).rows);
   } finally {
     await client.end();
   }

@@ -20,12 +20,14 @@ export const READ_MODEL_TABLES = [
 ] as const;
 
 export async function snapshotReadModels(app: App): Promise<Record<string, string[]>> {
+  return snapshotTables((sql) => app.db.prisma.$queryRawUnsafe<{ row: string }[]>(sql));
+}
+
+/** The snapshot through any connection to the database (the fault tests' own client). */
+export async function snapshotTables(query: (sql: string) => Promise<{ row: string }[]>): Promise<Record<string, string[]>> {
   const snapshot: Record<string, string[]> = {};
   for (const table of READ_MODEL_TABLES) {
-    const rows = await app.db.prisma.$queryRawUnsafe<{ row: string }[]>(
-      `SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY 1`,
-    );
-    snapshot[table] = rows.map((row) => row.row);
+    snapshot[table] = (await query(`SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY 1`)).map((row) => row.row);
   }
   return snapshot;
 }
