@@ -16,6 +16,23 @@ export function dayKey(day: Date): string {
   return day.toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+/** YYYY-MM-DD of recent days by day number (projections ask for the same few days again and again). */
+const dayKeys = new Map<number, string>();
+
+/** The UTC calendar day of a moment as YYYY-MM-DD: dayKey(utcDay(moment)), without the Dates. */
+export function utcDayKey(moment: Date | string): string {
+  const day = Math.floor((typeof moment === "string" ? Date.parse(moment) : moment.getTime()) / DAY_MS);
+  let key = dayKeys.get(day);
+  if (key === undefined) {
+    if (Number.isNaN(day)) return dayKey(new Date(moment)); // throws RangeError, as dayKey(utcDay(…)) does
+    key = dayKey(new Date(day * DAY_MS));
+    if (dayKeys.size >= 4096) dayKeys.clear();
+    dayKeys.set(day, key);
+  }
+  return key;
+}
+
 /** Collects the rows a batch changed; a row changed twice is reported once, as it ended. */
 export class ChangeLog {
   private readonly rows = new Map<string, ChangedRow>();
@@ -39,31 +56,49 @@ export type TableSpec<Row> = {
 
 /**
  * Inserts or updates many rows in one statement (INSERT … SELECT FROM jsonb_to_recordset …
- * ON CONFLICT DO UPDATE). Timestamps go as ISO strings, DATE columns as YYYY-MM-DD, bigints
- * as decimal strings.
+ * ON CONFLICT DO UPDATE). Rows travel as one JSON array of objects with short keys (c0, c1,
+ * …: at hundreds of rows a batch, column names would be a third of the bytes PostgreSQL
+ * parses). Timestamps go as ISO strings, DATE columns as YYYY-MM-DD, bigints as decimal
+ * strings.
  */
 export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
+  const { sql, fields, keys, kinds } = upsertStatement(spec);
+  const records = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Record<string, unknown>;
+    const record: Record<string, unknown> = {};
+    for (let f = 0; f < fields.length; f++) {
+      const value = row[fields[f]!];
+      record[keys[f]!] =
+        value === undefined ? null : typeof value === "bigint" ? value.toString() : kinds[f] === DATE && value instanceof Date ? dayKey(value) : value;
+    }
+    records[r] = record;
+  }
+  await tx.query(sql, [JSON.stringify(records)]);
+}
+
+const DATE = 1;
+const statements = new WeakMap<object, { sql: string; fields: string[]; keys: string[]; kinds: number[] }>();
+
+/** The upsert statement of a table spec, built once. */
+function upsertStatement<Row extends object>(spec: TableSpec<Row>) {
+  let statement = statements.get(spec);
+  if (statement) return statement;
   const fields = Object.keys(spec.columns) as (keyof Row & string)[];
   const column = (field: keyof Row & string) => `"${spec.columns[field][0]}"`;
   const keys = new Set<string>(spec.key);
   const updates = fields.filter((field) => !keys.has(field)).map((field) => `${column(field)} = EXCLUDED.${column(field)}`);
   const sql =
     `INSERT INTO "${spec.table}" (${fields.map(column).join(", ")}) ` +
-    `SELECT ${fields.map(column).join(", ")} FROM jsonb_to_recordset($1::jsonb) AS x(${fields
-      .map((field) => `${column(field)} ${spec.columns[field][1]}`)
+    `SELECT ${fields.map((_, f) => `c${f}`).join(", ")} FROM jsonb_to_recordset($1::jsonb) AS x(${fields
+      .map((field, f) => `c${f} ${spec.columns[field][1]}`)
       .join(", ")}) ` +
     `ON CONFLICT (${spec.key.map(column).join(", ")}) ` +
     (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
-  const json = rows.map((row) =>
-    Object.fromEntries(
-      fields.map((field) => {
-        const value = (row as Record<string, unknown>)[field];
-        return [spec.columns[field][0], spec.columns[field][1] === "date" && value instanceof Date ? dayKey(value) : value];
-      }),
-    ),
-  );
-  await tx.query(sql, [JSON.stringify(json, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))]);
+  statement = { sql, fields, keys: fields.map((_, f) => `c${f}`), kinds: fields.map((field) => (spec.columns[field][1] === "date" ? DATE : 0)) };
+  statements.set(spec, statement);
+  return statement;
 }
 
 /**

@@ -4,7 +4,7 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -65,11 +65,11 @@ const PRODUCTS: TableSpec<ProductRow> = {
 function dayOf(event: RecordedEvent<OrderEvent>): string {
   switch (event.type) {
     case "OrderShipped":
-      return dayKey(utcDay(event.data.shippedAt));
+      return utcDayKey(event.data.shippedAt);
     case "OrderCancelled":
-      return dayKey(utcDay(event.data.cancelledAt));
+      return utcDayKey(event.data.cancelledAt);
     default:
-      return dayKey(utcDay(event.recordedAt));
+      return utcDayKey(event.recordedAt);
   }
 }
 
@@ -87,7 +87,7 @@ export const orderAnalyticsProjection: Projection = {
     );
     const days = new BatchRows<DayRow>(
       (keys) => selectIn(tx, DAYS, "date", keys),
-      (row) => dayKey(row.date),
+      (row) => utcDayKey(row.date),
       (rows) => upsertRows(tx, DAYS, rows),
     );
     const products = new BatchRows<ProductRow>(

@@ -3,7 +3,7 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDay, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
@@ -57,12 +57,12 @@ export const shippingDashboardProjection: Projection = {
     const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
     const days = new BatchRows<DayRow>(
       (keys) => selectIn(tx, DAYS, "date", keys),
-      (row) => dayKey(row.date),
+      (row) => utcDayKey(row.date),
       (rows) => upsertRows(tx, DAYS, rows),
     );
     await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
     await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
-    await days.preload(events.flatMap((event) => (event.type === "OrderShipped" ? [dayKey(utcDay(event.data.shippedAt))] : [])));
+    await days.preload(events.flatMap((event) => (event.type === "OrderShipped" ? [utcDayKey(event.data.shippedAt)] : [])));
 
     const bump = (status: string, by: number) => counts.set({ status, count: (counts.get(status)?.count ?? 0) + by });
     for (const event of events) {
@@ -76,8 +76,8 @@ export const shippingDashboardProjection: Projection = {
           orders.set({ ...orders.require(event.streamId, "OrderShipped"), status: "SHIPPED", ...stamp });
           bump("CREATED", -1);
           bump("SHIPPED", 1);
-          const date = utcDay(event.data.shippedAt);
-          days.set({ date, count: (days.get(dayKey(date))?.count ?? 0) + 1 });
+          const day = utcDayKey(event.data.shippedAt);
+          days.set({ date: new Date(day), count: (days.get(day)?.count ?? 0) + 1 });
           break;
         }
         case "OrderCancelled":
