@@ -98,7 +98,7 @@ export class EventStore {
     try {
       const [row] = tx
         ? await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(text, ...params)
-        : await this.sql.query<{ version: number; position: bigint }>(text, params);
+        : await this.sql.query<{ version: number; position: bigint }>(text, params, { prepare: true });
       return { version: Number(row!.version), position: BigInt(row!.position) };
     } catch (error) {
       switch (sqlState(error)) {
@@ -117,6 +117,7 @@ export class EventStore {
     const rows = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
+      { prepare: true },
     );
     return rows.map(toRecorded<E>);
   }

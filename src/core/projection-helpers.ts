@@ -2,8 +2,14 @@
  * Helpers for projection code: batches are folded in memory and written back with a few
  * set-based statements, so a batch of hundreds of events costs a handful of round trips.
  */
-import type { Sql } from "./database/database.js";
+import type { QueryOptions, Sql } from "./database/database.js";
 import type { ChangedRow, ProjectionTx } from "./projection.js";
+
+/**
+ * The statements built here come from table specs and run with every batch and every read
+ * of a view: prepared once per connection.
+ */
+const PREPARED: QueryOptions = { prepare: true };
 
 /** The UTC calendar day of a moment, as a Date at 00:00 UTC (for DATE columns). */
 export function utcDay(moment: Date | string): Date {
@@ -75,7 +81,7 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
     }
     records[r] = record;
   }
-  await tx.query(sql, [JSON.stringify(records)]);
+  await tx.query(sql, [JSON.stringify(records)], PREPARED);
 }
 
 const DATE = 1;
@@ -108,18 +114,18 @@ function upsertStatement<Row extends object>(spec: TableSpec<Row>) {
  */
 export async function selectRows<Row extends object>(sql: Pick<Sql, "query">, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
   const { text, fix } = select(spec, where);
-  return fix(await sql.query<Record<string, unknown>>(text, params));
+  return fix(await sql.query<Record<string, unknown>>(text, params, PREPARED));
 }
 
 /** The rows of `spec` whose `field` is one of `keys` (all rows without keys), in a transaction. */
 export async function selectIn<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, field?: keyof Row & string, keys?: readonly string[]): Promise<Row[]> {
   if (field === undefined) {
     const { text, fix } = select(spec, "true");
-    return fix(await tx.query<Record<string, unknown>>(text));
+    return fix(await tx.query<Record<string, unknown>>(text, [], PREPARED));
   }
   const [column, type] = spec.columns[field];
   const { text, fix } = select(spec, `"${column}" = ANY($1::${type}[])`);
-  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []]));
+  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []], PREPARED));
 }
 
 /** SELECT of every column as its field; int8 → bigint, DATE → Date at 00:00 UTC. */

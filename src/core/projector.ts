@@ -57,7 +57,7 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 const ADVANCE =
-  "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3";
+  "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3 RETURNING name";
 
 export class ProjectionRunner {
   state: ProjectionState = "STOPPED";
@@ -269,7 +269,7 @@ export class ProjectionRunner {
       changes = await this.database.sql.transaction(async (tx) => {
         const changed = await projection.apply(events, tx);
         // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-        if ((await tx.query(`${ADVANCE} RETURNING name`, [to, projection.name, from])).length !== 1) throw this.moved(from);
+        if ((await tx.query(ADVANCE, [to, projection.name, from], { prepare: true })).length !== 1) throw this.moved(from);
         return changed;
       }, { durable: !catchingUp });
       this.persisted = to;
@@ -322,7 +322,7 @@ export class ProjectionRunner {
     const from = this.persisted;
     const to = this.position;
     if (to <= from) return;
-    const rows = await this.database.sql.query(`${ADVANCE} RETURNING name`, [to, this.projection.name, from]);
+    const rows = await this.database.sql.query(ADVANCE, [to, this.projection.name, from], { prepare: true });
     if (rows.length !== 1) throw this.moved(from);
     this.persisted = to;
   }

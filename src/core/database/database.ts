@@ -5,6 +5,7 @@
  * - server: PostgreSQL through a `pg` pool.
  * Migrations are applied by `openDatabase` before it returns (see ./migrate.ts).
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -24,6 +25,16 @@ export type DatabaseOptions = (
   observeQueries?: boolean;
 };
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each connection (PostgreSQL; PGlite ignores it): later
+   * calls skip parsing and planning, which for a wide upsert costs more than running it.
+   * Only for a statement text from a fixed set (the text names it) whose plan does not hinge
+   * on its parameters' values: after five runs PostgreSQL may keep one generic plan.
+   */
+  prepare?: boolean;
+}
+
 /**
  * Plain SQL on the driver, past Prisma: for the few statements on the hot path of every
  * command and every projection step, where Prisma's per-call cost dominates. One statement
@@ -31,7 +42,7 @@ export type DatabaseOptions = (
  * in BigInt.
  */
 export interface Sql {
-  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
   /**
    * Runs `work` in one transaction on one connection; commits when it resolves, rolls back
    * when it throws. `durable: false` lets the commit return before its WAL reaches the disk
@@ -100,9 +111,9 @@ function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pick<Datab
     };
   }
   const listeners = new Set<(sql: string) => void>();
-  const observed = (query: Sql["query"]): Sql["query"] => (text, params) => {
+  const observed = (query: Sql["query"]): Sql["query"] => (text, params, options) => {
     for (const listener of listeners) listener(text);
-    return query(text, params);
+    return query(text, params, options);
   };
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   prisma.$on("query", (event) => {
@@ -147,13 +158,13 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
     client.release();
   }
   const raw: Sql = {
-    query: (text, params = []) => pool.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows),
+    query: (text, params = [], options) => pool.query(statement(text, params, options)).then((result) => result.rows),
     async transaction(work, options) {
       const connection = await pool.connect();
       try {
         await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
         const result = await work({
-          query: (text, params = []) => connection.query(text, params.map(driverValue) as unknown[]).then((r) => r.rows),
+          query: (text, params = [], queryOptions) => connection.query(statement(text, params, queryOptions)).then((r) => r.rows),
         });
         await connection.query("COMMIT");
         return result;
@@ -269,6 +280,21 @@ function isAlive(pid: number): boolean {
 
 /** Drivers take 64-bit integers as decimal strings. */
 const driverValue = (value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+
+/** Names of prepared statements by their text (a fixed set: see QueryOptions.prepare). */
+const statementNames = new Map<string, string>();
+
+/** A query for `pg`: named (prepared once per connection) when asked for. */
+function statement(text: string, params: readonly unknown[], options: QueryOptions | undefined): pg.QueryConfig {
+  const values = params.map(driverValue);
+  if (!options?.prepare) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `catchup_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
 
 function redact(url: string): string {
   try {
