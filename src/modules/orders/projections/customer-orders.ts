@@ -31,7 +31,7 @@ interface StatsRow {
 
 const ORDERS: TableSpec<CustomerOrderRow> = {
   table: "customer_orders",
-  key: ["customerId", "orderId"],
+  key: ["orderId"],
   columns: {
     customerId: ["customer_id", "text"],
     orderId: ["order_id", "text"],
