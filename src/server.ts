@@ -10,7 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -135,6 +135,9 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
         },
       },
       ApolloServerPluginLandingPageDisabled(),
+      // No field sets cache hints (reads are live views): without this, Apollo's default
+      // cache-control plugin wraps every field resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {
