@@ -3,7 +3,7 @@
  * the command pipeline, wired together. The HTTP/WebSocket server (server.ts) serves an App.
  */
 import type { Config } from "./config.js";
-import type { PipelineDeps } from "./core/command-pipeline.js";
+import { StreamStates, type PipelineDeps } from "./core/command-pipeline.js";
 import { Consistency } from "./core/consistency.js";
 import { openDatabase, type Database, type DatabaseOptions } from "./core/database/database.js";
 import { EventStore } from "./core/event-store.js";
@@ -123,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       db: db.prisma,
       store,
       clock: () => new Date(),
+      states: new StreamStates(),
       onAppended: (position) => {
         if (projector.leading.length > 0) projector.watcher.poke();
         link?.appended(position);

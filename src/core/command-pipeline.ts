@@ -70,25 +70,69 @@ export interface WriteModel<E, S> {
 }
 
 /**
- * The default write model: the stream itself, folded with the decider's evolve. A stream of
- * another type (an id of the wrong kind) loads as the initial state, so the decider answers
- * NOT_FOUND instead of folding foreign events.
+ * Folded stream states kept between commands, so that a command reads only the events
+ * appended since the state it starts from was folded, not the whole stream again. The
+ * stream stays the truth: every load reads its tail (another instance may have appended),
+ * and the append's version check catches anything newer still. Holds at most `capacity`
+ * streams; the least recently used goes first. States are shared between commands, which
+ * is safe because evolve and decide never change a state in place.
+ */
+export class StreamStates {
+  private readonly entries = new Map<string, Kept<unknown>>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get<S>(key: string): Kept<S> | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry as Kept<S> | undefined;
+  }
+
+  set<S>(key: string, entry: Kept<S>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** A kept state; `foreign` when the stream belongs to another type (it loads as the initial state). */
+type Kept<S> = Loaded<S> & { foreign: boolean };
+
+/**
+ * The default write model: the stream itself, folded with the decider's evolve (from the
+ * state kept in `states` when there is one). A stream of another type (an id of the wrong
+ * kind) loads as the initial state, so the decider answers NOT_FOUND instead of folding
+ * foreign events.
  */
 export function eventSourced<E extends DomainEvent, S>(
   store: EventStore,
   decider: Pick<Decider<never, E, S>, "evolve" | "initialState" | "streamType">,
   persist?: WriteModel<E, S>["persist"],
+  states?: StreamStates,
 ): WriteModel<E, S> {
   return {
     async load(streamId) {
-      const history = await store.readStream<E>(streamId);
-      const last = history.at(-1);
-      const foreign = history.length > 0 && history[0]!.streamType !== decider.streamType;
-      return {
-        state: foreign ? decider.initialState : history.reduce(decider.evolve, decider.initialState),
-        version: last?.version ?? 0,
-        position: last?.position ?? 0n,
+      const key = `${decider.streamType}\u0000${streamId}`;
+      const kept = states?.get<S>(key);
+      const tail = await store.readStream<E>(streamId, (kept?.version ?? 0) + 1);
+      if (kept && tail.length === 0) return kept;
+      const last = tail.at(-1);
+      const foreign = kept ? kept.foreign : tail.length > 0 && tail[0]!.streamType !== decider.streamType;
+      const loaded: Kept<S> = {
+        state: foreign ? decider.initialState : tail.reduce(decider.evolve, kept?.state ?? decider.initialState),
+        version: last?.version ?? kept?.version ?? 0,
+        position: last?.position ?? kept?.position ?? 0n,
+        foreign,
       };
+      if (loaded.version > 0) states?.set(key, loaded);
+      return loaded;
     },
     persist,
   };
@@ -102,6 +146,8 @@ export interface PipelineDeps {
   onAppended?: (position: bigint) => void;
   /** Attempts before a command that keeps losing races gives up with CONCURRENCY_CONFLICT. */
   maxAttempts?: number;
+  /** Folded states kept between commands (none: every command folds its whole stream). */
+  states?: StreamStates;
 }
 
 const COMMAND_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -122,7 +168,7 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
-  const model = options.model ?? eventSourced(store, decider);
+  const model = options.model ?? eventSourced(store, decider, undefined, deps.states);
   const maxAttempts = deps.maxAttempts ?? 50;
   const { expectedVersion, streamId } = request;
   if (request.commandId != null && !COMMAND_ID.test(request.commandId)) {

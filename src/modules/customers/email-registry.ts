@@ -4,7 +4,7 @@
  * the first transaction's row and then sees it taken, so two registrations can never both
  * win — no projection is consulted.
  */
-import type { StateChange, WriteModel } from "../../core/command-pipeline.js";
+import type { StateChange, StreamStates, WriteModel } from "../../core/command-pipeline.js";
 import { DuplicateError } from "../../core/errors.js";
 import type { EventStore } from "../../core/event-store.js";
 import { eventSourced } from "../../core/command-pipeline.js";
@@ -31,8 +31,8 @@ async function claimEmails(tx: Prisma.TransactionClient, change: StateChange<Cus
 }
 
 /** The customer write model: the event stream, plus the email claims. */
-export function customerWriteModel(store: EventStore): WriteModel<CustomerEvent, CustomerState> {
-  return eventSourced(store, customerDecider, claimEmails);
+export function customerWriteModel(store: EventStore, states?: StreamStates): WriteModel<CustomerEvent, CustomerState> {
+  return eventSourced(store, customerDecider, claimEmails, states);
 }
 
 /** A registered customer as the write side knows it, or null. */

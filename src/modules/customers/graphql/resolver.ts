@@ -23,7 +23,7 @@ import {
 function run(context: Context, input: RegisterCustomerInput | ChangeCustomerEmailInput | UpdateCustomerAddressInput | ChangeCustomerPhoneNumberInput, streamId: string, command: CustomerCommand, consistency: Consistency | null) {
   requireOwner(context, streamId);
   return executeCommand(context, customerDecider, input, { streamId, command }, consistency, {
-    model: customerWriteModel(context.app.store),
+    model: customerWriteModel(context.app.store, context.app.pipeline.states),
   });
 }
 
