@@ -2,8 +2,8 @@
  * Connects one instance's read-side progress to the other instances' through a Bus:
  *
  * - out: what this instance's projectors announce (checkpoints, changed rows, resets) and
- *   what it appended (the head), gathered for one event-loop turn and sent as one message
- *   (split when large);
+ *   what it appended (the head), gathered while the previous message was on its way (one
+ *   event-loop turn when idle) and sent as one message (split when large);
  * - in: the others' messages become local announcements, so that STRONG mutations,
  *   minPosition/minVersion reads and subscriptions here resolve for work done elsewhere,
  *   and this instance's projectors wake up for events appended elsewhere.
@@ -27,6 +27,8 @@ export class ClusterLink {
   private rows: RowChange[] = [];
   private resets = new Set<string>();
   private scheduled = false;
+  /** A send loop is running (see send). */
+  private busy = false;
   private sending: Promise<void> = Promise.resolve();
 
   /** What projectors of this instance announce through: locally, then to the others. */
@@ -84,17 +86,34 @@ export class ClusterLink {
     if (message.head) handlers.appended(BigInt(message.head));
   }
 
+  /**
+   * Sends what is pending after this event-loop turn; while a send is in flight, what
+   * arrives waits for it and goes in the next one. Idle, a change leaves at once; busy,
+   * a message carries everything one round trip gathered, not one turn.
+   */
   private flushSoon(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.busy) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      const messages = this.take();
-      // One send at a time, in order: a checkpoint must never overtake the rows it covers.
-      this.sending = this.sending.then(async () => {
-        for (const message of messages) await this.bus.publish(message).catch(this.onError);
-      });
+      this.sending = this.send();
     });
+  }
+
+  /** One send at a time, in order: a checkpoint must never overtake the rows it covers. */
+  private async send(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.pending) {
+        for (const message of this.take()) await this.bus.publish(message).catch(this.onError);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private get pending(): boolean {
+    return this.rows.length > 0 || this.resets.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
   }
 
   /** What is pending, as messages under the size limit (rows first, checkpoints in the last). */
