@@ -134,7 +134,10 @@ function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pick<Datab
 
 async function openPostgres(url: string, poolSize: number, observe: boolean): Promise<Database> {
   const location = redact(url);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // Connections stay open once made (pg closes idle ones after 10 s by default): a burst
+  // that needs them again would otherwise wait for new backends and re-prepare statements
+  // (seen as 100–400 ms lag spikes, 10 s after a burst, under a steady load).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 });
   // An idle client that loses its connection emits 'error' on the pool; without a listener
   // that would crash the process. The next query simply gets a fresh connection.
   pool.on("error", () => {});
