@@ -167,7 +167,10 @@ export async function createApp(options: AppOptions): Promise<App> {
           .then((rows) => rows.forEach((row) => notifier.publishCheckpoint(row.name, BigInt(row.position))))
           .catch(() => {});
       await load();
-      poller = setInterval(() => void load(), 1000);
+      poller = setInterval(() => {
+        void load();
+        void link!.countPeers().catch(() => {});
+      }, 1000);
       poller.unref();
     }
     if (options.startProjections ?? true) {

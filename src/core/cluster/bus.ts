@@ -25,6 +25,8 @@ export interface Bus {
   readonly kind: "postgres" | "redis";
   start(receive: (message: ClusterMessage) => void): Promise<void>;
   publish(message: ClusterMessage): Promise<void>;
+  /** How many other instances listen now; null when it cannot tell. */
+  peers(): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,21 @@ export class PostgresBus implements Bus {
     await this.publisher.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(message)]);
   }
 
+  /** Listening connections of other instances on this database (they name themselves catchup-bus). */
+  async peers(): Promise<number | null> {
+    const own = (this.client as (pg.Client & { processID?: number }) | undefined)?.processID;
+    if (own === undefined || own === null) return null;
+    try {
+      const { rows } = await this.publisher.query<{ peers: number }>(
+        "SELECT count(*)::int AS peers FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'catchup-bus' AND pid <> $1",
+        [own],
+      );
+      return rows[0]!.peers;
+    } catch {
+      return null;
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.client?.end().catch(() => {});
@@ -148,6 +165,16 @@ export class RedisBus implements Bus {
 
   async publish(message: ClusterMessage): Promise<void> {
     await this.publisher?.publish(CHANNEL, JSON.stringify(message));
+  }
+
+  async peers(): Promise<number | null> {
+    try {
+      const counts = await this.publisher?.pubSubNumSub(CHANNEL);
+      const subscribers = counts?.[CHANNEL];
+      return subscribers === undefined ? null : Math.max(0, Number(subscribers) - 1);
+    } catch {
+      return null;
+    }
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,8 @@
  *
  * - out: what this instance's projectors announce (checkpoints, changed rows, resets) and
  *   what it appended (the head), gathered while the previous message was on its way (one
- *   event-loop turn when idle) and sent as one message (split when large);
+ *   event-loop turn when idle; up to a second while no other instance listens) and sent as
+ *   one message (split when large);
  * - in: the others' messages become local announcements, so that STRONG mutations,
  *   minPosition/minVersion reads and subscriptions here resolve for work done elsewhere,
  *   and this instance's projectors wake up for events appended elsewhere.
@@ -12,6 +13,9 @@ import { randomUUID } from "node:crypto";
 import type { Notifier, RowChange } from "../notifier.js";
 import type { Announcer } from "../projector.js";
 import { MAX_MESSAGE_BYTES, type Bus, type ClusterMessage } from "./bus.js";
+
+/** While no other instance listens, the longest a message waits to be sent. */
+const ALONE_DELAY_MS = 1000;
 
 export interface LinkHandlers {
   /** Another instance appended up to this position. */
@@ -29,6 +33,9 @@ export class ClusterLink {
   private scheduled = false;
   /** A send loop is running (see send). */
   private busy = false;
+  /** No other instance listens (as last counted): what is pending leaves at most ALONE_DELAY_MS later. */
+  private alone = false;
+  private aloneTimer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
 
   /** What projectors of this instance announce through: locally, then to the others. */
@@ -62,6 +69,31 @@ export class ClusterLink {
 
   async start(handlers: LinkHandlers): Promise<void> {
     await this.bus.start((message) => this.receive(message, handlers));
+    // Tell the instances already listening that one more does: they send at once from now on.
+    await this.bus.publish({ from: this.id }).catch(this.onError);
+    await this.countPeers();
+  }
+
+  /**
+   * Counts the other instances listening (the app does every second). Alone, messages are
+   * gathered for up to a second instead of leaving every event-loop turn: nobody reads them
+   * yet, and one that starts listening says so with its first message (and is counted by
+   * the next check), so it waits at most that second for what it missed — no longer than
+   * its own reading of the stored checkpoints takes.
+   */
+  async countPeers(): Promise<void> {
+    this.setAlone((await this.bus.peers()) === 0);
+  }
+
+  private setAlone(alone: boolean): void {
+    if (this.alone === alone) return;
+    this.alone = alone;
+    if (!alone && this.aloneTimer) {
+      clearTimeout(this.aloneTimer);
+      this.aloneTimer = undefined;
+      this.scheduled = false;
+      this.flushSoon();
+    }
   }
 
   /** This instance appended up to `position`. */
@@ -77,6 +109,7 @@ export class ClusterLink {
 
   private receive(message: ClusterMessage, handlers: LinkHandlers): void {
     if (message.from === this.id) return;
+    this.setAlone(false);
     if (message.rebuild) handlers.rebuild(message.rebuild);
     for (const projection of message.reset ?? []) this.notifier.resetCheckpoint(projection);
     if (message.rows) {
@@ -94,10 +127,13 @@ export class ClusterLink {
   private flushSoon(): void {
     if (this.scheduled || this.busy) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
+      this.aloneTimer = undefined;
       this.sending = this.send();
-    });
+    };
+    if (this.alone) this.aloneTimer = setTimeout(go, ALONE_DELAY_MS);
+    else setImmediate(go);
   }
 
   /** One send at a time, in order: a checkpoint must never overtake the rows it covers. */
@@ -146,6 +182,12 @@ export class ClusterLink {
   }
 
   async close(): Promise<void> {
+    if (this.aloneTimer) {
+      clearTimeout(this.aloneTimer);
+      this.aloneTimer = undefined;
+      this.scheduled = false;
+      this.sending = this.send();
+    }
     await this.sending;
     await this.bus.close();
   }

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Notifier } from "../notifier.js";
+import type { Bus, ClusterMessage } from "./bus.js";
+import { ClusterLink } from "./link.js";
+
+/** A bus in memory: records what is published; `deliver` plays a message from elsewhere. */
+class FakeBus implements Bus {
+  readonly kind = "postgres";
+  readonly sent: ClusterMessage[] = [];
+  others: number | null = 0;
+  private receive: ((message: ClusterMessage) => void) | undefined;
+  async start(receive: (message: ClusterMessage) => void): Promise<void> {
+    this.receive = receive;
+  }
+  async publish(message: ClusterMessage): Promise<void> {
+    this.sent.push(message);
+  }
+  async peers(): Promise<number | null> {
+    return this.others;
+  }
+  deliver(message: ClusterMessage): void {
+    this.receive?.(message);
+  }
+  async close(): Promise<void> {}
+}
+
+const handlers = { appended: () => {}, rebuild: () => {} };
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("ClusterLink", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("says hello when it starts, and sends after one event-loop turn while others listen", async () => {
+    const bus = new FakeBus();
+    bus.others = 1;
+    const link = new ClusterLink(bus, new Notifier());
+    await link.start(handlers);
+    expect(bus.sent).toEqual([{ from: link.id }]);
+    link.announcer.publishCheckpoint("ACCOUNT_BALANCE", 5n);
+    link.appended(7n);
+    await turn();
+    await turn();
+    expect(bus.sent.slice(1)).toEqual([{ from: link.id, checkpoints: { ACCOUNT_BALANCE: "5" }, head: "7" }]);
+    await link.close();
+  });
+
+  it("alone, gathers messages for up to a second; a peer's first message makes it send at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const bus = new FakeBus();
+    const link = new ClusterLink(bus, new Notifier());
+    await link.start(handlers);
+    bus.sent.length = 0;
+    link.announcer.publishCheckpoint("ACCOUNT_BALANCE", 5n);
+    await turn();
+    link.announcer.publishCheckpoint("ACCOUNT_BALANCE", 6n);
+    await turn();
+    expect(bus.sent).toEqual([]);
+    // Another instance starts and says hello: what waited leaves now, as one message.
+    bus.deliver({ from: "another instance" });
+    await turn();
+    await turn();
+    expect(bus.sent).toEqual([{ from: link.id, checkpoints: { ACCOUNT_BALANCE: "6" } }]);
+    await link.close();
+  });
+
+  it("alone, still sends within a second (a peer that has not spoken yet waits no longer)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const bus = new FakeBus();
+    const link = new ClusterLink(bus, new Notifier());
+    await link.start(handlers);
+    bus.sent.length = 0;
+    link.appended(3n);
+    await turn();
+    expect(bus.sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(bus.sent).toEqual([{ from: link.id, head: "3" }]);
+    await link.close();
+  });
+
+  it("sends at once when it cannot tell whether others listen, and flushes what waits when it closes", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const bus = new FakeBus();
+    bus.others = null;
+    const link = new ClusterLink(bus, new Notifier());
+    await link.start(handlers);
+    link.appended(1n);
+    await turn();
+    await turn();
+    expect(bus.sent.at(-1)).toEqual({ from: link.id, head: "1" });
+
+    const lonely = new FakeBus();
+    const quiet = new ClusterLink(lonely, new Notifier());
+    await quiet.start(handlers);
+    quiet.appended(9n);
+    await turn();
+    await quiet.close();
+    expect(lonely.sent.at(-1)).toEqual({ from: quiet.id, head: "9" });
+    await link.close();
+  });
+});
