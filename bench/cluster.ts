@@ -41,8 +41,8 @@ async function measure(servers: Server[], seconds: number, iterations: number) {
 }
 
 export async function run({ quick }: Options): Promise<Section[]> {
-  const seconds = quick ? 5 : 15;
-  const iterations = quick ? 200 : 500;
+  const seconds = quick ? 4 : 15;
+  const iterations = quick ? 150 : 500;
   const rows: Section["rows"] = [];
   for (const count of [1, 3]) {
     const database = await createDatabase(`cluster${count}`);

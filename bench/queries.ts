@@ -15,7 +15,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   try {
     // Seed without projections; the server builds them on start.
     const app = await createApp({ database: { kind: "postgres", url: database.url, poolSize: 16 }, startProjections: false });
-    const seeded = await seed(app, quick ? { customers: 1000, orders: 8000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 });
+    const seeded = await seed(app, quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 });
     await app.close();
 
     const server = await startCatchup(database.url);
