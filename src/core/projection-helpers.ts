@@ -110,7 +110,8 @@ function upsertStatement<Row extends object>(spec: TableSpec<Row>) {
 /**
  * Reads rows of a table by its spec, straight from the driver: the read path of the API,
  * where Prisma's per-call cost would dominate. int8 columns come back as bigint. (Not for
- * DATE columns: drivers parse those in local time.)
+ * DATE columns: drivers parse those in local time.) The statement is prepared: `where` is
+ * a fixed text, values go in `params`.
  */
 export async function selectRows<Row extends object>(sql: Pick<Sql, "query">, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
   const { text, fix } = select(spec, where);
