@@ -27,14 +27,20 @@ class FakeBus implements Bus {
 const handlers = { appended: () => {}, rebuild: () => {} };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A started link on a fake bus that counts `others` other listeners. */
+async function started(others: number | null): Promise<{ bus: FakeBus; link: ClusterLink }> {
+  const bus = new FakeBus();
+  bus.others = others;
+  const link = new ClusterLink(bus, new Notifier());
+  await link.start(handlers);
+  return { bus, link };
+}
+
 describe("ClusterLink", () => {
   afterEach(() => vi.useRealTimers());
 
   it("says hello when it starts, and sends after one event-loop turn while others listen", async () => {
-    const bus = new FakeBus();
-    bus.others = 1;
-    const link = new ClusterLink(bus, new Notifier());
-    await link.start(handlers);
+    const { bus, link } = await started(1);
     expect(bus.sent).toEqual([{ from: link.id }]);
     link.announcer.publishCheckpoint("ACCOUNT_BALANCE", 5n);
     link.appended(7n);
@@ -46,9 +52,7 @@ describe("ClusterLink", () => {
 
   it("alone, gathers messages for up to a second; a peer's first message makes it send at once", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const bus = new FakeBus();
-    const link = new ClusterLink(bus, new Notifier());
-    await link.start(handlers);
+    const { bus, link } = await started(0);
     bus.sent.length = 0;
     link.announcer.publishCheckpoint("ACCOUNT_BALANCE", 5n);
     await turn();
@@ -65,9 +69,7 @@ describe("ClusterLink", () => {
 
   it("alone, still sends within a second (a peer that has not spoken yet waits no longer)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const bus = new FakeBus();
-    const link = new ClusterLink(bus, new Notifier());
-    await link.start(handlers);
+    const { bus, link } = await started(0);
     bus.sent.length = 0;
     link.appended(3n);
     await turn();
@@ -79,18 +81,13 @@ describe("ClusterLink", () => {
 
   it("sends at once when it cannot tell whether others listen, and flushes what waits when it closes", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const bus = new FakeBus();
-    bus.others = null;
-    const link = new ClusterLink(bus, new Notifier());
-    await link.start(handlers);
+    const { bus, link } = await started(null);
     link.appended(1n);
     await turn();
     await turn();
     expect(bus.sent.at(-1)).toEqual({ from: link.id, head: "1" });
 
-    const lonely = new FakeBus();
-    const quiet = new ClusterLink(lonely, new Notifier());
-    await quiet.start(handlers);
+    const { bus: lonely, link: quiet } = await started(0);
     quiet.appended(9n);
     await turn();
     await quiet.close();

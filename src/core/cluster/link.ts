@@ -88,12 +88,16 @@ export class ClusterLink {
   private setAlone(alone: boolean): void {
     if (this.alone === alone) return;
     this.alone = alone;
-    if (!alone && this.aloneTimer) {
-      clearTimeout(this.aloneTimer);
-      this.aloneTimer = undefined;
-      this.scheduled = false;
-      this.flushSoon();
-    }
+    if (!alone && this.stopWaiting()) this.flushSoon();
+  }
+
+  /** Cancels a send that waits out ALONE_DELAY_MS; whether there was one. */
+  private stopWaiting(): boolean {
+    if (!this.aloneTimer) return false;
+    clearTimeout(this.aloneTimer);
+    this.aloneTimer = undefined;
+    this.scheduled = false;
+    return true;
   }
 
   /** This instance appended up to `position`. */
@@ -182,12 +186,7 @@ export class ClusterLink {
   }
 
   async close(): Promise<void> {
-    if (this.aloneTimer) {
-      clearTimeout(this.aloneTimer);
-      this.aloneTimer = undefined;
-      this.scheduled = false;
-      this.sending = this.send();
-    }
+    if (this.stopWaiting()) this.sending = this.send();
     await this.sending;
     await this.bus.close();
   }
