@@ -3,15 +3,15 @@
  * inside the transaction that also stores the checkpoint, so a batch is applied exactly
  * once or not at all. Rows carry the stream `version` and global `position` they reflect.
  */
-import type { Sql } from "./database/database.js";
+import type { Transaction } from "./database/database.js";
 import type { RecordedEvent } from "./events.js";
 import type { RowChange } from "./notifier.js";
 
 /**
- * The transaction a batch runs in: plain SQL on one driver connection (Prisma manages the
- * tables' schema; the projector's hot path does without its per-call cost).
+ * The transaction a batch runs in: plain SQL and COPY on one driver connection (Prisma
+ * manages the tables' schema; the projector's hot path does without its per-call cost).
  */
-export type ProjectionTx = Pick<Sql, "query">;
+export type ProjectionTx = Transaction;
 
 /** A row a batch changed: reported to `readModelChanged` and `minVersion` waiters after commit. */
 export type ChangedRow = Omit<RowChange, "projection">;

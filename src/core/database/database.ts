@@ -8,9 +8,11 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { finished } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import { migrate, type ScriptRunner } from "./migrate.js";
@@ -48,7 +50,24 @@ export interface Sql {
    * when it throws. `durable: false` lets the commit return before its WAL reaches the disk
    * (synchronous_commit off: a crash may lose the whole transaction, never part of it).
    */
-  transaction<T>(work: (tx: Pick<Sql, "query">) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+}
+
+/** What runs inside `Sql.transaction`: statements, and bulk loads. */
+export interface Transaction extends Pick<Sql, "query"> {
+  /**
+   * Appends rows to `table` with COPY … FROM STDIN in text format: `data` is one line per
+   * row, fields in the order of `columns`, tab-separated, `\N` for NULL, backslash escapes
+   * (see copyText in ../projection-helpers.ts). Nothing to parse or plan and no JSON to
+   * decode: several times cheaper per row than an INSERT of the same rows, for loads of
+   * many. Plain inserts: a row whose key exists fails the statement (unique_violation).
+   */
+  copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
+}
+
+/** The COPY statement that reads rows of `columns` into `table` from `source`. */
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) FROM ${source}`;
 }
 
 export interface Database {
@@ -123,7 +142,18 @@ function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pick<Datab
     prisma: prisma as unknown as PrismaClient,
     sql: {
       query: observed(raw.query),
-      transaction: (work, options) => raw.transaction((tx) => work({ query: observed(tx.query) }), options),
+      transaction: (work, options) =>
+        raw.transaction(
+          (tx) =>
+            work({
+              query: observed(tx.query),
+              copyFrom(table, columns, data) {
+                for (const listener of listeners) listener(copyStatement(table, columns, "STDIN"));
+                return tx.copyFrom(table, columns, data);
+              },
+            }),
+          options,
+        ),
     },
     onQuery(listener) {
       listeners.add(listener);
@@ -168,6 +198,11 @@ async function openPostgres(url: string, poolSize: number, observe: boolean): Pr
         await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
         const result = await work({
           query: (text, params = [], queryOptions) => connection.query(statement(text, params, queryOptions)).then((r) => r.rows),
+          async copyFrom(table, columns, data) {
+            const copy = connection.query(copyFromStdin(copyStatement(table, columns, "STDIN")));
+            copy.end(data);
+            await finished(copy);
+          },
         });
         await connection.query("COMMIT");
         return result;
@@ -226,7 +261,11 @@ async function openPGlite(dataDir: string | undefined, observe: boolean): Promis
     query: (text, params = []) => pglite.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
     transaction: (work) =>
       pglite.transaction((tx) =>
-        work({ query: (text, params = []) => tx.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]) }),
+        work({
+          query: (text, params = []) => tx.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
+          // PGlite reads COPY data from a Blob it exposes as /dev/blob.
+          copyFrom: (table, columns, data) => tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) }).then(() => {}),
+        }),
       ),
   };
   const { prisma, sql, onQuery } = clients(new PrismaPGlite(pglite) as unknown as PrismaAdapter, raw, observe);
