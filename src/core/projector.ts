@@ -266,12 +266,20 @@ export class ProjectionRunner {
       const from = this.persisted;
       // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
       // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
-      changes = await this.database.sql.transaction(async (tx) => {
-        const changed = await projection.apply(events, tx);
-        // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-        if ((await tx.query(ADVANCE, [to, projection.name, from], { prepare: true })).length !== 1) throw this.moved(from);
-        return changed;
-      }, { durable: !catchingUp });
+      try {
+        changes = await this.database.sql.transaction(async (tx) => {
+          const changed = await projection.apply(events, tx);
+          // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
+          if ((await tx.query(ADVANCE, [to, projection.name, from], { prepare: true })).length !== 1) throw this.moved(from);
+          return changed;
+        }, { durable: !catchingUp });
+      } catch (error) {
+        // Rows this batch inserts as new exist after all: another runner (an instance that
+        // ran the projection a moment ago) committed them with its checkpoint, before ours
+        // could fail its compare-and-set. Anything else is a fault of the projection.
+        if (isUniqueViolation(error) && (await this.storedPosition()) !== from) throw this.moved(from);
+        throw error;
+      }
       this.persisted = to;
     }
     this.position = to;
@@ -299,11 +307,15 @@ export class ProjectionRunner {
    * and checkpoint committed together, so continuing from theirs skips and repeats nothing.
    */
   private async resync(): Promise<void> {
-    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
-    this.position = this.persisted = BigInt(row!.position);
+    this.position = this.persisted = await this.storedPosition();
     this.persistDue = false;
     // Stored means committed: waiters may count on it (a lower one is ignored).
     this.notifier.publishCheckpoint(this.projection.name, this.position);
+  }
+
+  private async storedPosition(): Promise<bigint> {
+    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
+    return BigInt(row!.position);
   }
 
   /** Asks the loop to write the in-memory checkpoint within persistDelayMs. */
@@ -340,6 +352,8 @@ export class ProjectionRunner {
 
 /** A compare-and-set of the checkpoint found it moved by someone else. */
 class CheckpointMoved extends Error {}
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "23505";
 
 /** All projections of a process, sharing one LogWatcher. */
 export class Projector {

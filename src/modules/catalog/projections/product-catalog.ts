@@ -1,7 +1,7 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -30,18 +30,14 @@ export const productCatalogProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<ProductEvent>[];
     const log = new ChangeLog();
-    const products = new BatchRows<CatalogProductRow>(
-      (ids) => selectIn(tx, PRODUCTS, "id", ids),
-      (row) => row.id,
-      (rows) => upsertRows(tx, PRODUCTS, rows),
-    );
-    await products.preload(events.filter((event) => event.type !== "ProductAdded").map((event) => event.streamId));
+    const products = tableRows<CatalogProductRow>(tx, PRODUCTS, "id");
+    await products.preload(continuedStreams(events, "ProductAdded"));
     for (const event of events) {
       const id = event.streamId;
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "ProductAdded":
-          products.set({ id, sku: event.data.sku, name: event.data.name, priceCents: event.data.priceCents, addedAt: event.recordedAt, ...stamp });
+          products.create({ id, sku: event.data.sku, name: event.data.name, priceCents: event.data.priceCents, addedAt: event.recordedAt, ...stamp });
           break;
         case "ProductRenamed":
           products.set({ ...products.require(id, "ProductRenamed"), name: event.data.name, ...stamp });

@@ -1,7 +1,7 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 
@@ -30,18 +30,14 @@ export const customerProfileProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<CustomerEvent>[];
     const log = new ChangeLog();
-    const profiles = new BatchRows<CustomerProfileRow>(
-      (ids) => selectIn(tx, PROFILES, "id", ids),
-      (row) => row.id,
-      (rows) => upsertRows(tx, PROFILES, rows),
-    );
-    await profiles.preload(events.filter((event) => event.type !== "CustomerRegistered").map((event) => event.streamId));
+    const profiles = tableRows<CustomerProfileRow>(tx, PROFILES, "id");
+    await profiles.preload(continuedStreams(events, "CustomerRegistered"));
     for (const event of events) {
       const id = event.streamId;
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       if (event.type === "CustomerRegistered") {
         const { name, email, phone, address } = event.data;
-        profiles.set({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
+        profiles.create({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
       } else {
         const row = profiles.require(id, `${event.type} at ${event.position}: customer`);
         switch (event.type) {

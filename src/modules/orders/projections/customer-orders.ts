@@ -4,7 +4,7 @@
  * by id through the request's DataLoader.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows, ChangeLog, continuedStreams, deleteAll, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -65,17 +65,9 @@ export const customerOrdersProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<OrderEvent>[];
     const log = new ChangeLog();
-    const orders = new BatchRows<CustomerOrderRow>(
-      (ids) => selectIn(tx, ORDERS, "orderId", ids),
-      (row) => row.orderId,
-      (rows) => upsertRows(tx, ORDERS, rows),
-    );
-    const stats = new BatchRows<StatsRow>(
-      (ids) => selectIn(tx, STATS, "customerId", ids),
-      (row) => row.customerId,
-      (rows) => upsertRows(tx, STATS, rows),
-    );
-    await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    const orders = tableRows<CustomerOrderRow>(tx, ORDERS, "orderId");
+    const stats = tableRows<StatsRow>(tx, STATS, "customerId");
+    await orders.preload(continuedStreams(events, "OrderCreated"));
     await stats.preload([
       ...events.flatMap((event) => (event.type === "OrderCreated" ? [event.data.customerId] : [])),
       ...[...orders.values()].map((row) => row.customerId),
@@ -109,7 +101,8 @@ export const customerOrdersProjection: Projection = {
         }
         after.totalCents = totalCents(after.items);
       }
-      orders.set(after);
+      if (before) orders.set(after);
+      else orders.create(after);
       const current = stats.get(after.customerId) ?? { customerId: after.customerId, orderCount: 0, lifetimeTotalCents: 0n, position: 0n };
       stats.set({
         ...current,

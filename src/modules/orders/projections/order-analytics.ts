@@ -4,7 +4,7 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, upsertRows, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows, ChangeLog, continuedStreams, deleteAll, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -80,23 +80,11 @@ export const orderAnalyticsProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    const orders = new BatchRows<AnalyticsOrderRow>(
-      (ids) => selectIn(tx, ORDERS, "orderId", ids),
-      (row) => row.orderId,
-      (rows) => upsertRows(tx, ORDERS, rows),
-    );
-    const days = new BatchRows<DayRow>(
-      (keys) => selectIn(tx, DAYS, "date", keys),
-      (row) => utcDayKey(row.date),
-      (rows) => upsertRows(tx, DAYS, rows),
-    );
-    const products = new BatchRows<ProductRow>(
-      (ids) => selectIn(tx, PRODUCTS, "productId", ids),
-      (row) => row.productId,
-      (rows) => upsertRows(tx, PRODUCTS, rows),
-    );
+    const orders = tableRows<AnalyticsOrderRow>(tx, ORDERS, "orderId");
+    const days = tableRows<DayRow>(tx, DAYS, "date", (row) => utcDayKey(row.date));
+    const products = tableRows<ProductRow>(tx, PRODUCTS, "productId");
     const orderEvents = events.filter((event): event is RecordedEvent<OrderEvent> => event.type !== "ProductRenamed");
-    await orders.preload(orderEvents.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    await orders.preload(continuedStreams(orderEvents, "OrderCreated"));
     await days.preload(orderEvents.map(dayOf));
     await products.preload([
       ...events.flatMap((event) =>
@@ -118,7 +106,7 @@ export const orderAnalyticsProjection: Projection = {
       const orderId = event.streamId;
       switch (event.type) {
         case "OrderCreated": {
-          orders.set({ orderId, items: event.data.items.map((item) => ({ ...item })) });
+          orders.create({ orderId, items: event.data.items.map((item) => ({ ...item })) });
           const today = day(event);
           days.set({ ...today, ordersCreated: today.ordersCreated + 1 });
           break;

@@ -7,7 +7,7 @@
  */
 import type { RecordedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { BatchRows, ChangeLog, deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
@@ -66,23 +66,11 @@ export const orderSummaryProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    const orders = new BatchRows<OrderSummaryRow>(
-      (ids) => selectIn(tx, SUMMARY, "id", ids),
-      (row) => row.id,
-      (rows) => upsertRows(tx, SUMMARY, rows),
-    );
-    const customers = new BatchRows<CustomerRow>(
-      (ids) => selectIn(tx, CUSTOMERS, "id", ids),
-      (row) => row.id,
-      (rows) => upsertRows(tx, CUSTOMERS, rows),
-    );
-    const products = new BatchRows<NameRow>(
-      (ids) => selectIn(tx, PRODUCTS, "id", ids),
-      (row) => row.id,
-      (rows) => upsertRows(tx, PRODUCTS, rows),
-    );
+    const orders = tableRows<OrderSummaryRow>(tx, SUMMARY, "id");
+    const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
+    const products = tableRows<NameRow>(tx, PRODUCTS, "id");
 
-    await orders.preload(events.filter((event) => event.streamType === "Order").map((event) => event.streamId));
+    await orders.preload(continuedStreams(events.filter((event) => event.streamType === "Order"), "OrderCreated"));
     await customers.preload(events.flatMap((event) => (event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [])));
     await products.preload(
       events.flatMap((event) =>
@@ -111,7 +99,7 @@ export const orderSummaryProjection: Projection = {
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "CustomerRegistered":
-          customers.set({ id: event.streamId, name: event.data.name, email: event.data.email });
+          customers.create({ id: event.streamId, name: event.data.name, email: event.data.email });
           break;
         case "CustomerEmailChanged": {
           const customer = customers.require(event.streamId, "CustomerEmailChanged");
@@ -127,7 +115,7 @@ export const orderSummaryProjection: Projection = {
           break;
         }
         case "ProductAdded":
-          products.set({ id: event.streamId, name: event.data.name });
+          products.create({ id: event.streamId, name: event.data.name });
           break;
         case "ProductRenamed": {
           products.set({ id: event.streamId, name: event.data.name });
@@ -155,7 +143,7 @@ export const orderSummaryProjection: Projection = {
         }
         case "OrderCreated": {
           const customer = customers.require(event.data.customerId, `OrderCreated ${event.streamId} at ${event.position}: customer`);
-          orders.set({
+          orders.create({
             id: event.streamId,
             customerId: event.data.customerId,
             customerName: customer.name,

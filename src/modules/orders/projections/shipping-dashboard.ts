@@ -3,7 +3,7 @@
  * orders shipped per UTC day.
  */
 import type { RecordedEvent } from "../../../core/events.js";
-import { BatchRows, ChangeLog, dayKey, deleteAll, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, tableRows, ChangeLog, continuedStreams, dayKey, deleteAll, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
@@ -49,18 +49,10 @@ export const shippingDashboardProjection: Projection = {
   async apply(batch, tx) {
     const events = batch as readonly RecordedEvent<Event>[];
     const log = new ChangeLog();
-    const orders = new BatchRows<ShippingOrderRow>(
-      (ids) => selectIn(tx, ORDERS, "orderId", ids),
-      (row) => row.orderId,
-      (rows) => upsertRows(tx, ORDERS, rows),
-    );
+    const orders = tableRows<ShippingOrderRow>(tx, ORDERS, "orderId");
     const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
-    const days = new BatchRows<DayRow>(
-      (keys) => selectIn(tx, DAYS, "date", keys),
-      (row) => utcDayKey(row.date),
-      (rows) => upsertRows(tx, DAYS, rows),
-    );
-    await orders.preload(events.filter((event) => event.type !== "OrderCreated").map((event) => event.streamId));
+    const days = tableRows<DayRow>(tx, DAYS, "date", (row) => utcDayKey(row.date));
+    await orders.preload(continuedStreams(events, "OrderCreated"));
     await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
     await days.preload(events.flatMap((event) => (event.type === "OrderShipped" ? [utcDayKey(event.data.shippedAt)] : [])));
 
@@ -69,7 +61,7 @@ export const shippingDashboardProjection: Projection = {
       const stamp = { version: event.version, position: event.position };
       switch (event.type) {
         case "OrderCreated":
-          orders.set({ orderId: event.streamId, status: "CREATED", createdAt: event.recordedAt, ...stamp });
+          orders.create({ orderId: event.streamId, status: "CREATED", createdAt: event.recordedAt, ...stamp });
           bump("CREATED", 1);
           break;
         case "OrderShipped": {
