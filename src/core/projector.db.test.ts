@@ -104,6 +104,35 @@ describe("Projector", () => {
   });
 });
 
+describe("a failing batch", () => {
+  it("is applied again one event at a time: the events before the failing one commit, and the checkpoint stops right before it", async () => {
+    const ok = `Ok_${randomUUID().slice(0, 8)}`;
+    const bad = `Bad_${randomUUID().slice(0, 8)}`;
+    const name = `CAREFUL_${randomUUID()}`;
+    const careful = recording(name, [ok, bad], bad);
+    const good: bigint[] = [];
+    for (let i = 0; i < 2; i++) good.push(await append([ok]));
+    const poison = await append([bad]);
+    let after = 0n;
+    for (let i = 0; i < 3; i++) after = await append([ok]);
+    // Far behind the head with batches of 2, the runner takes several events per batch (up to a chunk).
+    const projector = new Projector(database.db, database.store, new Notifier(), [careful.projection], { batchSize: 2 });
+    await projector.start();
+    projector.watcher.poke();
+    const deadline = Date.now() + 5000;
+    while (projector.status()[0]!.state !== "FAILED" && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await projector.stop();
+    const status = projector.status()[0]!;
+    expect(status.state).toBe("FAILED");
+    expect(status.lastError).toBe(`cannot project ${bad} at ${poison}`);
+    expect(careful.seen.map((event) => event.position)).toEqual(good);
+    expect(status.position).toBe(good.at(-1));
+    expect(careful.seen.map((event) => event.position)).not.toContain(after);
+    const [stored] = await database.db.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [name]);
+    expect(BigInt(stored!.position)).toBe(good.at(-1));
+  });
+});
+
 describe("checkpoint writes", () => {
   // A checkpoint moved over other types' events is written later; that write and a batch's
   // compare-and-set must never race (CI once caught a projection failing "moved away").

@@ -50,6 +50,11 @@ export interface ProjectorOptions {
 
 /** A projection reading at least 1 in DENSE events of the log shares the reader's chunks. */
 const DENSE = 8n;
+/**
+ * The reader's chunks span this many batches of positions; far behind the head, one batch
+ * may take up to a chunk's worth of events (see step).
+ */
+const CHUNK_BATCHES = 4;
 /** The widest catch-up window, in batches. */
 const MAX_WINDOW_BATCHES = 256n;
 
@@ -78,6 +83,8 @@ export class ProjectionRunner {
   private window: bigint;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
   private rebuildTarget = 0n;
+  /** Up to this position, after a batch failed, events are applied one at a time. */
+  private carefulUntil = 0n;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   /** A stop in progress (its loop may still finish a batch); start waits for it. */
@@ -239,6 +246,11 @@ export class ProjectionRunner {
     // unbounded range would make the index return the whole rest of the log, to be sorted
     // for every batch: quadratic in the log.)
     const catchingUp = head - this.position > BigInt(this.batchSize);
+    // Far behind, batches take up to a chunk of events: a rebuild commits a quarter as
+    // often and rewrites its aggregate rows (per customer, per product, per day) a quarter
+    // as often. Near the head, batchSize keeps each commit, and so the lag, short. After a
+    // failed batch, one event at a time finds the event that fails.
+    const limit = this.position < this.carefulUntil ? 1 : catchingUp ? this.batchSize * CHUNK_BATCHES : this.batchSize;
     const { reader } = this;
     let upTo: bigint;
     let events: RecordedEvent[];
@@ -247,17 +259,17 @@ export class ProjectionRunner {
       events = (await reader.chunk(this.position)).filter((event) => event.position > this.position && this.types.has(event.type));
     } else if (catchingUp) {
       upTo = min(head, this.position + this.window);
-      events = await this.store.readAll(this.position, { upTo, limit: this.batchSize, types: projection.eventTypes });
-      this.adaptWindow(events.length);
+      events = await this.store.readAll(this.position, { upTo, limit, types: projection.eventTypes });
+      this.adaptWindow(events.length, limit);
     } else {
       const all = await reader.read(this.position, head, this.batchSize);
       // A full read may stop short of the head.
       upTo = all.length === this.batchSize ? all.at(-1)!.position : head;
       events = all.filter((event) => this.types.has(event.type));
     }
-    if (events.length > this.batchSize) events = events.slice(0, this.batchSize);
     // A full batch may stop short of its range; otherwise the whole range (position, upTo] is done.
-    const to = events.length === this.batchSize ? events.at(-1)!.position : upTo;
+    if (events.length > limit) events = events.slice(0, limit);
+    const to = events.length === limit ? events.at(-1)!.position : upTo;
     if (catchingUp) this.dense = BigInt(events.length) * DENSE >= to - this.position;
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
@@ -278,6 +290,11 @@ export class ProjectionRunner {
         // ran the projection a moment ago) committed them with its checkpoint, before ours
         // could fail its compare-and-set. Anything else is a fault of the projection.
         if (isUniqueViolation(error) && (await this.storedPosition()) !== from) throw this.moved(from);
+        if (events.length > 1 && !(error instanceof CheckpointMoved) && !isConnectionError(error)) {
+          // Apply what comes before the failing event, and stop right at it, with its error.
+          this.carefulUntil = to;
+          return;
+        }
         throw error;
       }
       this.persisted = to;
@@ -290,10 +307,10 @@ export class ProjectionRunner {
   }
 
   /** Widens the catch-up window over sparse stretches of the log, narrows it over dense ones. */
-  private adaptWindow(read: number): void {
+  private adaptWindow(read: number, limit: number): void {
     const batch = BigInt(this.batchSize);
-    if (read === this.batchSize) this.window = max(batch, this.window / 2n);
-    else if (read < this.batchSize / 2) this.window = min(batch * MAX_WINDOW_BATCHES, this.window * 2n);
+    if (read === limit) this.window = max(batch, this.window / 2n);
+    else if (read < limit / 2) this.window = min(batch * MAX_WINDOW_BATCHES, this.window * 2n);
   }
 
   private moved(from: bigint): Error {
@@ -372,7 +389,7 @@ export class Projector {
   ) {
     this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
     const batchSize = options.batchSize ?? 500;
-    const reader = new LogReader(store, BigInt(batchSize) * 4n);
+    const reader = new LogReader(store, BigInt(batchSize * CHUNK_BATCHES));
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, batchSize, options.persistDelayMs ?? 1000),
