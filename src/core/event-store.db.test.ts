@@ -71,6 +71,20 @@ describe("append and read", () => {
     expect((await database.store.readAll(all[1]!.position)).map((event) => event.type)).toEqual(["X2", "Y2"]);
     expect((await database.store.readAll(start, { types: ["Y1", "Y2"] })).map((event) => event.type)).toEqual(["Y1", "Y2"]);
   });
+
+  it("gives the log's events as their stream has them, but for the metadata, to the millisecond as stored", async () => {
+    const start = await database.store.head.refresh();
+    const streamId = randomUUID();
+    await database.store.append(request(streamId, 0, ["T1", "T2"]));
+    const stream = await database.store.readStream(streamId);
+    const logged = await database.store.readAll(start);
+    expect(logged).toEqual(stream.map(({ metadata: _, ...event }) => event));
+    const stored = await database.db.sql.query<{ text: string }>(
+      "SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS text FROM events WHERE stream_id = $1 ORDER BY version",
+      [streamId],
+    );
+    expect(logged.map((event) => event.recordedAt.toISOString())).toEqual(stored.map((row) => row.text));
+  });
 });
 
 describe("optimistic concurrency", () => {

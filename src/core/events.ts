@@ -17,12 +17,17 @@ export interface EventMetadata {
   readonly actor: string | null;
 }
 
-/** An event as the log stores it. `position` is global; `version` counts from 1 per stream. */
-export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & {
-  readonly metadata: EventMetadata;
+/**
+ * An event as the log stores it, as projections read it. `position` is global; `version`
+ * counts from 1 per stream.
+ */
+export type LoggedEvent<E extends DomainEvent = DomainEvent> = E & {
   readonly streamId: string;
   readonly streamType: string;
   readonly version: number;
   readonly position: bigint;
   readonly recordedAt: Date;
 };
+
+/** A logged event with the metadata of the command that produced it (a stream as read back). */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = LoggedEvent<E> & { readonly metadata: EventMetadata };

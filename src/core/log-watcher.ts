@@ -4,7 +4,7 @@
  * LogReader serves their reads, so runners at the same checkpoint (the usual case) share
  * one query per head advance instead of one each.
  */
-import type { RecordedEvent } from "./events.js";
+import type { LoggedEvent } from "./events.js";
 import type { EventStore } from "./event-store.js";
 
 /** Watches the log's safe head and tells listeners when it moves. */
@@ -79,8 +79,8 @@ export class LogWatcher {
  * projections moving through the same stretch read and decode each event once, not once each.
  */
 export class LogReader {
-  private last: { key: string; events: Promise<RecordedEvent[]> } | undefined;
-  private readonly chunks = new Map<bigint, Promise<RecordedEvent[]>>();
+  private last: { key: string; events: Promise<LoggedEvent[]> } | undefined;
+  private readonly chunks = new Map<bigint, Promise<LoggedEvent[]>>();
 
   constructor(
     private readonly store: EventStore,
@@ -90,7 +90,7 @@ export class LogReader {
     private readonly chunksKept = 8,
   ) {}
 
-  read(after: bigint, upTo: bigint, limit: number): Promise<RecordedEvent[]> {
+  read(after: bigint, upTo: bigint, limit: number): Promise<LoggedEvent[]> {
     const key = `${after}:${upTo}:${limit}`;
     if (this.last?.key !== key) {
       const events = this.store.readAll(after, { upTo, limit });
@@ -116,7 +116,7 @@ export class LogReader {
    * Every event of the chunk holding position `after + 1`. The chunk must lie wholly at or
    * below the safe head (`chunkEnd(after) <= head`): only then is its content final.
    */
-  chunk(after: bigint): Promise<RecordedEvent[]> {
+  chunk(after: bigint): Promise<LoggedEvent[]> {
     const index = after / this.chunkSize;
     let events = this.chunks.get(index);
     if (!events) {

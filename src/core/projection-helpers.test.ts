@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RecordedEvent } from "./events.js";
+import type { LoggedEvent } from "./events.js";
 import { BatchRows, continuedStreams, dayKey, isoTimestamp, utcDay, utcDayKey } from "./projection-helpers.js";
 
 describe("utcDayKey", () => {
@@ -45,7 +45,7 @@ describe("isoTimestamp", () => {
 });
 
 describe("continuedStreams", () => {
-  const event = (streamId: string, type: string) => ({ streamId, type }) as RecordedEvent;
+  const event = (streamId: string, type: string) => ({ streamId, type }) as LoggedEvent;
 
   it("names the streams whose first event is not in the batch, once each", () => {
     const events = [event("a", "OrderShipped"), event("b", "OrderCreated"), event("b", "OrderShipped"), event("c", "OrderItemAdded"), event("a", "OrderCancelled"), event("c", "OrderShipped")];

@@ -3,7 +3,7 @@
  * set-based statements, so a batch of hundreds of events costs a handful of round trips.
  */
 import type { QueryOptions, Sql } from "./database/database.js";
-import type { RecordedEvent } from "./events.js";
+import type { LoggedEvent } from "./events.js";
 import type { ChangedRow, ProjectionTx } from "./projection.js";
 
 /**
@@ -45,7 +45,7 @@ export function utcDayKey(moment: Date | string): string {
  * their rows come from earlier batches and need loading; the rows of the others, the batch
  * creates.
  */
-export function continuedStreams(events: readonly RecordedEvent[], startType: string): string[] {
+export function continuedStreams(events: readonly LoggedEvent[], startType: string): string[] {
   const started = new Set<string>();
   const continued = new Set<string>();
   for (const event of events) {

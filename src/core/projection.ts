@@ -4,7 +4,7 @@
  * once or not at all. Rows carry the stream `version` and global `position` they reflect.
  */
 import type { Transaction } from "./database/database.js";
-import type { RecordedEvent } from "./events.js";
+import type { LoggedEvent } from "./events.js";
 import type { RowChange } from "./notifier.js";
 
 /**
@@ -22,7 +22,7 @@ export interface Projection {
   /** The event types it reads; others are skipped without being loaded. */
   readonly eventTypes: readonly string[];
   /** Applies events (in position order) and returns the rows it changed. */
-  apply(events: readonly RecordedEvent[], tx: ProjectionTx): Promise<ChangedRow[]>;
+  apply(events: readonly LoggedEvent[], tx: ProjectionTx): Promise<ChangedRow[]>;
   /** Deletes every row the projection owns (for a rebuild). */
   reset(tx: ProjectionTx): Promise<void>;
 }

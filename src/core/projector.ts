@@ -9,7 +9,7 @@
  * others go on; a restart resumes it from its checkpoint.
  */
 import { isConnectionError, type Database } from "./database/database.js";
-import type { RecordedEvent } from "./events.js";
+import type { LoggedEvent } from "./events.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import { Leadership } from "./cluster/leadership.js";
@@ -253,7 +253,7 @@ export class ProjectionRunner {
     const limit = this.position < this.carefulUntil ? 1 : catchingUp ? this.batchSize * CHUNK_BATCHES : this.batchSize;
     const { reader } = this;
     let upTo: bigint;
-    let events: RecordedEvent[];
+    let events: LoggedEvent[];
     if (catchingUp && reader.chunkEnd(this.position) <= head && (this.dense || reader.cached(this.position))) {
       upTo = reader.chunkEnd(this.position);
       events = (await reader.chunk(this.position)).filter((event) => event.position > this.position && this.types.has(event.type));

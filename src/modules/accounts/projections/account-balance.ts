@@ -3,7 +3,7 @@
  * ledger row per deposit or withdrawal with the balance after it. The queries that read
  * it live here too.
  */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { ChangedRow, Projection } from "../../../core/projection.js";
@@ -65,7 +65,7 @@ export const accountBalanceProjection: Projection = {
   eventTypes: ACCOUNT_EVENT_TYPES,
 
   async apply(events, tx) {
-    const batch = events as readonly RecordedEvent<AccountEvent>[];
+    const batch = events as readonly LoggedEvent<AccountEvent>[];
     // Fold the batch in memory per account, then write each touched row once.
     const ids = [...new Set(batch.map((event) => event.streamId))];
     const existing = await selectIn(tx, ACCOUNTS, "id", ids);

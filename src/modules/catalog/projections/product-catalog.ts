@@ -1,5 +1,5 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
@@ -28,7 +28,7 @@ export const productCatalogProjection: Projection = {
   eventTypes: PRODUCT_EVENT_TYPES,
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<ProductEvent>[];
+    const events = batch as readonly LoggedEvent<ProductEvent>[];
     const log = new ChangeLog();
     const products = tableRows<CatalogProductRow>(tx, PRODUCTS, "id");
     await products.preload(continuedStreams(events, "ProductAdded"));

@@ -1,5 +1,5 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
@@ -28,7 +28,7 @@ export const customerProfileProjection: Projection = {
   eventTypes: CUSTOMER_EVENT_TYPES,
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<CustomerEvent>[];
+    const events = batch as readonly LoggedEvent<CustomerEvent>[];
     const log = new ChangeLog();
     const profiles = tableRows<CustomerProfileRow>(tx, PROFILES, "id");
     await profiles.preload(continuedStreams(events, "CustomerRegistered"));

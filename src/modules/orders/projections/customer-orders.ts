@@ -3,7 +3,7 @@
  * and lifetime total (orders not cancelled). The list's nodes are OrderSummary rows, loaded
  * by id through the request's DataLoader.
  */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import { tableRows, ChangeLog, continuedStreams, deleteAll, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
@@ -63,7 +63,7 @@ export const customerOrdersProjection: Projection = {
   eventTypes: ORDER_EVENT_TYPES,
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<OrderEvent>[];
+    const events = batch as readonly LoggedEvent<OrderEvent>[];
     const log = new ChangeLog();
     const orders = tableRows<CustomerOrderRow>(tx, ORDERS, "orderId");
     const stats = tableRows<StatsRow>(tx, STATS, "customerId");

@@ -3,7 +3,7 @@
  * items of the orders shipped that day; sales per product (shipped orders). It keeps its own
  * copy of each order's lines to count them when the order ships.
  */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import { tableRows, ChangeLog, continuedStreams, deleteAll, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
@@ -62,7 +62,7 @@ const PRODUCTS: TableSpec<ProductRow> = {
 };
 
 /** The UTC day an order event counts on. */
-function dayOf(event: RecordedEvent<OrderEvent>): string {
+function dayOf(event: LoggedEvent<OrderEvent>): string {
   switch (event.type) {
     case "OrderShipped":
       return utcDayKey(event.data.shippedAt);
@@ -78,12 +78,12 @@ export const orderAnalyticsProjection: Projection = {
   eventTypes: [...ORDER_EVENT_TYPES, "ProductRenamed"],
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<Event>[];
+    const events = batch as readonly LoggedEvent<Event>[];
     const log = new ChangeLog();
     const orders = tableRows<AnalyticsOrderRow>(tx, ORDERS, "orderId");
     const days = tableRows<DayRow>(tx, DAYS, "date", (row) => utcDayKey(row.date));
     const products = tableRows<ProductRow>(tx, PRODUCTS, "productId");
-    const orderEvents = events.filter((event): event is RecordedEvent<OrderEvent> => event.type !== "ProductRenamed");
+    const orderEvents = events.filter((event): event is LoggedEvent<OrderEvent> => event.type !== "ProductRenamed");
     await orders.preload(continuedStreams(orderEvents, "OrderCreated"));
     await days.preload(orderEvents.map(dayOf));
     await products.preload([
@@ -93,7 +93,7 @@ export const orderAnalyticsProjection: Projection = {
       ...[...orders.values()].flatMap((row) => row.items.map((item) => item.productId)),
     ]);
 
-    const day = (event: RecordedEvent<OrderEvent>) => {
+    const day = (event: LoggedEvent<OrderEvent>) => {
       const key = dayOf(event);
       return days.get(key) ?? { date: new Date(key), ordersCreated: 0, ordersShipped: 0, ordersCancelled: 0, revenueCents: 0n, itemsSold: 0 };
     };

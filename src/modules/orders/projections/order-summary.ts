@@ -5,7 +5,7 @@
  * projection: a customer's email change rewrites that customer's rows, a product rename the
  * rows that list the product.
  */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
@@ -64,7 +64,7 @@ export const orderSummaryProjection: Projection = {
   eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<Event>[];
+    const events = batch as readonly LoggedEvent<Event>[];
     const log = new ChangeLog();
     const orders = tableRows<OrderSummaryRow>(tx, SUMMARY, "id");
     const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
@@ -83,7 +83,7 @@ export const orderSummaryProjection: Projection = {
      * product): written by one statement after what is pending, and mirrored on the rows in
      * memory so that later events of the batch build on it.
      */
-    const rewrite = async (event: RecordedEvent<Event>, statement: string, value: string, touches: (row: OrderSummaryRow) => boolean, patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>) => {
+    const rewrite = async (event: LoggedEvent<Event>, statement: string, value: string, touches: (row: OrderSummaryRow) => boolean, patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>) => {
       await orders.flush();
       const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position, event.recordedAt]);
       for (const row of rows) log.add(row.id, row.version, event.position);
@@ -182,7 +182,7 @@ export const orderSummaryProjection: Projection = {
 type Named = (items: readonly OrderLine[]) => OrderLine[];
 
 /** The fields an order event changes on an existing summary row. */
-function orderChange(row: OrderSummaryRow, event: RecordedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>, named: Named): Partial<OrderSummaryRow> {
+function orderChange(row: OrderSummaryRow, event: LoggedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>, named: Named): Partial<OrderSummaryRow> {
   switch (event.type) {
     case "OrderItemAdded": {
       const { orderId: _, ...line } = event.data;

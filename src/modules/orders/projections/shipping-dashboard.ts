@@ -2,7 +2,7 @@
  * SHIPPING_DASHBOARD: orders awaiting shipment (oldest first), order counts by status, and
  * orders shipped per UTC day.
  */
-import type { RecordedEvent } from "../../../core/events.js";
+import type { LoggedEvent } from "../../../core/events.js";
 import { BatchRows, tableRows, ChangeLog, continuedStreams, dayKey, deleteAll, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
 import type { Projection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
@@ -47,7 +47,7 @@ export const shippingDashboardProjection: Projection = {
   eventTypes: ["OrderCreated", "OrderShipped", "OrderCancelled"],
 
   async apply(batch, tx) {
-    const events = batch as readonly RecordedEvent<Event>[];
+    const events = batch as readonly LoggedEvent<Event>[];
     const log = new ChangeLog();
     const orders = tableRows<ShippingOrderRow>(tx, ORDERS, "orderId");
     const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
