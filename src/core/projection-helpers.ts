@@ -125,7 +125,7 @@ function jsonRecords<Row extends object>(spec: TableSpec<Row>, rows: readonly Ro
 }
 
 /**
- * Rows in COPY's text format: a line per row, tab-separated fields in column order, \\N for
+ * Rows in COPY's text format: a line per row, tab-separated fields in column order, \N for
  * NULL, backslash, tab and newlines escaped; jsonb as JSON, arrays as array literals,
  * timestamps as ISO strings, DATE columns as YYYY-MM-DD.
  */
@@ -227,7 +227,6 @@ function statementsOf<Row extends object>(spec: TableSpec<Row>): Statements {
       .join(", ")})`;
   const upsert =
     `${insert} ON CONFLICT (${spec.key.map(column).join(", ")}) ` + (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
-
   built = {
     upsert,
     insert,
