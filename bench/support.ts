@@ -64,8 +64,7 @@ export interface Server {
 export async function startProcess(script: string, env: Record<string, string>): Promise<Server> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/results/profiles", profiles the servers.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  // Node's flags as `npm start` runs the server (package.json).
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", ...nodeArgs, "--import", "tsx", script], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", CATCHUP_JWT_SECRET: SECRET, ...env },
     stdio: ["ignore", "pipe", "inherit"],
