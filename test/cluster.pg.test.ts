@@ -12,7 +12,7 @@ import { createApp, type App } from "../src/app.js";
 import { handleCommand } from "../src/core/command-pipeline.js";
 import { accountDecider } from "../src/modules/accounts/account.js";
 import { orderDecider } from "../src/modules/orders/order.js";
-import { createTestDatabase } from "./support/database.js";
+import { appendGiven, createTestDatabase } from "./support/database.js";
 import { rebuildAll, settle, snapshotReadModels } from "./support/read-models.js";
 
 const apps: App[] = [];
@@ -36,15 +36,9 @@ describe("projection fencing", () => {
     }
     const customerId = randomUUID();
     const productId = randomUUID();
-    const registration = randomUUID();
-    await first.store.append({
-      streamId: customerId,
-      streamType: "Customer",
-      expectedVersion: 0,
-      events: [{ type: "CustomerRegistered", data: { customerId, name: "Ada", email: "ada@example.com", phone: "+1 555 0100", address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" } } }],
-      command: { id: registration, type: "Given" },
-      metadata: { commandId: registration, correlationId: registration, causationId: null, actor: null },
-    });
+    await appendGiven(first.store, "Customer", customerId, 0, [
+      { type: "CustomerRegistered", data: { customerId, name: "Ada", email: "ada@example.com", phone: "+1 555 0100", address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" } } },
+    ]);
     const products = new Map([[productId, { name: "Mug", priceCents: 350 }]]);
     /** Orders created in earlier rounds, to be shipped. */
     const created: string[] = [];

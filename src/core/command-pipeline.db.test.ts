@@ -1,7 +1,7 @@
 /** The command pipeline's kept stream states (StreamStates), on the real database. */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { useTestDatabase } from "../../test/support/database.js";
+import { appendGiven, useTestDatabase } from "../../test/support/database.js";
 import { accountDecider, type AccountCommand } from "../modules/accounts/account.js";
 import { handleCommand, StreamStates, type PipelineDeps } from "./command-pipeline.js";
 
@@ -55,15 +55,7 @@ describe("kept stream states", () => {
     const states = new StreamStates();
     const deps = pipeline(states);
     const orderId = randomUUID();
-    const commandId = randomUUID();
-    await database.store.append({
-      streamId: orderId,
-      streamType: "Order",
-      expectedVersion: 0,
-      events: [{ type: "OrderCreated", data: { orderId } }],
-      command: { id: commandId, type: "CreateOrder" },
-      metadata: { commandId, correlationId: commandId, causationId: null, actor: null },
-    });
+    await appendGiven(database.store, "Order", orderId, 0, [{ type: "OrderCreated", data: { orderId } }]);
     for (let attempt = 0; attempt < 2; attempt++) {
       await expect(run(deps, orderId, { type: "DepositMoney", data: { accountId: orderId, amountCents: 1 } })).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect(states.size).toBe(1);

@@ -1,7 +1,7 @@
 /** The projection runtime on the real database: ordering, checkpoints, failure isolation. */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { backend, useTestDatabase } from "../../test/support/database.js";
+import { appendGiven, backend, useTestDatabase } from "../../test/support/database.js";
 import { Consistency } from "./consistency.js";
 import { Notifier } from "./notifier.js";
 import type { Projection } from "./projection.js";
@@ -30,15 +30,7 @@ function recording(name: string, eventTypes: string[], failOn?: string) {
 }
 
 async function append(types: string[]): Promise<bigint> {
-  const id = randomUUID();
-  const result = await database.store.append({
-    streamId: id,
-    streamType: "T",
-    expectedVersion: 0,
-    events: types.map((type) => ({ type, data: {} })),
-    command: { id, type: "T" },
-    metadata: { commandId: id, correlationId: id, causationId: null, actor: null },
-  });
+  const result = await appendGiven(database.store, "T", randomUUID(), 0, types.map((type) => ({ type, data: {} })));
   return result.position;
 }
 

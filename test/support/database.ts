@@ -2,11 +2,12 @@
  * The database a *.db.test.ts file runs on, chosen by the vitest project: an in-memory
  * PGlite, or a fresh PostgreSQL database of this run (dropped when the file is done).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseOptions } from "../../src/core/database/database.js";
-import { EventStore } from "../../src/core/event-store.js";
+import { EventStore, type AppendResult } from "../../src/core/event-store.js";
+import type { DomainEvent } from "../../src/core/events.js";
 
 export const backend = process.env.CATCHUP_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
 
@@ -66,4 +67,17 @@ export function useTestDatabase(): { readonly db: Database; readonly store: Even
       return store!;
     },
   };
+}
+
+/** Appends events to a stream as a command would have (the "given" of a test), under a fresh command id. */
+export function appendGiven(store: EventStore, streamType: string, streamId: string, expectedVersion: number, events: readonly DomainEvent[]): Promise<AppendResult> {
+  const commandId = randomUUID();
+  return store.append({
+    streamId,
+    streamType,
+    expectedVersion,
+    events,
+    command: { id: commandId, type: "Given" },
+    metadata: { commandId, correlationId: commandId, causationId: null, actor: null },
+  });
 }

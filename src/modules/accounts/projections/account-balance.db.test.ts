@@ -1,7 +1,7 @@
 /** ACCOUNT_BALANCE: given events in the log, then these rows. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { useTestDatabase } from "../../../../test/support/database.js";
+import { appendGiven, useTestDatabase } from "../../../../test/support/database.js";
 import { Consistency } from "../../../core/consistency.js";
 import { Notifier } from "../../../core/notifier.js";
 import { Projector } from "../../../core/projector.js";
@@ -22,15 +22,7 @@ afterAll(async () => {
 });
 
 async function given(accountId: string, expectedVersion: number, events: AccountEvent[]): Promise<bigint> {
-  const commandId = randomUUID();
-  const { position } = await database.store.append({
-    streamId: accountId,
-    streamType: "Account",
-    expectedVersion,
-    events,
-    command: { id: commandId, type: "Test" },
-    metadata: { commandId, correlationId: commandId, causationId: null, actor: null },
-  });
+  const { position } = await appendGiven(database.store, "Account", accountId, expectedVersion, events);
   projector.watcher.poke();
   return position;
 }

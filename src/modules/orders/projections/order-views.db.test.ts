@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../../../test/support/database.js";
+import { appendGiven, useTestDatabase } from "../../../../test/support/database.js";
 import { Consistency } from "../../../core/consistency.js";
 import type { DomainEvent } from "../../../core/events.js";
 import { Notifier } from "../../../core/notifier.js";
@@ -42,15 +42,7 @@ afterAll(async () => {
 /** Appends events to a stream, as its module would have decided them. */
 async function given(streamType: string, streamId: string, ...events: DomainEvent[]): Promise<bigint> {
   const version = versions.get(streamId) ?? 0;
-  const commandId = randomUUID();
-  const { position } = await database.store.append({
-    streamId,
-    streamType,
-    expectedVersion: version,
-    events,
-    command: { id: commandId, type: "Given" },
-    metadata: { commandId, correlationId: commandId, causationId: null, actor: null },
-  });
+  const { position } = await appendGiven(database.store, streamType, streamId, version, events);
   versions.set(streamId, version + events.length);
   return position;
 }
