@@ -13,7 +13,7 @@
  *   append's transaction (`persist`), which is also where cross-aggregate reservations
  *   (a unique email) are taken.
  */
-import { randomUUID } from "node:crypto";
+import { newId } from "./ids.js";
 import type { Command, DecideContext, Decider } from "./decider.js";
 import { ConcurrencyError, ValidationError } from "./errors.js";
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
@@ -177,7 +177,7 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
     throw new ValidationError("expectedVersion must be a non-negative integer", { field: "expectedVersion" });
   }
-  const commandId = request.commandId ?? randomUUID();
+  const commandId = request.commandId ?? newId();
 
   const { authorize } = options;
   const replayed = async (earlier: CommandRecord): Promise<CommandResult> => {

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, ownRow, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
@@ -24,7 +24,7 @@ export class AccountResolver {
     @Ctx() context: Context,
   ): Promise<CommandResult> {
     requireOwner(context, input.customerId);
-    const accountId = randomUUID();
+    const accountId = newId();
     const customer = await loadCustomer(context.app.store, input.customerId);
     return executeCommand(
       context,

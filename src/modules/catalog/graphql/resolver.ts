@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
@@ -30,7 +30,7 @@ export class CatalogResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const productId = randomUUID();
+    const productId = newId();
     const { sku, name, priceCents } = input;
     return run(context, input, productId, { type: "AddProduct", data: { productId, sku, name, priceCents } }, consistency);
   }

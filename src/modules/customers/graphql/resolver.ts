@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
@@ -48,7 +48,7 @@ export class CustomerResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const customerId = context.principal?.role === "customer" ? context.principal.subject : randomUUID();
+    const customerId = context.principal?.role === "customer" ? context.principal.subject : newId();
     const { name, email, phone } = input;
     return run(context, input, customerId, { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } }, consistency);
   }

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { GraphQLDate } from "graphql-scalars";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
@@ -64,7 +64,7 @@ export class OrderResolver {
   ): Promise<CommandResult> {
     const { app } = context;
     requireOwner(context, input.customerId);
-    const orderId = randomUUID();
+    const orderId = newId();
     const items = input.items.map(({ productId, quantity }) => ({ productId, quantity }));
     const [customer, products] = await Promise.all([
       loadCustomer(app.store, input.customerId),
