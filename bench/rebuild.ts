@@ -36,23 +36,38 @@ async function rebuildAll(options: DatabaseOptions): Promise<Rebuilt> {
   }
 }
 
-/** Grows the log to about `target` events by cloning order streams. */
+/**
+ * Grows the log to about `target` events by cloning the seeded order streams, copy after copy.
+ * A clone's id is its original's UUIDv7 with the milliseconds moved past every id so far, the
+ * random bits kept: clones sort after the orders before them, as ids the server makes later do.
+ */
 async function grow(app: App, target: number): Promise<void> {
-  const [counts] = await app.db.sql.query<{ total: string; orders: string }>(
-    "SELECT count(*) AS total, count(*) FILTER (WHERE stream_type = 'Order' AND stream_id NOT LIKE '%~%') AS orders FROM events",
+  const [log] = await app.db.sql.query<{ total: string; originals: string; first: string; last: string; latest: string }>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE original) AS originals,
+            min(ms) FILTER (WHERE original) AS first, max(ms) FILTER (WHERE original) AS last, max(ms) AS latest
+     FROM (SELECT metadata->>'clonedFrom' IS NULL AS original, ${ID_MS.replaceAll("$id", "stream_id")} AS ms
+           FROM events WHERE stream_type = 'Order') AS orders`,
   );
-  const copies = Math.ceil((target - Number(counts!.total)) / Number(counts!.orders));
-  const generation = Date.now().toString(36); // clone ids stay unique across calls
-  for (let k = 1; k <= copies; k++) {
+  const copies = Math.ceil((target - Number(log!.total)) / Number(log!.originals));
+  const [first, last, latest] = [BigInt(log!.first), BigInt(log!.last), BigInt(log!.latest)];
+  for (let k = 0; k < copies; k++) {
+    const shift = latest + 1n - first + BigInt(k) * (last - first + 1n);
     await app.db.sql.query(
       `INSERT INTO events (stream_id, stream_type, version, type, data, metadata, recorded_at)
-       SELECT e.stream_id || '~' || $1::text, e.stream_type, e.version, e.type,
-              jsonb_set(e.data, '{orderId}', to_jsonb(e.stream_id || '~' || $1::text)), e.metadata, e.recorded_at
-       FROM events e WHERE e.stream_type = 'Order' AND e.stream_id NOT LIKE '%~%' ORDER BY e.position`,
-      [`${generation}.${k}`],
+       SELECT clone.id, e.stream_type, e.version, e.type, jsonb_set(e.data, '{orderId}', to_jsonb(clone.id)),
+              e.metadata || jsonb_build_object('clonedFrom', e.stream_id), e.recorded_at
+       FROM events e,
+            LATERAL (SELECT lpad(to_hex(${ID_MS.replaceAll("$id", "e.stream_id")} + $1), 12, '0') AS ms) AS moved,
+            LATERAL (SELECT substr(moved.ms, 1, 8) || '-' || substr(moved.ms, 9, 4) || substr(e.stream_id, 14) AS id) AS clone
+       WHERE e.stream_type = 'Order' AND e.metadata->>'clonedFrom' IS NULL
+       ORDER BY e.position`,
+      [shift],
     );
   }
 }
+
+/** The milliseconds of a UUIDv7 (its first 12 hex digits) held by the expression `$id`, in SQL. */
+const ID_MS = "('x' || substr($id, 1, 8) || substr($id, 10, 4))::bit(48)::bigint";
 
 /** Copies the event log of a PostgreSQL database into a fresh in-memory PGlite. */
 async function copyToPGlite(from: App): Promise<App> {
