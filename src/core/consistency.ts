@@ -69,10 +69,17 @@ export class Consistency {
     const deadline = Date.now() + this.timeoutMs;
     let changed!: () => void;
     let signal = new Promise<void>((resolve) => (changed = resolve));
-    // Listen before reading, so a change between the read and the wait is not missed.
-    const stop = this.notifier.onRowChange(projection, id, (change) => {
+    // Listen before reading, so a change between the read and the wait is not missed. A
+    // rebuild announces the rows it replays only as a whole, batch by batch: each is a cue
+    // to read the row again.
+    const stopRows = this.notifier.onRowChange(projection, id, (change) => {
       if (change.version >= minVersion) changed();
     });
+    const stopReplays = this.notifier.onReplay(projection, () => changed());
+    const stop = () => {
+      stopRows();
+      stopReplays();
+    };
     try {
       let row = await read();
       while (!row || row.version < minVersion) {

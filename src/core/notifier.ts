@@ -30,6 +30,7 @@ export class Notifier {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly checkpointListeners = new Set<Listener<CheckpointEvent>>();
   private readonly rowListeners = new Map<string, Set<Listener<RowChange>>>();
+  private readonly replayListeners = new Map<string, Set<() => void>>();
 
   /** The last published checkpoint of a projection (0 before any). */
   checkpoint(projection: string): bigint {
@@ -60,6 +61,15 @@ export class Notifier {
       const listeners = this.rowListeners.get(rowKey(change.projection, change.id));
       if (listeners) for (const listener of listeners) listener(change);
     }
+  }
+
+  /**
+   * A rebuild of `projection` rewrote rows it does not announce one by one (changes already
+   * announced before it, see ProjectionRunner.replayedUpTo): whoever waits for one of its
+   * rows to reach a version reads it again.
+   */
+  publishReplay(projection: string): void {
+    for (const listener of this.replayListeners.get(projection) ?? []) listener();
   }
 
   /**
@@ -103,13 +113,25 @@ export class Notifier {
     };
   }
 
+  onReplay(projection: string, listener: () => void): () => void {
+    const listeners = this.replayListeners.get(projection) ?? new Set();
+    listeners.add(listener);
+    this.replayListeners.set(projection, listeners);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.replayListeners.get(projection) === listeners) this.replayListeners.delete(projection);
+    };
+  }
+
   /** Registered waiters and listeners, for leak checks. */
-  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number } {
+  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number } {
     let waiters = 0;
     for (const queue of this.waiters.values()) waiters += queue.length;
     let rowListeners = 0;
     for (const listeners of this.rowListeners.values()) rowListeners += listeners.size;
-    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners };
+    let replayListeners = 0;
+    for (const listeners of this.replayListeners.values()) replayListeners += listeners.size;
+    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners, replayListeners };
   }
 }
 

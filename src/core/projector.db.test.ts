@@ -173,6 +173,50 @@ describe("rebuild", () => {
     await projector.stop();
   });
 
+  it("announces the rows it rewrites only past the checkpoint the projection had, cueing row waiters per batch instead", async () => {
+    const notifier = new Notifier();
+    const type = `RP_${randomUUID().slice(0, 8)}`;
+    const name = `REPLAYED_${randomUUID()}`;
+    const { projection } = recording(name, [type]);
+    const announced: bigint[] = [];
+    let cues = 0;
+    const publishRowChanges = notifier.publishRowChanges.bind(notifier);
+    notifier.publishRowChanges = (changes) => {
+      announced.push(...changes.filter((change) => change.projection === name).map((change) => change.position));
+      publishRowChanges(changes);
+    };
+    const publishReplay = notifier.publishReplay.bind(notifier);
+    notifier.publishReplay = (replayed) => {
+      if (replayed === name) cues++;
+      publishReplay(replayed);
+    };
+    const projector = new Projector(database.db, database.store, notifier, [projection], { batchSize: 2 });
+    const consistency = new Consistency(notifier, 5000);
+    await projector.start();
+    for (let i = 0; i < 3; i++) await append([type, type]);
+    const had = await append([type]);
+    projector.watcher.poke();
+    expect(await consistency.caughtUp([name], had)).toBe(true);
+    expect(announced).toHaveLength(7);
+
+    // Stopped, it misses two events; the rebuild replays seven and applies those two first.
+    const runner = projector.runner(name);
+    await runner.stop();
+    const missed = [await append([type]), await append([type])];
+    announced.length = 0;
+    await runner.rebuild();
+    expect(await consistency.caughtUp([name], missed[1]!)).toBe(true);
+    expect(announced).toEqual(missed);
+    expect(cues).toBeGreaterThan(0);
+
+    // Past the rebuild, every change is announced again.
+    const later = await append([type]);
+    projector.watcher.poke();
+    expect(await consistency.caughtUp([name], later)).toBe(true);
+    expect(announced).toEqual([...missed, later]);
+    await projector.stop();
+  });
+
   it("catching up, dense and sparse projections each see exactly their events once, in order, across gaps", async () => {
     const notifier = new Notifier();
     const tag = randomUUID().slice(0, 8);

@@ -19,7 +19,7 @@ import type { ChangedRow, Projection } from "./projection.js";
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
 
 /** Where runners announce their progress: the Notifier, or a ClusterLink's announcer. */
-export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "resetCheckpoint">;
+export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "publishReplay" | "resetCheckpoint">;
 
 export interface ProjectionStatus {
   name: string;
@@ -83,6 +83,13 @@ export class ProjectionRunner {
   private window: bigint;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
   private rebuildTarget = 0n;
+  /**
+   * After a rebuild: the checkpoint the projection had before it. Row changes made only by
+   * events up to it replay changes already announced (the rows end at the versions that
+   * readModelChanged subscribers saw), so they are not announced again: in a cluster each
+   * would cross the bus, about four per event of the log.
+   */
+  private replayedUpTo = 0n;
   /** Up to this position, after a batch failed, events are applied one at a time. */
   private carefulUntil = 0n;
   private wake: (() => void) | undefined;
@@ -123,19 +130,23 @@ export class ProjectionRunner {
   /**
    * Deletes the projection's rows and replays the log into it from position 0. The runner
    * shows REBUILDING until it reaches the head as of now, then RUNNING. Reads of this view
-   * wait (minPosition) or see partial rows meanwhile; other projections are untouched.
+   * wait (minPosition, minVersion) or see partial rows meanwhile; other projections are
+   * untouched. Rows it rewrites are announced only past the checkpoint it had (replayedUpTo).
    */
   async rebuild(): Promise<void> {
     await this.stop();
     const { name } = this.projection;
-    await this.database.sql.transaction(async (tx) => {
+    const had = await this.database.sql.transaction(async (tx) => {
+      const [checkpoint] = await tx.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE", [name]);
       await this.projection.reset(tx);
       await tx.query(
         `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
          ON CONFLICT (name) DO UPDATE SET position = 0, last_error = NULL, failed_at = NULL, updated_at = now()`,
         [name],
       );
+      return checkpoint ? BigInt(checkpoint.position) : 0n;
     });
+    this.replayedUpTo = max(this.replayedUpTo, had);
     this.notifier.resetCheckpoint(name);
     // Everything committed now; the safe head may still lag behind it.
     this.rebuildTarget = await this.store.lastPosition();
@@ -302,6 +313,12 @@ export class ProjectionRunner {
     this.position = to;
     this.eventsApplied += events.length;
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
+    if (this.replayedUpTo > 0n) {
+      const replayed = changes.length;
+      changes = changes.filter((change) => change.position > this.replayedUpTo);
+      if (changes.length < replayed) this.notifier.publishReplay(projection.name);
+      if (to >= this.replayedUpTo) this.replayedUpTo = 0n;
+    }
     this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
     this.notifier.publishCheckpoint(projection.name, to);
   }

@@ -15,6 +15,8 @@ export interface ClusterMessage {
   checkpoints?: Record<string, string>;
   /** Rows the sender's projectors changed: [projection, id, version, position]. */
   rows?: [string, string, number, string][];
+  /** Projections whose rebuild rewrote rows not listed one by one (see Notifier.publishReplay). */
+  replayed?: string[];
   /** Projections whose checkpoint went back to 0 (a rebuild began). */
   reset?: string[];
   /** Projections to rebuild: asked of whichever instance runs them. */

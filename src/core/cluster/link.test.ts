@@ -94,4 +94,26 @@ describe("ClusterLink", () => {
     expect(lonely.sent.at(-1)).toEqual({ from: quiet.id, head: "9" });
     await link.close();
   });
+
+  it("carries a rebuild's replay cue to the other instances, where it wakes waiters of that projection's rows", async () => {
+    const { bus, link } = await started(1);
+    link.announcer.publishReplay("ORDER_SUMMARY");
+    link.announcer.publishCheckpoint("ORDER_SUMMARY", 40n);
+    await turn();
+    await turn();
+    const message = bus.sent.at(-1)!;
+    expect(message).toEqual({ from: link.id, replayed: ["ORDER_SUMMARY"], checkpoints: { ORDER_SUMMARY: "40" } });
+
+    const elsewhere = new Notifier();
+    const receiving = new ClusterLink(bus, elsewhere);
+    await receiving.start(handlers);
+    const cues: string[] = [];
+    elsewhere.onReplay("ORDER_SUMMARY", () => cues.push("ORDER_SUMMARY"));
+    elsewhere.onReplay("CUSTOMER_ORDERS", () => cues.push("CUSTOMER_ORDERS"));
+    bus.deliver(message);
+    expect(cues).toEqual(["ORDER_SUMMARY"]);
+    expect(elsewhere.checkpoint("ORDER_SUMMARY")).toBe(40n);
+    await receiving.close();
+    await link.close();
+  });
 });

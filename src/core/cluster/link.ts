@@ -30,6 +30,7 @@ export class ClusterLink {
   private checkpoints = new Map<string, bigint>();
   private rows: RowChange[] = [];
   private resets = new Set<string>();
+  private replays = new Set<string>();
   private scheduled = false;
   /** A send loop is running (see send). */
   private busy = false;
@@ -56,6 +57,11 @@ export class ClusterLink {
       publishRowChanges: (changes) => {
         notifier.publishRowChanges(changes);
         this.rows.push(...changes);
+        this.flushSoon();
+      },
+      publishReplay: (projection) => {
+        notifier.publishReplay(projection);
+        this.replays.add(projection);
         this.flushSoon();
       },
       resetCheckpoint: (projection) => {
@@ -119,6 +125,7 @@ export class ClusterLink {
     if (message.rows) {
       this.notifier.publishRowChanges(message.rows.map(([projection, id, version, position]) => ({ projection, id, version, position: BigInt(position) })));
     }
+    for (const projection of message.replayed ?? []) this.notifier.publishReplay(projection);
     for (const [projection, position] of Object.entries(message.checkpoints ?? {})) this.notifier.publishCheckpoint(projection, BigInt(position));
     if (message.head) handlers.appended(BigInt(message.head));
   }
@@ -153,7 +160,7 @@ export class ClusterLink {
   }
 
   private get pending(): boolean {
-    return this.rows.length > 0 || this.resets.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
+    return this.rows.length > 0 || this.resets.size > 0 || this.replays.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
   }
 
   /** What is pending, as messages under the size limit (rows first, checkpoints in the last). */
@@ -175,11 +182,13 @@ export class ClusterLink {
     const last: ClusterMessage = { from: this.id };
     if (rows.length > 0) last.rows = rows;
     if (this.resets.size > 0) last.reset = [...this.resets];
+    if (this.replays.size > 0) last.replayed = [...this.replays];
     if (this.checkpoints.size > 0) last.checkpoints = Object.fromEntries([...this.checkpoints].map(([name, position]) => [name, position.toString()]));
     if (this.head !== undefined) last.head = this.head.toString();
     messages.push(last);
     this.rows = [];
     this.resets.clear();
+    this.replays.clear();
     this.checkpoints.clear();
     this.head = undefined;
     return messages;
