@@ -3,11 +3,13 @@
  * cause for a moment): the checkpoint's compare-and-set lets one batch of each pair commit,
  * the other re-reads the checkpoint and goes on from there; where both insert the same new
  * rows (orders), the loser's insert fails on the other's committed rows and it does the
- * same. Nothing fails, and the rows equal a rebuild from scratch. (*.pg.test.ts:
- * PostgreSQL only, two Apps on one database.)
+ * same. Nothing fails, and the rows equal a rebuild from scratch. And a rebuild on one
+ * instance, read on another through the cluster bus. (*.pg.test.ts: PostgreSQL only, two
+ * Apps on one database.)
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import type { ClusterOptions } from "../src/app.js";
 import { createApp, type App } from "../src/app.js";
 import { handleCommand } from "../src/core/command-pipeline.js";
 import { accountDecider } from "../src/modules/accounts/account.js";
@@ -80,5 +82,48 @@ describe("projection fencing", () => {
     await second.projector.stop();
     await rebuildAll(first);
     expect(await snapshotReadModels(first)).toEqual(racing);
+  });
+});
+
+describe("a rebuild seen from another instance", () => {
+  it("answers a minVersion read there once the row is rebuilt, though the rebuild announces no replayed row", async () => {
+    const database = await createTestDatabase();
+    drops.push(database.drop);
+    const cluster = (role: ClusterOptions["role"]): ClusterOptions => ({ role, bus: "postgres", failoverMs: 200 });
+    const projector = await createApp({ database: database.options, projector: { batchSize: 50 }, cluster: cluster("projector") });
+    const api = await createApp({ database: database.options, consistencyTimeoutMs: 20_000, cluster: cluster("api") });
+    apps.push(projector, api);
+    while (projector.projector.leading.length < projector.projector.runners.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A long log to replay, and at its end the account the other instance asks about.
+    for (let i = 0; i < 60; i++) {
+      const accountId = randomUUID();
+      await appendGiven(projector.store, "Account", accountId, 0, [
+        { type: "AccountOpened", data: { accountId, customerId: "c" } },
+        ...Array.from({ length: 49 }, () => ({ type: "MoneyDeposited", data: { accountId, amountCents: 1 } })),
+      ]);
+    }
+    const accountId = randomUUID();
+    await appendGiven(projector.store, "Account", accountId, 0, [
+      { type: "AccountOpened", data: { accountId, customerId: "c" } },
+      { type: "MoneyDeposited", data: { accountId, amountCents: 5 } },
+      { type: "MoneyDeposited", data: { accountId, amountCents: 7 } },
+    ]);
+    await settle(projector);
+    /** Versions of the row the other instance read, 0 for none. */
+    const reads: number[] = [];
+    const read = async () => {
+      const [row] = await api.db.sql.query<{ version: number; balance_cents: number }>("SELECT version, balance_cents FROM account_balances WHERE id = $1", [accountId]);
+      reads.push(row?.version ?? 0);
+      return row ?? null;
+    };
+    expect(await api.consistency.requireVersion("ACCOUNT_BALANCE", accountId, 3, read)).toMatchObject({ version: 3, balance_cents: 12 });
+
+    reads.length = 0;
+    await projector.rebuild(["ACCOUNT_BALANCE"]); // returns once the view is empty and the replay has begun
+    const rebuilt = await api.consistency.requireVersion("ACCOUNT_BALANCE", accountId, 3, read);
+    expect(rebuilt).toMatchObject({ version: 3, balance_cents: 12 });
+    expect(reads[0], "the other instance found the row gone at first").toBe(0);
+    expect(reads.length).toBeGreaterThan(1);
+    expect(projector.projector.runner("ACCOUNT_BALANCE").status().state).not.toBe("FAILED");
   });
 });
