@@ -314,9 +314,9 @@ export class ProjectionRunner {
     this.eventsApplied += events.length;
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
     if (this.replayedUpTo > 0n) {
-      const replayed = changes.length;
+      const all = changes.length;
       changes = changes.filter((change) => change.position > this.replayedUpTo);
-      if (changes.length < replayed) this.notifier.publishReplay(projection.name);
+      if (changes.length < all) this.notifier.publishReplay(projection.name);
       if (to >= this.replayedUpTo) this.replayedUpTo = 0n;
     }
     this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
