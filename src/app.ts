@@ -7,6 +7,7 @@ import { StreamStates, type PipelineDeps } from "./core/command-pipeline.js";
 import { Consistency } from "./core/consistency.js";
 import { openDatabase, type Database, type DatabaseOptions } from "./core/database/database.js";
 import { EventStore } from "./core/event-store.js";
+import { ServiceUnavailableError } from "./core/errors.js";
 import { Notifier } from "./core/notifier.js";
 import type { Projection } from "./core/projection.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
@@ -112,6 +113,37 @@ export async function createApp(options: AppOptions): Promise<App> {
         : undefined,
   });
   let poller: NodeJS.Timeout | undefined;
+
+  /**
+   * Asks, through the bus, the instances that run these projections to rebuild them, and
+   * resolves once each rebuild has begun (its reset came back): a request nobody takes up
+   * (no instance runs the projection, a failover in progress) fails, not silently.
+   */
+  const rebuildElsewhere = async (names: readonly string[], timeoutMs: number): Promise<void> => {
+    const waiting = new Set(names);
+    let begun!: () => void;
+    const allBegun = new Promise<void>((resolve) => (begun = resolve));
+    const stop = notifier.onReset((projection) => {
+      if (waiting.delete(projection) && waiting.size === 0) begun();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      if (link) {
+        await link.requestRebuild([...names]);
+        await Promise.race([allBegun, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      }
+      if (waiting.size > 0) {
+        const missing = [...waiting];
+        throw new ServiceUnavailableError(`no instance began rebuilding ${missing.join(", ")} within ${timeoutMs} ms: none runs it right now (starting, or taking over from one that stopped); retry shortly`, {
+          projections: missing,
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+      stop();
+    }
+  };
+
   const app: App = {
     db,
     role: cluster?.role ?? "all",
@@ -136,7 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const here = names.filter((name) => projector.leading.includes(name));
       await Promise.all(here.map((name) => projector.runner(name).rebuild()));
       const elsewhere = names.filter((name) => !here.includes(name));
-      if (elsewhere.length > 0 && link) await link.requestRebuild(elsewhere);
+      if (elsewhere.length > 0) await rebuildElsewhere(elsewhere, options.consistencyTimeoutMs ?? 5000);
     },
     async close() {
       clearInterval(poller);

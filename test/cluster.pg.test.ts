@@ -8,10 +8,11 @@
  * Apps on one database.)
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { ClusterOptions } from "../src/app.js";
 import { createApp, type App } from "../src/app.js";
 import { handleCommand } from "../src/core/command-pipeline.js";
+import { ServiceUnavailableError } from "../src/core/errors.js";
 import { accountDecider } from "../src/modules/accounts/account.js";
 import { orderDecider } from "../src/modules/orders/order.js";
 import { appendGiven, createTestDatabase } from "./support/database.js";
@@ -23,6 +24,12 @@ afterAll(async () => {
   for (const app of apps) await app.close();
   for (const drop of drops) await drop();
 });
+
+const cluster = (role: ClusterOptions["role"]): ClusterOptions => ({ role, bus: "postgres", failoverMs: 200 });
+
+async function leadingAll(app: App): Promise<void> {
+  while (app.projector.leading.length < app.projector.runners.length) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe("projection fencing", () => {
   it("two runners of the same projections at once apply every event exactly once", async () => {
@@ -89,11 +96,10 @@ describe("a rebuild seen from another instance", () => {
   it("answers a minVersion read there once the row is rebuilt, though the rebuild announces no replayed row", async () => {
     const database = await createTestDatabase();
     drops.push(database.drop);
-    const cluster = (role: ClusterOptions["role"]): ClusterOptions => ({ role, bus: "postgres", failoverMs: 200 });
     const projector = await createApp({ database: database.options, projector: { batchSize: 50 }, cluster: cluster("projector") });
     const api = await createApp({ database: database.options, consistencyTimeoutMs: 20_000, cluster: cluster("api") });
     apps.push(projector, api);
-    while (projector.projector.leading.length < projector.projector.runners.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    await leadingAll(projector);
     // A long log to replay, and at its end the account the other instance asks about.
     for (let i = 0; i < 60; i++) {
       const accountId = randomUUID();
@@ -125,5 +131,25 @@ describe("a rebuild seen from another instance", () => {
     expect(reads[0], "the other instance found the row gone at first").toBe(0);
     expect(reads.length).toBeGreaterThan(1);
     expect(projector.projector.runner("ACCOUNT_BALANCE").status().state).not.toBe("FAILED");
+  });
+});
+
+describe("rebuildProjections on an instance that does not run the projection", () => {
+  it("fails with SERVICE_UNAVAILABLE when no instance runs it, and is carried out by the one that does", async () => {
+    const database = await createTestDatabase();
+    drops.push(database.drop);
+    const api = await createApp({ database: database.options, consistencyTimeoutMs: 500, cluster: cluster("api") });
+    apps.push(api);
+    const refused = await api.rebuild(["ACCOUNT_BALANCE"]).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ServiceUnavailableError);
+    expect(refused).toMatchObject({ code: "SERVICE_UNAVAILABLE", details: { projections: ["ACCOUNT_BALANCE"] } });
+
+    const projector = await createApp({ database: database.options, cluster: cluster("projector") });
+    apps.push(projector);
+    await leadingAll(projector);
+    const rebuild = vi.spyOn(projector.projector.runner("ACCOUNT_BALANCE"), "rebuild");
+    await api.rebuild(["ACCOUNT_BALANCE"]);
+    expect(rebuild).toHaveBeenCalledTimes(1);
+    expect(api.notifier.stats.resetListeners).toBe(0);
   });
 });

@@ -13,7 +13,8 @@ export type ErrorCode =
   | "DUPLICATE"
   | "CONSISTENCY_TIMEOUT"
   | "UNAUTHENTICATED"
-  | "FORBIDDEN";
+  | "FORBIDDEN"
+  | "SERVICE_UNAVAILABLE";
 
 export abstract class CatchupError extends Error {
   abstract readonly code: ErrorCode;
@@ -78,4 +79,9 @@ export class UnauthenticatedError extends CatchupError {
 /** The caller is known but may not do this (or see this). */
 export class ForbiddenError extends CatchupError {
   readonly code = "FORBIDDEN";
+}
+
+/** Nothing here can do it right now (no instance runs the projection, say); a retry may succeed. */
+export class ServiceUnavailableError extends CatchupError {
+  readonly code = "SERVICE_UNAVAILABLE";
 }

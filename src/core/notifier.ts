@@ -31,6 +31,7 @@ export class Notifier {
   private readonly checkpointListeners = new Set<Listener<CheckpointEvent>>();
   private readonly rowListeners = new Map<string, Set<Listener<RowChange>>>();
   private readonly replayListeners = new Map<string, Set<() => void>>();
+  private readonly resetListeners = new Set<Listener<string>>();
 
   /** The last published checkpoint of a projection (0 before any). */
   checkpoint(projection: string): bigint {
@@ -54,6 +55,13 @@ export class Notifier {
   /** Forgets a projection's checkpoint (rebuild); waiters stay and are resolved again later. */
   resetCheckpoint(projection: string): void {
     this.checkpoints.delete(projection);
+    for (const listener of this.resetListeners) listener(projection);
+  }
+
+  /** Calls `listener` with the name of each projection whose rebuild begins (here or, through the bus, elsewhere). */
+  onReset(listener: Listener<string>): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
   }
 
   publishRowChanges(changes: readonly RowChange[]): void {
@@ -124,14 +132,14 @@ export class Notifier {
   }
 
   /** Registered waiters and listeners, for leak checks. */
-  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number } {
+  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number; resetListeners: number } {
     let waiters = 0;
     for (const queue of this.waiters.values()) waiters += queue.length;
     let rowListeners = 0;
     for (const listeners of this.rowListeners.values()) rowListeners += listeners.size;
     let replayListeners = 0;
     for (const listeners of this.replayListeners.values()) replayListeners += listeners.size;
-    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners, replayListeners };
+    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners, replayListeners, resetListeners: this.resetListeners.size };
   }
 }
 

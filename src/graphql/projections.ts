@@ -71,7 +71,8 @@ export class ProjectionResolver {
   @Mutation(() => [ProjectionStatus], {
     description:
       "Deletes the rows of the given projections (all when none are given) and replays the event log into them. " +
-      "Returns at once; follow progress with `projections` or `projectionProgress`. Other projections keep serving.",
+      "Returns once each rebuild has begun, on whichever instance runs the projection (SERVICE_UNAVAILABLE when none does, " +
+      "e.g. during a failover: retry); follow progress with `projections` or `projectionProgress`. Other projections keep serving.",
   })
   async rebuildProjections(
     @Arg("projections", () => [ProjectionName], { nullable: true }) projections: ProjectionName[] | null,
