@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from "graphql";
+import { GraphQLError, parse, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, type QueryLimits } from "./config.js";
 import type { Authenticator, Principal } from "./auth/authenticator.js";
 import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
+import { DocumentCache } from "./graphql/documents.js";
 import { createErrorFormatter, errorCode } from "./graphql/errors.js";
 import { queryLimitsRule } from "./graphql/limits.js";
 import type { Playground } from "./playground.js";
@@ -65,6 +66,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxBodyBytes });
   // A WebSocket authenticates once, in connection_init; its operations run as that principal.
   const principals = new WeakMap<object, Principal>();
+  const documents = new DocumentCache();
   const wsCleanup = useServer(
     {
       schema,
@@ -82,16 +84,19 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
         return false;
       },
       // Parse and validate here (with the same rules as HTTP), so that a bad document gets
-      // the same coded errors over WebSocket as over HTTP.
+      // the same coded errors over WebSocket as over HTTP; a valid one is kept for next time.
       onSubscribe(_ctx, _id, payload) {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            return [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+          }
+          const errors = validate(schema, document, [...specifiedRules, limitsRule]);
+          if (errors.length > 0) return errors.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
+          documents.add(payload.query, document);
         }
-        const errors = validate(schema, document, [...specifiedRules, limitsRule]);
-        if (errors.length > 0) return errors.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
