@@ -4,8 +4,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { Authenticator } from "../src/auth/authenticator.js";
+import { createScratchDatabase, type ScratchDatabase } from "../scripts/scratch-database.js";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -29,27 +29,9 @@ export interface Section {
 
 // Databases -----------------------------------------------------------------
 
-export interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-export async function createDatabase(label: string): Promise<BenchDatabase> {
-  const name = `catchup_bench_${label}_${Date.now().toString(36)}_${process.pid}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+/** A scratch database for one benchmark, on BENCH_POSTGRES_URL's server. */
+export function createDatabase(label: string): Promise<ScratchDatabase> {
+  return createScratchDatabase(POSTGRES, `catchup_bench_${label}`);
 }
 
 // Processes -----------------------------------------------------------------

@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { Authenticator } from "../../src/auth/authenticator.js";
+import { adminQuery as admin, createScratchDatabase, type ScratchDatabase } from "../../scripts/scratch-database.js";
 import { snapshotTables } from "../support/read-models.js";
 
 export const POSTGRES = process.env.FAULTS_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -17,22 +18,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "catchup-faults-secret-of-at-least-32-characters";
 export const AUTHORIZATION = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "faults" }, "1h")}`;
 
-export async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+/** One statement on its own connection (the fault tests query the database behind the servers). */
+export { admin };
 
-export async function createDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `catchup_faults_${label}_${Date.now().toString(36)}_${process.pid}`;
-  await admin(POSTGRES, `CREATE DATABASE "${name}"`);
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin(POSTGRES, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => {}) };
+export function createDatabase(label: string): Promise<ScratchDatabase> {
+  return createScratchDatabase(POSTGRES, `catchup_faults_${label}`);
 }
 
 export interface ServerProcess {

@@ -2,12 +2,12 @@
  * The database a *.db.test.ts file runs on, chosen by the vitest project: an in-memory
  * PGlite, or a fresh PostgreSQL database of this run (dropped when the file is done).
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseOptions } from "../../src/core/database/database.js";
 import { EventStore, type AppendResult } from "../../src/core/event-store.js";
 import type { DomainEvent } from "../../src/core/events.js";
+import { createScratchDatabase } from "../../scripts/scratch-database.js";
 
 export const backend = process.env.CATCHUP_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
 
@@ -20,26 +20,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (backend === "pglite") return { options: { kind: "pglite" }, drop: async () => {} };
-  const base = process.env.TEST_POSTGRES_URL!;
-  const name = `${inject("postgresRunPrefix")}_${randomBytes(4).toString("hex")}`;
-  await admin(base, `CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    options: { kind: "postgres", url: url.toString(), poolSize: 20 },
-    url: url.toString(),
-    drop: () => admin(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const { url, drop } = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, inject("postgresRunPrefix"));
+  return { options: { kind: "postgres", url, poolSize: 20 }, url, drop };
 }
 
 /**
