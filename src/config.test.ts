@@ -46,6 +46,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ CATCHUP_JWT_JWKS_URL: "ftp://a/b" })).toThrow(/CATCHUP_JWT_JWKS_URL must be an http/);
   });
 
+  it("takes an optional /metrics token, long enough and without spaces", () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ CATCHUP_METRICS_TOKEN: "scrape-0123456789abcdef" }).metricsToken).toBe("scrape-0123456789abcdef");
+    expect(() => loadConfig({ CATCHUP_METRICS_TOKEN: "short" })).toThrow(/CATCHUP_METRICS_TOKEN must be at least 16 printable characters/);
+    expect(() => loadConfig({ CATCHUP_METRICS_TOKEN: "with a space 0123456789" })).toThrow(/CATCHUP_METRICS_TOKEN/);
+  });
+
   it("checks the instance role and the cluster bus", () => {
     expect(loadConfig({})).toMatchObject({ role: "all", bus: "postgres", redisUrl: "redis://127.0.0.1:6379", failoverMs: 1000 });
     expect(loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "redis" })).toMatchObject({ role: "api", bus: "redis" });

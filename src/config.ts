@@ -42,6 +42,8 @@ export interface Config {
   redisUrl: string;
   /** How often standbys try to take over a projection, in ms. */
   failoverMs: number;
+  /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
   /** pino level of the JSON logs on stdout. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -99,6 +101,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && auth.secret === undefined && auth.jwksUrl === undefined) {
     problems.push("CATCHUP_JWT_SECRET (or CATCHUP_JWT_JWKS_URL) is required when NODE_ENV=production: without it anyone could sign tokens with the public development secret");
   }
+  const metricsToken = optional("CATCHUP_METRICS_TOKEN");
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    problems.push("CATCHUP_METRICS_TOKEN must be at least 16 printable characters without spaces");
+  }
   const introspection = env.CATCHUP_INTROSPECTION === undefined || env.CATCHUP_INTROSPECTION === "" ? !production : flag("CATCHUP_INTROSPECTION");
 
   const choice = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
@@ -133,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     bus: choice("CATCHUP_BUS", ["postgres", "redis", "none"] as const, "postgres"),
     redisUrl,
     failoverMs: integer("CATCHUP_FAILOVER_MS", 1000, 50, 60_000),
+    metricsToken,
     logLevel: choice("CATCHUP_LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
   };
 

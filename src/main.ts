@@ -45,7 +45,16 @@ async function main(): Promise<void> {
     : undefined;
   let server;
   try {
-    server = await startServer(app, { port: config.port, host: config.host, auth, introspection: config.introspection, limits: config.limits, graphql: config.role !== "projector", playground });
+    server = await startServer(app, {
+      port: config.port,
+      host: config.host,
+      auth,
+      introspection: config.introspection,
+      limits: config.limits,
+      graphql: config.role !== "projector",
+      playground,
+      metricsToken: config.metricsToken,
+    });
   } catch (error) {
     await app.close();
     const code = (error as NodeJS.ErrnoException).code;

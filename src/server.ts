@@ -5,7 +5,7 @@
  * opening /graphql gets the GraphiQL playground (playground.ts). `close()` drains: it stops accepting, finishes in-flight requests, closes
  * WebSocket clients, and leaves the App (database, projectors) to the caller.
  */
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
@@ -42,6 +42,8 @@ export interface ServerOptions {
   readyMaxLag?: number;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (401 otherwise); open when unset. */
+  metricsToken?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -168,6 +170,10 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (url.pathname === "/metrics") {
+      if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
+        res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+        return send(res, 401, { error: "/metrics needs Authorization: Bearer <CATCHUP_METRICS_TOKEN>" });
+      }
       const text = await app.metrics.registry.metrics();
       res.writeHead(200, { "content-type": app.metrics.registry.contentType, "content-length": Buffer.byteLength(text) });
       res.end(text);
@@ -324,4 +330,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | "t
     req.on("end", () => resolve(tooLarge ? "too-large" : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** Whether an Authorization header carries exactly this bearer token (compared in constant time). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -79,3 +79,22 @@ it("exposes commands, latencies, projection positions and lag, and open subscrip
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(sample(await metrics(), "catchup_subscriptions_open")).toBe(0);
 });
+
+it("answers /metrics only with the bearer token when CATCHUP_METRICS_TOKEN is set", async () => {
+  const token = "metrics-token-0123456789";
+  const guarded = await startTestServer({ server: { metricsToken: token } });
+  try {
+    const url = guarded.url.replace("/graphql", "/metrics");
+    for (const authorization of [undefined, "Bearer wrong-token-0123456789", `Bearer ${token}x`, token, await guarded.bearer("admin")]) {
+      const refused = await fetch(url, { headers: authorization === undefined ? {} : { authorization } });
+      expect(refused.status, `authorization ${authorization}`).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');
+      expect(await refused.text()).not.toMatch(/catchup_/);
+    }
+    const allowed = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    expect(sample(await allowed.text(), "catchup_subscriptions_open")).toBe(0);
+  } finally {
+    await guarded.close();
+  }
+});
