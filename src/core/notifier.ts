@@ -111,36 +111,43 @@ export class Notifier {
   }
 
   onRowChange(projection: string, id: string, listener: Listener<RowChange>): () => void {
-    const key = rowKey(projection, id);
-    const listeners = this.rowListeners.get(key) ?? new Set();
-    listeners.add(listener);
-    this.rowListeners.set(key, listeners);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.rowListeners.get(key) === listeners) this.rowListeners.delete(key);
-    };
+    return listen(this.rowListeners, rowKey(projection, id), listener);
   }
 
   onReplay(projection: string, listener: () => void): () => void {
-    const listeners = this.replayListeners.get(projection) ?? new Set();
-    listeners.add(listener);
-    this.replayListeners.set(projection, listeners);
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.replayListeners.get(projection) === listeners) this.replayListeners.delete(projection);
-    };
+    return listen(this.replayListeners, projection, listener);
   }
 
   /** Registered waiters and listeners, for leak checks. */
   get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number; resetListeners: number } {
     let waiters = 0;
     for (const queue of this.waiters.values()) waiters += queue.length;
-    let rowListeners = 0;
-    for (const listeners of this.rowListeners.values()) rowListeners += listeners.size;
-    let replayListeners = 0;
-    for (const listeners of this.replayListeners.values()) replayListeners += listeners.size;
-    return { waiters, checkpointListeners: this.checkpointListeners.size, rowListeners, replayListeners, resetListeners: this.resetListeners.size };
+    return {
+      waiters,
+      checkpointListeners: this.checkpointListeners.size,
+      rowListeners: count(this.rowListeners),
+      replayListeners: count(this.replayListeners),
+      resetListeners: this.resetListeners.size,
+    };
   }
 }
 
 const rowKey = (projection: string, id: string) => `${projection}\u0000${id}`;
+
+/** Adds `listener` to the set under `key`; the returned function removes it (and the set, once empty). */
+function listen<L>(sets: Map<string, Set<L>>, key: string, listener: L): () => void {
+  const listeners = sets.get(key) ?? new Set();
+  listeners.add(listener);
+  sets.set(key, listeners);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && sets.get(key) === listeners) sets.delete(key);
+  };
+}
+
+/** Listeners in all the sets of a map. */
+function count(sets: Map<string, Set<unknown>>): number {
+  let total = 0;
+  for (const listeners of sets.values()) total += listeners.size;
+  return total;
+}
