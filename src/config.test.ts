@@ -62,4 +62,44 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "none" })).toThrow(/CATCHUP_BUS=none means a single instance/);
     expect(() => loadConfig({ CATCHUP_FAILOVER_MS: "10" })).toThrow(/CATCHUP_FAILOVER_MS must be an integer from 50/);
   });
+
+  it("takes CORS origins as exact origins: none by default in production, loopback ones in development", () => {
+    expect(loadConfig({}).corsOrigins).toBe("loopback");
+    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) }).corsOrigins).toEqual([]);
+    expect(loadConfig({ CATCHUP_CORS_ORIGINS: "https://app.example, http://localhost:5173" }).corsOrigins).toEqual(["https://app.example", "http://localhost:5173"]);
+    for (const bad of ["*", "https://app.example/", "https://app.example/path", "app.example", "ftp://app.example"]) {
+      expect(() => loadConfig({ CATCHUP_CORS_ORIGINS: bad }), bad).toThrow(/CATCHUP_CORS_ORIGINS must list exact origins/);
+    }
+  });
+
+  it("takes every document and server limit from the environment, each with its default", () => {
+    const config = loadConfig({
+      CATCHUP_MAX_QUERY_BYTES: "65536",
+      CATCHUP_MAX_QUERY_TOKENS: "8000",
+      CATCHUP_MAX_QUERY_WIDTH: "150",
+      CATCHUP_MAX_QUERY_ALIASES: "20",
+      CATCHUP_MAX_QUERY_DIRECTIVES: "10",
+      CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION: "10",
+      CATCHUP_MAX_CONNECTIONS_PER_PRINCIPAL: "5",
+      CATCHUP_DOCUMENT_CACHE_BYTES: "2048",
+      CATCHUP_REQUEST_TIMEOUT_MS: "5000",
+    });
+    expect(config.limits).toEqual({ maxBytes: 65536, maxTokens: 8000, maxDepth: 10, maxCost: 10_000, maxWidth: 150, maxAliases: 20, maxDirectives: 10 });
+    expect(config.server).toEqual({
+      maxBodyBytes: 1024 * 1024,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 5000,
+      maxSubscriptionsPerConnection: 10,
+      maxConnectionsPerPrincipal: 5,
+      documentCacheEntries: 1000,
+      documentCacheBytes: 2048,
+    });
+    expect(() => loadConfig({ CATCHUP_MAX_QUERY_TOKENS: "10" })).toThrow(/CATCHUP_MAX_QUERY_TOKENS must be an integer from 100/);
+  });
+
+  it("accepts tokens for a day at most once authentication is configured (30 days in development, where anyone can sign one)", () => {
+    expect(loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32) }).auth.maxLifetimeS).toBe(86_400);
+    expect(loadConfig({}).auth.maxLifetimeS).toBe(30 * 86_400);
+    expect(loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_JWT_MAX_LIFETIME_S: "3600" }).auth.maxLifetimeS).toBe(3600);
+  });
 });

@@ -3,16 +3,9 @@
  * together, by variable name, so an operator fixes them in one pass.
  */
 import path from "node:path";
-import type { AuthOptions } from "./auth/authenticator.js";
-
-/** How deep and how large one GraphQL operation may be (see graphql/limits.ts). */
-export interface QueryLimits {
-  maxDepth: number;
-  /** Fields an operation may select, page sizes multiplied. */
-  maxCost: number;
-}
-
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 10_000 };
+import { DEVELOPMENT_MAX_LIFETIME_S, type AuthOptions } from "./auth/authenticator.js";
+import { DEFAULT_LIMITS, type DocumentLimits } from "./graphql/documents.js";
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/limits.js";
 
 export interface Config {
   port: number;
@@ -31,10 +24,14 @@ export interface Config {
   production: boolean;
   /** Token verification; neither secret nor jwksUrl set means development mode (see auth/). */
   auth: AuthOptions;
-  /** Answer introspection queries. */
+  /** Answer introspection queries (and suggest names in error messages). */
   introspection: boolean;
-  /** Query depth and cost limits. */
-  limits: QueryLimits;
+  /** What one GraphQL document may ask for. */
+  limits: DocumentLimits;
+  /** What one client may hold of the server: bodies, timeouts, WebSocket connections and subscriptions, cached documents. */
+  server: ServerLimits;
+  /** Browser origins allowed to call the API (CORS, WebSocket upgrade): exact origins, or any loopback origin. */
+  corsOrigins: readonly string[] | "loopback";
   /** all | api | projector (README "Running more than one instance"). */
   role: "all" | "api" | "projector";
   /** How instances tell each other about progress: postgres (LISTEN/NOTIFY), redis, or none (one instance only). */
@@ -94,6 +91,13 @@ export function loadConfig(env: Env = process.env): Config {
     jwksUrl: optional("CATCHUP_JWT_JWKS_URL"),
     issuer: optional("CATCHUP_JWT_ISSUER"),
     audience: optional("CATCHUP_JWT_AUDIENCE"),
+    // A token signed with the public development secret proves nothing: its lifetime is moot.
+    maxLifetimeS: integer(
+      "CATCHUP_JWT_MAX_LIFETIME_S",
+      optional("CATCHUP_JWT_SECRET") ?? optional("CATCHUP_JWT_JWKS_URL") ? 86_400 : DEVELOPMENT_MAX_LIFETIME_S,
+      60,
+      366 * 86_400,
+    ),
   };
   if (auth.secret !== undefined && auth.secret.length < 32) problems.push("CATCHUP_JWT_SECRET must be at least 32 characters");
   if (auth.secret !== undefined && auth.jwksUrl !== undefined) problems.push("set CATCHUP_JWT_SECRET or CATCHUP_JWT_JWKS_URL, not both");
@@ -114,6 +118,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name} must be one of ${values.join(", ")}, got ${JSON.stringify(raw)}`);
     return fallback;
   };
+  const corsOrigins = origins(optional("CATCHUP_CORS_ORIGINS"), production, problems);
+
   const role = choice("CATCHUP_ROLE", ["all", "api", "projector"] as const, "all");
   if (role !== "all" && env.CATCHUP_BUS === "none") problems.push(`CATCHUP_ROLE=${role} needs a bus: CATCHUP_BUS=none means a single instance`);
   if (role !== "all" && databaseUrl === undefined) problems.push(`CATCHUP_ROLE=${role} needs DATABASE_URL: several instances share one PostgreSQL database`);
@@ -132,9 +138,24 @@ export function loadConfig(env: Env = process.env): Config {
     auth,
     introspection,
     limits: {
+      maxBytes: integer("CATCHUP_MAX_QUERY_BYTES", DEFAULT_LIMITS.maxBytes, 1024, 1024 * 1024),
+      maxTokens: integer("CATCHUP_MAX_QUERY_TOKENS", DEFAULT_LIMITS.maxTokens, 100, 100_000),
       maxDepth: integer("CATCHUP_MAX_QUERY_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
       maxCost: integer("CATCHUP_MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
+      maxWidth: integer("CATCHUP_MAX_QUERY_WIDTH", DEFAULT_LIMITS.maxWidth, 10, 10_000),
+      maxAliases: integer("CATCHUP_MAX_QUERY_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 10_000),
+      maxDirectives: integer("CATCHUP_MAX_QUERY_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 10_000),
     },
+    server: {
+      maxBodyBytes: integer("CATCHUP_MAX_BODY_BYTES", DEFAULT_SERVER_LIMITS.maxBodyBytes, 1024, 64 * 1024 * 1024),
+      headersTimeoutMs: integer("CATCHUP_HEADERS_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.headersTimeoutMs, 100, 600_000),
+      requestTimeoutMs: integer("CATCHUP_REQUEST_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.requestTimeoutMs, 100, 600_000),
+      maxSubscriptionsPerConnection: integer("CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION", DEFAULT_SERVER_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
+      maxConnectionsPerPrincipal: integer("CATCHUP_MAX_CONNECTIONS_PER_PRINCIPAL", DEFAULT_SERVER_LIMITS.maxConnectionsPerPrincipal, 1, 100_000),
+      documentCacheEntries: integer("CATCHUP_DOCUMENT_CACHE_ENTRIES", DEFAULT_SERVER_LIMITS.documentCacheEntries, 1, 1_000_000),
+      documentCacheBytes: integer("CATCHUP_DOCUMENT_CACHE_BYTES", DEFAULT_SERVER_LIMITS.documentCacheBytes, 1024, 1024 * 1024 * 1024),
+    },
+    corsOrigins,
     role,
     bus: choice("CATCHUP_BUS", ["postgres", "redis", "none"] as const, "postgres"),
     redisUrl,
@@ -145,4 +166,24 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * CATCHUP_CORS_ORIGINS: a comma-separated list of exact origins (`https://app.example.com`,
+ * `http://localhost:5173`). Unset: none in production, any loopback origin in development.
+ */
+function origins(raw: string | undefined, production: boolean, problems: string[]): readonly string[] | "loopback" {
+  if (raw === undefined) return production ? [] : "loopback";
+  const list = raw.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  for (const origin of list) {
+    let exact = false;
+    try {
+      const url = new URL(origin);
+      exact = (url.protocol === "http:" || url.protocol === "https:") && url.origin === origin;
+    } catch {
+      exact = false;
+    }
+    if (!exact) problems.push(`CATCHUP_CORS_ORIGINS must list exact origins such as https://app.example.com (scheme, host, port; no path or wildcard), got ${JSON.stringify(origin)}`);
+  }
+  return list;
 }

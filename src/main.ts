@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       auth,
       introspection: config.introspection,
       limits: config.limits,
+      server: config.server,
+      corsOrigins: config.corsOrigins,
       graphql: config.role !== "projector",
       playground,
       metricsToken: config.metricsToken,

@@ -48,6 +48,9 @@ export class Metrics {
   readonly commandSeconds: Histogram<"command">;
   readonly requests: Counter<"type" | "outcome">;
   readonly requestSeconds: Histogram<"type">;
+  readonly documentWork: Counter;
+  /** The size of the admitted-document cache (set by the server that owns it). */
+  documentCache: () => { entries: number; bytes: number } = () => ({ entries: 0, bytes: 0 });
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -56,6 +59,18 @@ export class Metrics {
     this.commandSeconds = new Histogram({ name: "catchup_command_duration_seconds", help: "Time to decide and append a command (STRONG waits excluded).", labelNames: ["command"], buckets: SECONDS, registers });
     this.requests = new Counter({ name: "catchup_graphql_requests_total", help: "GraphQL requests over HTTP, by operation type and outcome.", labelNames: ["type", "outcome"], registers });
     this.requestSeconds = new Histogram({ name: "catchup_graphql_request_duration_seconds", help: "GraphQL request duration over HTTP.", labelNames: ["type"], buckets: SECONDS, registers });
+    this.documentWork = new Counter({
+      name: "catchup_graphql_document_work_total",
+      help: "Selections the document limits examined in documents not seen before (linear in their size, whatever their shape).",
+      registers,
+    });
+    const documentCache = () => this.documentCache();
+    new Gauge({ name: "catchup_graphql_document_cache_entries", help: "Admitted GraphQL documents kept for reuse.", registers, collect() {
+      this.set(documentCache().entries);
+    } });
+    new Gauge({ name: "catchup_graphql_document_cache_bytes", help: "Bytes of the texts of the documents kept (their syntax trees take tens of times that).", registers, collect() {
+      this.set(documentCache().bytes);
+    } });
     new Gauge({
       name: "catchup_projection_position",
       help: "The global position each projection has applied everything up to.",

@@ -1,9 +1,11 @@
 /**
  * HTTP + WebSocket wiring: Apollo Server on Node's http server (POST/GET /graphql), and
- * graphql-ws on the same port and path for subscriptions. `/healthz` answers while the
- * process is up; `/readyz` says whether it can serve (database, projections, lag). A browser
- * opening /graphql gets the GraphiQL playground (playground.ts). `close()` drains: it stops accepting, finishes in-flight requests, closes
- * WebSocket clients, and leaves the App (database, projectors) to the caller.
+ * graphql-ws on the same port and path (http/websocket.ts). Every GraphQL document, on
+ * either transport, is admitted by one DocumentGate (graphql/documents.ts) before anything
+ * else parses or validates it. `/healthz` answers while the process is up; `/readyz` says
+ * whether it can serve (http/readiness.ts). A browser opening /graphql gets the GraphiQL
+ * playground (playground.ts). `close()` drains: it stops accepting, finishes in-flight
+ * requests, closes WebSocket clients, and leaves the App (database, projectors) to the caller.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
@@ -11,37 +13,39 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError, parse, specifiedRules, validate } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import type { GraphQLError } from "graphql";
 import type { App } from "./app.js";
-import { DEFAULT_LIMITS, type QueryLimits } from "./config.js";
 import type { Authenticator, Principal } from "./auth/authenticator.js";
 import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
-import { DocumentCache } from "./graphql/documents.js";
+import { apolloDocumentStore, DEFAULT_LIMITS, DocumentGate, type DocumentLimits } from "./graphql/documents.js";
 import { createErrorFormatter, errorCode } from "./graphql/errors.js";
-import { queryLimitsRule } from "./graphql/limits.js";
-import type { Playground } from "./playground.js";
 import { getSchema } from "./graphql/schema.js";
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/limits.js";
+import { OriginPolicy } from "./http/origins.js";
+import { readiness } from "./http/readiness.js";
+import { serveWebSocket } from "./http/websocket.js";
+import type { Playground } from "./playground.js";
 
 export interface ServerOptions {
   port: number;
   host: string;
   /** Verifies bearer tokens (HTTP Authorization header, graphql-ws connectionParams.authorization). */
   auth: Authenticator;
-  /** Answer introspection queries (default true). */
+  /** Answer introspection queries, and suggest names in errors (default true). */
   introspection?: boolean;
-  /** Query depth and cost limits (default DEFAULT_LIMITS). */
-  limits?: QueryLimits;
+  /** What one GraphQL document may ask for (default DEFAULT_LIMITS). */
+  limits?: DocumentLimits;
+  /** What one client may hold of the server (default DEFAULT_SERVER_LIMITS; unset fields keep their default). */
+  server?: Partial<ServerLimits>;
+  /** Browser origins allowed besides the server's own (default: any loopback origin). */
+  corsOrigins?: readonly string[] | "loopback";
   /** GraphiQL for browsers asking for /graphql (none when unset). */
   playground?: Playground;
   /** Serve GraphQL (default true); a projector-only instance serves /healthz and /readyz alone. */
   graphql?: boolean;
   /** /readyz fails when a projection is more events than this behind the log head. */
   readyMaxLag?: number;
-  /** Largest accepted request body, in bytes. */
-  maxBodyBytes?: number;
   /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (401 otherwise); open when unset. */
   metricsToken?: string;
   log?: (message: string, error?: unknown) => void;
@@ -55,63 +59,41 @@ export interface RunningServer {
 
 export async function startServer(app: App, options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((message, error) => app.log.error({ err: error }, message));
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.server };
+  const introspection = options.introspection ?? true;
   const schema = await getSchema();
-  const httpServer = http.createServer();
+  const httpServer = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often Node looks for requests past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+  });
 
   // One error formatter for HTTP and WebSocket alike.
-  const formatError = createErrorFormatter({ debug: app.debugErrors, log: (error) => log("internal error", error) });
+  const formatError = createErrorFormatter({ debug: app.debugErrors, hideSuggestions: !introspection, log: (error) => log("internal error", error) });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
-  const limitsRule = queryLimitsRule(options.limits ?? DEFAULT_LIMITS);
-
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: maxBodyBytes });
-  // A WebSocket authenticates once, in connection_init; its operations run as that principal.
-  const principals = new WeakMap<object, Principal>();
-  const documents = new DocumentCache();
-  const wsCleanup = useServer(
-    {
-      schema,
-      async onConnect(ctx) {
-        try {
-          const principal = await options.auth.authenticate(ctx.connectionParams?.authorization);
-          if (principal) {
-            principals.set(ctx, principal);
-            return true;
-          }
-        } catch (error) {
-          if (!(error instanceof UnauthenticatedError)) throw error;
-        }
-        ctx.extra.socket.close(4401, "Unauthorized");
-        return false;
-      },
-      // Parse and validate here (with the same rules as HTTP), so that a bad document gets
-      // the same coded errors over WebSocket as over HTTP; a valid one is kept for next time.
-      onSubscribe(_ctx, _id, payload) {
-        let document = documents.get(payload.query);
-        if (!document) {
-          try {
-            document = parse(payload.query);
-          } catch (error) {
-            return [coded(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
-          }
-          const errors = validate(schema, document, [...specifiedRules, limitsRule]);
-          if (errors.length > 0) return errors.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
-          documents.add(payload.query, document);
-        }
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
-      },
-      context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
-      onError: (_ctx, _id, _payload, errors) => format(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
-    },
-    wsServer,
-  );
+  const gate = new DocumentGate(schema, {
+    limits: options.limits ?? DEFAULT_LIMITS,
+    introspection,
+    cacheEntries: limits.documentCacheEntries,
+    cacheBytes: limits.documentCacheBytes,
+    onMeasured: (work) => app.metrics.documentWork.inc(work),
+  });
+  app.metrics.documentCache = () => ({ entries: gate.cache.size, bytes: gate.cache.bytes });
+  const origins = new OriginPolicy(options.corsOrigins ?? "loopback");
+  const ws = serveWebSocket(httpServer, { app, schema, gate, auth: options.auth, origins, limits, format });
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: options.introspection ?? true,
-    validationRules: [limitsRule],
+    introspection,
+    // Apollo looks a request's document up in the gate's cache first: what the gate admitted
+    // is neither parsed nor validated again.
+    documentStore: apolloDocumentStore(gate.cache),
+    parseOptions: { maxTokens: (options.limits ?? DEFAULT_LIMITS).maxTokens },
+    hideSchemaDetailsFromClientErrors: !introspection,
+    // Every request carries its document, so that every document passes the gate.
+    persistedQueries: false,
     // Apollo's CSRF prevention (the default, kept explicit): a GET or a simple POST must carry
     // a content type other than the simple ones, or an apollo-require-preflight header.
     csrfPrevention: true,
@@ -122,21 +104,11 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
-        // One log line and one metric sample per HTTP request.
         async requestDidStart() {
           const started = performance.now();
           return {
             async willSendResponse({ contextValue, operation, operationName, errors, response }) {
-              const type = operation?.operation ?? "unknown";
-              const codes = [...new Set((errors ?? []).map(errorCode))];
-              const outcome = codes.length === 0 ? "ok" : codes.length === 1 ? codes[0]! : "errors";
-              const seconds = (performance.now() - started) / 1000;
-              app.metrics.requests.inc({ type, outcome });
-              app.metrics.requestSeconds.observe({ type }, seconds);
-              app.log.info(
-                { requestId: contextValue.requestId, operation: operationName ?? null, type, actor: contextValue.actor, outcome, codes, status: response.http.status ?? 200, ms: Math.round(seconds * 1e4) / 10 },
-                "graphql",
-              );
+              logRequest(app, { started, requestId: contextValue.requestId, actor: contextValue.actor, operation: operationName ?? null, type: operation?.operation ?? "unknown", errors, status: response.http.status ?? 200 });
             },
           };
         },
@@ -149,7 +121,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
@@ -180,8 +152,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       return;
     }
     if (url.pathname === "/readyz") {
-      const readiness = await ready(app, options.readyMaxLag ?? 10_000);
-      return send(res, readiness.ready ? 200 : 503, readiness);
+      const ready = await readiness(app, options.readyMaxLag ?? 10_000);
+      return send(res, ready.ready ? 200 : 503, ready);
     }
     if (url.pathname.startsWith("/playground/") && options.playground) {
       const asset = options.playground.asset(url.pathname.slice("/playground/".length));
@@ -191,6 +163,10 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       return;
     }
     if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
+    if (!origins.permits(req)) {
+      return send(res, 403, { errors: [{ message: `origin ${req.headers.origin} may not call this API (CATCHUP_CORS_ORIGINS)`, extensions: { code: "FORBIDDEN" } }] });
+    }
+    if (origins.answer(req, res)) return;
     if (req.method === "GET" && options.playground && options.graphql !== false && (req.headers.accept ?? "").includes("text/html")) {
       const page = options.playground.page();
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(page) });
@@ -201,19 +177,16 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
 
     let body: unknown;
     if (req.method === "POST") {
-      const raw = await readBody(req, maxBodyBytes);
+      const raw = await readBody(req, limits.maxBodyBytes);
+      if (raw === "aborted") return; // the client went away, or took longer than requestTimeoutMs (Node answered 408)
       if (raw === "too-large") {
-        return send(res, 413, { errors: [{ message: `request body larger than ${maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }] });
+        return send(res, 413, { errors: [{ message: `request body larger than ${limits.maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }] });
       }
       try {
         body = raw.length === 0 ? {} : JSON.parse(raw);
       } catch {
         return send(res, 400, { errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
       }
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     // The caller's X-Request-Id when it is a sensible one, else a new id; echoed back, logged.
     const given = req.headers["x-request-id"];
@@ -228,6 +201,19 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       if (!(error instanceof UnauthenticatedError)) throw error;
       res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
       return send(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
+    const query = req.method === "POST" ? (body as { query?: unknown } | null)?.query : url.searchParams.get("query");
+    if (typeof query === "string") {
+      const started = performance.now();
+      const admitted = gate.admit(query);
+      if (admitted.errors) {
+        logRequest(app, { started, requestId, actor: principal && `${principal.role}:${principal.subject}`, operation: null, type: "unknown", errors: admitted.errors, status: 400 });
+        return send(res, 400, { errors: format(admitted.errors) });
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
@@ -260,55 +246,25 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     async close() {
       // Apollo's drain plugin stops accepting, waits for in-flight requests and disposes graphql-ws.
       await apollo.stop();
-      wsServer.close();
+      ws.close();
     },
   };
 }
 
-interface Readiness {
-  ready: boolean;
-  database: "reachable" | "unreachable";
-  projections: { name: string; state: string; behind: number }[];
-  problems: string[];
-}
-
-/**
- * /readyz: ready to serve when the database answers within a second (its migrations were
- * applied before the server started), and every projection runs and is at most `maxLag`
- * events behind the log head.
- */
-async function ready(app: App, maxLag: number): Promise<Readiness> {
-  const problems: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const reachable = await Promise.race([
-    app.db.sql.query("SELECT 1").then(() => true, () => false),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
-  ]);
-  clearTimeout(timer);
-  if (!reachable) problems.push("the database does not answer");
-  const projections = app.projector.status().map((status) => ({
-    name: status.name,
-    state: status.state,
-    behind: Number(status.headPosition > status.position ? status.headPosition - status.position : 0n),
-    lastError: status.lastError,
-  }));
-  for (const projection of projections) {
-    if (!["RUNNING", "REBUILDING", "STANDBY"].includes(projection.state)) problems.push(`${projection.name} is ${projection.state}${projection.lastError ? `: ${projection.lastError}` : ""}`);
-    else if (projection.lastError) problems.push(`${projection.name}: ${projection.lastError}`);
-    else if (projection.behind > maxLag) problems.push(`${projection.name} is ${projection.behind} events behind (at most ${maxLag})`);
-  }
-  return {
-    ready: problems.length === 0,
-    database: reachable ? "reachable" : "unreachable",
-    projections: projections.map(({ name, state, behind }) => ({ name, state, behind })),
-    problems,
-  };
-}
-
-/** The error with an extensions.code (graphql-js leaves parse and validation errors uncoded). */
-function coded(error: GraphQLError, code: string): GraphQLError {
-  if (error.extensions?.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+/** One log line and one metric sample per HTTP GraphQL request. */
+function logRequest(
+  app: App,
+  request: { started: number; requestId: string; actor: string | null; operation: string | null; type: string; errors: readonly unknown[] | undefined; status: number },
+): void {
+  const codes = [...new Set((request.errors ?? []).map(errorCode))];
+  const outcome = codes.length === 0 ? "ok" : codes.length === 1 ? codes[0]! : "errors";
+  const seconds = (performance.now() - request.started) / 1000;
+  app.metrics.requests.inc({ type: request.type, outcome });
+  app.metrics.requestSeconds.observe({ type: request.type }, seconds);
+  app.log.info(
+    { requestId: request.requestId, operation: request.operation, type: request.type, actor: request.actor, outcome, codes, status: request.status, ms: Math.round(seconds * 1e4) / 10 },
+    "graphql",
+  );
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -317,7 +273,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | "too-large"> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | "too-large" | "aborted"> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -328,6 +284,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | "t
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(tooLarge ? "too-large" : Buffer.concat(chunks).toString("utf8")));
+    req.on("close", () => {
+      if (!req.complete) resolve("aborted");
+    });
     req.on("error", reject);
   });
 }

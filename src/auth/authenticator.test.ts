@@ -33,4 +33,18 @@ describe("Authenticator", () => {
     await expect(jwks.issue({ role: "admin", subject: "x" })).rejects.toThrow(/HS256 secret/);
     expect(new Authenticator().development).toBe(true);
   });
+
+  it("refuses tokens without an expiry, and tokens that live longer than the maximum", async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const sign = (configure: (jwt: SignJWT) => SignJWT) => configure(new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("a").setIssuedAt()).sign(key);
+    const auth = new Authenticator({ secret: SECRET, maxLifetimeS: 600 });
+    await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt)}`)).rejects.toThrow(/must carry an expiry/);
+    await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("11m"))}`)).rejects.toThrow(/valid for 660 s; at most 600 s/);
+    expect(await auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("10m"))}`)).toEqual({ role: "admin", subject: "a" });
+    // Development: the printed tokens live 30 days.
+    const development = new Authenticator();
+    expect(await development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "30d")}`)).toEqual({ role: "staff", subject: "s" });
+    await expect(development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "31d")}`)).rejects.toThrow(/at most 2592000 s/);
+  });
 });
+

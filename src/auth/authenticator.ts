@@ -27,7 +27,16 @@ export interface AuthOptions {
   issuer?: string;
   /** When set, tokens must carry this `aud`. */
   audience?: string;
+  /**
+   * Longest a token may be valid, in seconds, from its `iat` (or from now, without one) to
+   * its `exp`, which every token must carry. Default: a day; in development mode, where
+   * anyone can sign a token, DEVELOPMENT_MAX_LIFETIME_S.
+   */
+  maxLifetimeS?: number;
 }
+
+/** The longest-lived token accepted in development mode (the ones `npm start` prints live 30 days). */
+export const DEVELOPMENT_MAX_LIFETIME_S = 30 * 86_400;
 
 /** Signs development tokens when no secret or JWKS is configured (never in production). */
 export const DEVELOPMENT_SECRET = "catchup-development-secret: public, never use it in production";
@@ -50,10 +59,12 @@ export class Authenticator {
 
   /** Whether tokens are signed with the public development secret. */
   readonly development: boolean;
+  private readonly maxLifetimeS: number;
 
   constructor(private readonly options: AuthOptions = {}) {
     if (options.secret !== undefined && options.secret.length < 32) throw new Error("the JWT secret must be at least 32 characters");
     this.development = options.secret === undefined && options.jwksUrl === undefined;
+    this.maxLifetimeS = options.maxLifetimeS ?? (this.development ? DEVELOPMENT_MAX_LIFETIME_S : 86_400);
     if (options.jwksUrl !== undefined) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
     } else {
@@ -84,7 +95,12 @@ export class Authenticator {
     } catch (error) {
       throw new UnauthenticatedError(describe(error));
     }
-    const { sub, role } = payload;
+    const { sub, role, exp, iat } = payload;
+    if (typeof exp !== "number") throw new UnauthenticatedError("the token must carry an expiry (exp)");
+    const lifetime = exp - (typeof iat === "number" ? iat : Date.now() / 1000);
+    if (lifetime > this.maxLifetimeS) {
+      throw new UnauthenticatedError(`the token is valid for ${Math.round(lifetime)} s; at most ${this.maxLifetimeS} s are accepted (CATCHUP_JWT_MAX_LIFETIME_S)`);
+    }
     if (typeof sub !== "string" || !SUBJECT.test(sub)) throw new UnauthenticatedError("the token's sub must be 1 to 128 printable characters");
     if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
       throw new UnauthenticatedError(`the token's role must be one of ${ROLES.join(", ")}`);
@@ -92,7 +108,7 @@ export class Authenticator {
     const principal: Principal = { role: role as Role, subject: sub };
     // Clients send the same token with every request: remember it until it expires (at most
     // CACHE_MS), so that a request costs a map lookup instead of a signature check (~75 µs).
-    const until = Math.min(Date.now() + CACHE_MS, typeof payload.exp === "number" ? payload.exp * 1000 : Infinity);
+    const until = Math.min(Date.now() + CACHE_MS, exp * 1000);
     if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { principal, until });
     return principal;

@@ -1,9 +1,9 @@
-import { parse } from "graphql";
+import { getIntrospectionQuery, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DocumentCache } from "./documents.js";
+import { DocumentCache, measureDocument } from "./documents.js";
 
 describe("DocumentCache", () => {
-  it("gives back the document kept for a query text, and drops the least recently used past its capacity", () => {
+  it("gives back the document kept for a key, and drops the least recently used past its capacity", () => {
     const cache = new DocumentCache(2);
     const a = parse("subscription { a }");
     const b = parse("subscription { b }");
@@ -16,5 +16,59 @@ describe("DocumentCache", () => {
     expect(cache.get("b")).toBeUndefined();
     expect(cache.get("a")).toBe(a);
     expect(cache.get("c")).toBe(c);
+  });
+
+  it("keeps the texts it holds within its byte budget, and never one larger than the budget", () => {
+    const cache = new DocumentCache(1000, 100);
+    const text = (n: number) => `{ a } ${"#".repeat(n - 6)}`; // n characters
+    cache.add("1", parse(text(40)));
+    cache.add("2", parse(text(40)));
+    expect(cache.bytes).toBe(80);
+    cache.add("3", parse(text(40)));
+    expect([cache.size, cache.bytes]).toEqual([2, 80]);
+    expect(cache.get("1")).toBeUndefined();
+    cache.add("huge", parse(text(101)));
+    expect(cache.get("huge")).toBeUndefined();
+    expect([cache.size, cache.bytes]).toEqual([2, 80]);
+    cache.add("2", parse(text(60))); // replaced, not counted twice
+    expect([cache.size, cache.bytes]).toEqual([2, 100]);
+  });
+});
+
+describe("measureDocument", () => {
+  const doubling = (levels: number) => {
+    const fragments = ["fragment F0 on Query { __typename }"];
+    for (let level = 1; level <= levels; level++) fragments.push(`fragment F${level} on Query { ...F${level - 1} ...F${level - 1} }`);
+    return parse(`{ ...F${levels} }\n${fragments.join("\n")}`, { maxTokens: 1e6 });
+  };
+
+  it("measures each fragment once: work linear in the document, cost as expanded", () => {
+    for (const levels of [10, 100, 1000]) {
+      const measure = measureDocument(doubling(levels));
+      expect(measure.work).toBe(2 * levels + 2);
+      expect(measure.operations[0]!.cost).toBe(2 ** levels); // Infinity past 2^1023: still over any limit
+      expect(measure.width).toBe(2 ** levels);
+    }
+  });
+
+  it("counts every field, __typename included, once per item of the pages above it", () => {
+    const { operations } = measureDocument(parse("{ products(first: 50) { edges { node { __typename id } } } a: __typename }"));
+    expect(operations).toEqual([{ name: null, depth: 4, cost: 1 + 50 * (1 + 1 * (1 + 2)) + 1 }]);
+  });
+
+  it("counts aliases and directives as written", () => {
+    const measure = measureDocument(parse("query Q($x: Boolean = true) { a: __typename @include(if: $x) b: __typename @skip(if: $x) ...F @include(if: $x) } fragment F on Query { c: __typename }"));
+    expect([measure.aliases, measure.directives]).toEqual([3, 3]);
+  });
+
+  it("does not count introspection's own nesting as depth, but counts its fields", () => {
+    const [operation] = measureDocument(parse(getIntrospectionQuery())).operations;
+    expect(operation!.depth).toBe(1);
+    expect(operation!.cost).toBeGreaterThan(200);
+  });
+
+  it("survives fragment cycles (validation refuses them)", () => {
+    const measure = measureDocument(parse("{ ...A } fragment A on Query { ...B __typename } fragment B on Query { ...A }"));
+    expect(measure.operations[0]!.cost).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Every error a client sees passes through here. Catchup's typed errors keep their message
  * and get their `extensions.code`; GraphQL's own request errors (syntax, validation, bad
- * variables) pass as Apollo coded them; a lost database connection is SERVICE_UNAVAILABLE
+ * variables) pass as Apollo or the document gate coded them; a lost database connection is SERVICE_UNAVAILABLE
  * (retryable); anything else is INTERNAL_SERVER_ERROR with a
  * generic message, unless CATCHUP_DEBUG_ERRORS=1. No stack trace or SQL ever leaves.
  */
@@ -19,6 +19,7 @@ const CLIENT_ERROR_CODES = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  "TOO_MANY_SUBSCRIPTIONS",
 ]);
 
 /**
@@ -30,11 +31,24 @@ function classify(error: unknown, given: unknown): { code: string; original: unk
   const original = unwrapResolverError(error);
   if (original instanceof CatchupError) return { code: original.code, original };
   if (isConnectionError(original)) return { code: "SERVICE_UNAVAILABLE", original };
+  // graphql-js's own refusal of a request before anything runs (a variable of the wrong
+  // type, no operation to run): no path, no code, and nothing but graphql-js's errors
+  // underneath. Apollo codes these BAD_USER_INPUT on HTTP; over graphql-ws they arrive uncoded.
+  if (given === undefined && error instanceof GraphQLError && !error.path && (!error.originalError || error.originalError instanceof GraphQLError)) {
+    return { code: "BAD_USER_INPUT", original };
+  }
   const isRequestError = typeof given === "string" && CLIENT_ERROR_CODES.has(given) && (original === error || original instanceof GraphQLError);
   return { code: isRequestError ? given : "INTERNAL_SERVER_ERROR", original };
 }
 
-export function createErrorFormatter(options: { debug: boolean; log: (error: unknown) => void }) {
+/** graphql-js's "Did you mean …?" hints name fields, types and values of the schema. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * `hideSuggestions` (introspection off): client errors lose graphql-js's hints, which
+ * would reveal the schema piece by piece.
+ */
+export function createErrorFormatter(options: { debug: boolean; log: (error: unknown) => void; hideSuggestions?: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { code, original } = classify(error, formatted.extensions?.code);
     const { locations, path } = formatted;
@@ -50,7 +64,10 @@ export function createErrorFormatter(options: { debug: boolean; log: (error: unk
         extensions: { code },
       };
     }
-    if (code !== "INTERNAL_SERVER_ERROR") return { message: formatted.message, locations, path, extensions: { code } };
+    if (code !== "INTERNAL_SERVER_ERROR") {
+      const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+      return { message, locations, path, extensions: { code } };
+    }
     options.log(original);
     return {
       message: options.debug && original instanceof Error ? original.message : "Internal server error",

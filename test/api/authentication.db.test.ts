@@ -58,6 +58,13 @@ describe("HTTP", () => {
     ["unsigned (alg none)", async () => `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"x","role":"admin"}').toString("base64url")}.`, /not a valid JWT|algorithm/],
     ["an unknown role", async () => `Bearer ${await sign({ sub: "x", role: "root" })}`, /role must be one of/],
     ["no subject", async () => `Bearer ${await sign({ role: "admin" })}`, /sub must be/],
+    ["without an expiry (it would never expire)", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt)}`, /must carry an expiry \(exp\)/],
+    ["valid for longer than a day", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime("25h"))}`, /valid for 90000 s; at most 86400 s/],
+    [
+      "valid for longer than a day, without iat",
+      async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("2d").sign(secret)}`,
+      /at most 86400 s are accepted/,
+    ],
   ];
   for (const [name, token, message] of invalid) {
     it(`refuses a token that is ${name}: 401 UNAUTHENTICATED`, async () => {

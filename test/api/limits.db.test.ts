@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { DEFAULT_LIMITS } from "../../src/graphql/documents.js";
 import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -58,7 +59,7 @@ describe("query depth and cost", () => {
   });
 
   it("refuses an operation nested deeper than the limit", async () => {
-    const shallow = await startTestServer({ server: { limits: { maxDepth: 3, maxCost: 10_000 } } });
+    const shallow = await startTestServer({ server: { limits: { ...DEFAULT_LIMITS, maxDepth: 3 } } });
     try {
       const deep = await post(shallow.url, { query: "{ products(first: 1) { edges { node { id } } } }" }, { authorization: await shallow.bearer("admin") });
       expect(codes(deep.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);

@@ -104,7 +104,8 @@ describe("subscriptions leave nothing behind", () => {
     const baseline = { waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0 };
     await until(() => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline), () => `an idle baseline, have ${JSON.stringify(api.app.notifier.stats)}`);
     const unsubscribers: (() => void)[] = [];
-    const clients = Array.from({ length: 4 }, () => api.ws());
+    // 100 per connection: the most a connection may run (CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION).
+    const clients = Array.from({ length: 10 }, () => api.ws());
     for (let i = 0; i < 1000; i++) {
       const client = clients[i % clients.length]!;
       const kind = i % 3;

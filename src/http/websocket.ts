@@ -1,0 +1,132 @@
+/**
+ * GraphQL over WebSocket (graphql-ws, on the HTTP server's port and path). A connection
+ * authenticates once, in connection_init (without a valid token it is closed with 4401),
+ * and its operations run as that principal.
+ * What one client may hold is bounded: connections per principal (past it, the connection
+ * is closed with 1013 "Try Again Later"), operations running per connection (past it, the
+ * operation is refused with TOO_MANY_SUBSCRIPTIONS), message size (1009). Documents pass
+ * the same gate as over HTTP, and browsers' Origin the same policy (403 on the upgrade).
+ */
+import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { App } from "../app.js";
+import type { Authenticator, Principal } from "../auth/authenticator.js";
+import { UnauthenticatedError } from "../core/errors.js";
+import { createContext, type Context } from "../graphql/context.js";
+import type { DocumentGate } from "../graphql/documents.js";
+import type { ServerLimits } from "./limits.js";
+import type { OriginPolicy } from "./origins.js";
+
+/** Close codes: 4401 as graphql-ws uses it; 1013 is the standard "Try Again Later". */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_TOO_MANY_CONNECTIONS = 1013;
+
+export interface WebSocketOptions {
+  app: App;
+  schema: GraphQLSchema;
+  gate: DocumentGate;
+  auth: Authenticator;
+  origins: OriginPolicy;
+  limits: Pick<ServerLimits, "maxBodyBytes" | "maxSubscriptionsPerConnection" | "maxConnectionsPerPrincipal">;
+  /** Formats errors as HTTP responses do. */
+  format: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
+}
+
+export interface WebSocketEndpoint {
+  /** Completes every subscription and closes every connection. */
+  dispose(): Promise<void>;
+  /** Stops accepting connections. */
+  close(): void;
+}
+
+export function serveWebSocket(httpServer: http.Server, options: WebSocketOptions): WebSocketEndpoint {
+  const { app, schema, gate, auth, limits } = options;
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: limits.maxBodyBytes,
+    verifyClient: ({ req }: { req: http.IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void) =>
+      done(options.origins.permits(req), 403, "Origin not allowed (CATCHUP_CORS_ORIGINS)"),
+  });
+  const principals = new WeakMap<object, Principal>();
+  const connections = new ConnectionCounter(limits.maxConnectionsPerPrincipal);
+
+  const cleanup = useServer(
+    {
+      schema,
+      async onConnect(ctx) {
+        let principal: Principal | null = null;
+        try {
+          principal = await auth.authenticate(ctx.connectionParams?.authorization);
+        } catch (error) {
+          if (!(error instanceof UnauthenticatedError)) throw error;
+        }
+        // Every operation needs a principal: a connection without one is refused whole.
+        if (!principal) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, "Unauthorized");
+          return false;
+        }
+        if (!connections.take(ctx, principal)) {
+          ctx.extra.socket.close(CLOSE_TOO_MANY_CONNECTIONS, `Too many connections: at most ${limits.maxConnectionsPerPrincipal} per token`);
+          return false;
+        }
+        principals.set(ctx, principal);
+        return true;
+      },
+      onClose(ctx) {
+        connections.release(ctx);
+      },
+      onSubscribe(ctx, _id, payload) {
+        // graphql-ws registers the operation before asking: it counts itself.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`this connection already runs ${limits.maxSubscriptionsPerConnection} operations, the most it may: complete one first`, {
+              extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
+            }),
+          ];
+        }
+        const admitted = gate.admit(payload.query);
+        if (admitted.errors) return [...admitted.errors];
+        return { schema, document: admitted.document, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
+      onError: (_ctx, _id, _payload, errors) => options.format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: options.format(result.errors) } : undefined),
+    },
+    wsServer,
+  );
+  return {
+    dispose: async () => cleanup.dispose(),
+    close: () => wsServer.close(),
+  };
+}
+
+/** Open connections per principal, each counted once until it closes. */
+class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+  private readonly keys = new WeakMap<object, string>();
+
+  constructor(private readonly max: number) {}
+
+  /** Counts the connection in, unless its principal already holds `max`. */
+  take(connection: object, principal: Principal): boolean {
+    const key = `${principal.role}:${principal.subject}`;
+    const count = this.open.get(key) ?? 0;
+    if (count >= this.max) return false;
+    this.open.set(key, count + 1);
+    this.keys.set(connection, key);
+    return true;
+  }
+
+  release(connection: object): void {
+    const key = this.keys.get(connection);
+    if (key === undefined) return;
+    this.keys.delete(connection);
+    const count = this.open.get(key)! - 1;
+    if (count === 0) this.open.delete(key);
+    else this.open.set(key, count);
+  }
+}

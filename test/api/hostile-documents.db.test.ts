@@ -1,0 +1,254 @@
+/**
+ * Documents an attacker would send, anonymously where the transport allows it: refused
+ * before graphql-js validates them, after work linear in their size (counted, not timed:
+ * catchup_graphql_document_work_total), with a client code, on HTTP and graphql-ws alike.
+ * And what one client may hold over WebSocket: operations per connection, connections per
+ * token, the document cache.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { DEFAULT_LIMITS } from "../../src/graphql/documents.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+let api: TestServer;
+let closed: TestServer;
+
+interface Response {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Response }> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Response };
+}
+
+const codes = (body: Response) => [...new Set((body.errors ?? []).map((error) => error.extensions?.code))];
+const messages = (errors: unknown) => (errors as { message: string }[]).map((error) => error.message).join("\n");
+
+/** The server's count of selections its document limits examined so far. */
+async function work(server: TestServer): Promise<number> {
+  const text = await (await fetch(server.url.replace("/graphql", "/metrics"))).text();
+  return Number(/^catchup_graphql_document_work_total (\d+)/m.exec(text)![1]);
+}
+
+async function metric(server: TestServer, name: string): Promise<number> {
+  const text = await (await fetch(server.url.replace("/graphql", "/metrics"))).text();
+  return Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)![1]);
+}
+
+/** `{ ...F<levels> }` where each fragment spreads the one before it twice: 2^levels fields once expanded. */
+function doublingFragments(levels: number, on = "Query", leaf = "__typename"): string {
+  const fragments = [`fragment F0 on ${on} { ${leaf} }`];
+  for (let level = 1; level <= levels; level++) fragments.push(`fragment F${level} on ${on} { ...F${level - 1} ...F${level - 1} }`);
+  return `query Doubling { ...F${levels} }\n${fragments.join("\n")}`;
+}
+
+/** The first message a graphql-ws subscription gets: its errors (in an error or a next message), or "data"/"complete". */
+function firstAnswer(server: TestServer, authorization: string | null, query: string, variables?: Record<string, unknown>): Promise<unknown> {
+  return new Promise((resolve) => {
+    const client = server.ws(authorization);
+    const stop = client.subscribe({ query, variables }, { next: (result) => (stop(), resolve(result.errors ?? "data")), error: resolve, complete: () => resolve("complete") });
+  });
+}
+
+beforeAll(async () => {
+  api = await startTestServer();
+  closed = await startTestServer({ server: { introspection: false } });
+});
+afterAll(async () => {
+  await api?.close();
+  await closed?.close();
+});
+
+describe("a document of nested fragments", () => {
+  it("is refused, anonymously, after work linear in its size, not in what it expands to", async () => {
+    const measured: number[] = [];
+    for (const levels of [21, 41, 81]) {
+      const before = await work(api);
+      const response = await post(api.url, { query: doublingFragments(levels) });
+      expect(response.status).toBe(400);
+      expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      expect(messages(response.body.errors)).toMatch(/operation Doubling may select (\d+|over a billion) fields/);
+      measured.push((await work(api)) - before);
+    }
+    // One selection per fragment spread and per field written: 2 per level and the leaf and
+    // the operation's spread. 2^81 fields were never visited.
+    expect(measured).toEqual([21, 41, 81].map((levels) => 2 * levels + 2));
+    expect((await fetch(api.url.replace("/graphql", "/healthz"))).status).toBe(200);
+  });
+
+  it("is refused the same way over graphql-ws", async () => {
+    const before = await work(api);
+    const answer = await firstAnswer(api, await api.bearer("customer", "c-doubling"), doublingFragments(41).replace("query", "subscription"));
+    expect(messages(answer)).toMatch(/may select over a billion fields/);
+    expect(codes({ errors: answer as Response["errors"] })).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect((await work(api)) - before).toBe(2 * 41 + 2);
+  });
+
+  it("into introspection is refused too, before graphql-js's introspection rule walks it", async () => {
+    const response = await post(api.url, { query: `{ __schema { ...F30 } }\n${doublingFragments(30, "__Schema", "types { name }").split("\n").slice(1).join("\n")}` });
+    expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+  });
+});
+
+describe("every field counts, and every document is bounded", () => {
+  const cases: [string, string, string, RegExp][] = [
+    ["__typename under a page", `{ products(first: 100) { edges { node { ${"__typename ".repeat(99)} } } } }`, "GRAPHQL_VALIDATION_FAILED", /may select 10\d{3} fields/],
+    ["more aliases than allowed", `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /101 aliases; the limit is 100/],
+    ["more directives than allowed", `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: __typename @include(if: true)`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /51 directives; the limit is 50/],
+    ["a wide selection set", `{ ${"__typename ".repeat(101)} }`, "GRAPHQL_VALIDATION_FAILED", /holds 101 fields \(fragments expanded\); the limit is 100/],
+    ["a wide set through fragments", `{ ...A ...B }\nfragment A on Query { ${"__typename ".repeat(60)} }\nfragment B on Query { ${"__typename ".repeat(60)} }`, "GRAPHQL_VALIDATION_FAILED", /holds 120 fields/],
+    ["more tokens than allowed", `{ ${"a ".repeat(5001)} }`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens/],
+    ["a document padded with comments", `{ __typename }\n${"# padding\n".repeat(4000)}`, "GRAPHQL_VALIDATION_FAILED", /the document is 40015 bytes; the limit is 32768/],
+    ["braces nested as deep as tokens allow", `{${"a{".repeat(2400)}b${"}".repeat(2400)}}`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens|nests too deeply/],
+  ];
+  for (const [name, query, code, message] of cases) {
+    it(`refuses ${name}, anonymously`, async () => {
+      const response = await post(api.url, { query });
+      expect(response.status).toBe(400);
+      expect(codes(response.body)).toEqual([code]);
+      expect(messages(response.body.errors)).toMatch(message);
+    });
+  }
+
+  it("refuses nesting past the parser's own stack (allowed that many tokens), and goes on serving", async () => {
+    const roomy = await startTestServer({ server: { limits: { ...DEFAULT_LIMITS, maxBytes: 1024 * 1024, maxTokens: 100_000 } } });
+    try {
+      for (const query of [`{${"a{".repeat(30_000)}b${"}".repeat(30_000)}}`, `{ products(first: ${"[".repeat(50_000)}1${"]".repeat(50_000)}) { edges { cursor } } }`]) {
+        const response = await post(roomy.url, { query });
+        expect(response.status).toBe(400);
+        expect(codes(response.body)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+        expect(messages(response.body.errors)).toBe("Syntax Error: the document nests too deeply");
+      }
+      expect((await post(roomy.url, { query: "{ __typename }" })).body).toEqual({ data: { __typename: "Query" } });
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it("admits what the limits allow: a hundred aliases, a hundred fields in a set, the playground's introspection", async () => {
+    const aliases = await post(api.url, { query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: __typename`).join(" ")} }` });
+    expect(aliases.body.errors).toBeUndefined();
+    const { getIntrospectionQuery } = await import("graphql");
+    const introspection = await post(api.url, { query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }) });
+    expect(introspection.body.errors).toBeUndefined();
+  });
+
+  it("applies the same limits on GET", async () => {
+    const query = `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const response = await fetch(`${api.url}?query=${encodeURIComponent(query)}`, { headers: { "apollo-require-preflight": "1" } });
+    expect(response.status).toBe(400);
+    expect(codes((await response.json()) as Response)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+  });
+});
+
+describe("introspection turned off", () => {
+  it("is refused over graphql-ws as over HTTP", async () => {
+    const query = "query { __schema { queryType { name } } }";
+    const http = await post(closed.url, { query }, { authorization: await closed.bearer("admin") });
+    expect(codes(http.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    const ws = await firstAnswer(closed, await closed.bearer("admin"), query);
+    expect(ws).toEqual([expect.objectContaining({ message: expect.stringMatching(/introspection is turned off/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+    // __typename is not introspection.
+    expect((await post(closed.url, { query: "{ __typename }" })).body).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("leaves no suggestion of the schema's names in errors, on either transport", async () => {
+    const unknownField = await post(closed.url, { query: "{ projection { name } }" });
+    expect(unknownField.body.errors![0]!.message).toBe('Cannot query field "projection" on type "Query".');
+    const badEnum = await post(
+      closed.url,
+      { query: "mutation($p: [Projection!]) { rebuildProjections(projections: $p) { name } }", variables: { p: ["ORDER_SUMARY"] } },
+      { authorization: await closed.bearer("admin") },
+    );
+    expect(codes(badEnum.body)).toEqual(["BAD_USER_INPUT"]);
+    expect(badEnum.body.errors![0]!.message).toMatch(/ORDER_SUMARY/);
+    expect(JSON.stringify(badEnum.body)).not.toMatch(/Did you mean/);
+    const ws = await firstAnswer(closed, await closed.bearer("admin"), "subscription($p: [Projection!]) { projectionProgres(projections: $p) { position } }");
+    expect(messages(ws)).toBe('Cannot query field "projectionProgres" on type "Subscription".');
+    const wsEnum = await firstAnswer(closed, await closed.bearer("admin"), "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }", { p: ["ORDER_SUMARY"] });
+    expect(messages(wsEnum)).toMatch(/ORDER_SUMARY/);
+    expect(messages(wsEnum)).not.toMatch(/Did you mean/);
+    // With introspection on (development), the hints stay: they help.
+    const open = await post(api.url, { query: "{ projection { name } }" });
+    expect(open.body.errors![0]!.message).toMatch(/Did you mean "projections"/);
+  });
+});
+
+/** Opens a raw graphql-ws connection and acknowledges it; resolves with the socket, or how it closed. */
+function connect(server: TestServer, authorization: string): Promise<WebSocket | { code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(server.url.replace("http", "ws"), "graphql-transport-ws");
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization } })));
+    socket.on("message", (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type === "connection_ack") resolve(socket);
+    });
+    socket.on("close", (code, reason) => resolve({ code, reason: String(reason) }));
+    socket.on("error", reject);
+  });
+}
+
+describe("what one client may hold over WebSocket", () => {
+  it("refuses an operation past the per-connection cap, and takes one again once another completes", async () => {
+    const capped = await startTestServer({ server: { server: { maxSubscriptionsPerConnection: 3 } } });
+    try {
+      const socket = (await connect(capped, await capped.bearer("admin"))) as WebSocket;
+      const messages: { id: string; type: string; payload?: unknown }[] = [];
+      socket.on("message", (data) => messages.push(JSON.parse(String(data))));
+      const subscribe = (id: string) => socket.send(JSON.stringify({ id, type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }));
+      for (const id of ["1", "2", "3", "4"]) subscribe(id);
+      await expect.poll(() => messages.find((message) => message.id === "4")).toBeTruthy();
+      expect(messages.find((message) => message.id === "4")).toEqual({
+        id: "4",
+        type: "error",
+        payload: [expect.objectContaining({ message: expect.stringMatching(/already runs 3 operations/), extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })],
+      });
+      expect(messages.filter((message) => message.type === "error")).toHaveLength(1);
+      socket.send(JSON.stringify({ id: "1", type: "complete" }));
+      subscribe("5");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(messages.find((message) => message.id === "5")).toBeUndefined(); // accepted: it waits for progress
+      expect(await metric(capped, "catchup_subscriptions_open")).toBe(3);
+      socket.close();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("closes a connection past the per-token cap with 1013, and counts a closed one out", async () => {
+    const capped = await startTestServer({ server: { server: { maxConnectionsPerPrincipal: 2 } } });
+    try {
+      const token = await capped.bearer("customer", "c-many");
+      const first = (await connect(capped, token)) as WebSocket;
+      const second = await connect(capped, token);
+      expect(second).toBeInstanceOf(WebSocket);
+      expect(await connect(capped, token)).toEqual({ code: 1013, reason: "Too many connections: at most 2 per token" });
+      // Another principal is not affected.
+      expect(await connect(capped, await capped.bearer("customer", "c-other"))).toBeInstanceOf(WebSocket);
+      first.close();
+      await new Promise((resolve) => first.once("close", resolve));
+      await expect.poll(async () => (await connect(capped, token)) instanceof WebSocket).toBe(true);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("keeps admitted documents within the cache's byte budget", async () => {
+    const small = await startTestServer({ server: { server: { documentCacheBytes: 4096 } } });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const query = `{ ${Array.from({ length: 60 }, (_, j) => `a${j}: __typename`).join(" ")} } # ${i}`;
+        expect((await post(small.url, { query })).body.errors).toBeUndefined();
+      }
+      expect(await metric(small, "catchup_graphql_document_cache_bytes")).toBeLessThanOrEqual(4096);
+      expect(await metric(small, "catchup_graphql_document_cache_entries")).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("has documented defaults", () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 32_768, maxTokens: 5000, maxDepth: 10, maxCost: 10_000, maxWidth: 100, maxAliases: 100, maxDirectives: 50 });
+  });
+});
