@@ -2,9 +2,10 @@
  * The one command pipeline: load the stream, fold it, decide, append with the version the
  * decision was made on. Every mutation goes through `handleCommand`.
  *
- * - Idempotency: a command carries a `commandId`; a second command with the same id returns
- *   the first one's result and writes nothing (also when both race: the log's unique
- *   command record decides).
+ * - Idempotency: a command carries a `commandId`; a second command with the same id, from
+ *   the same actor, asking the same (its fingerprint), returns the first one's result and
+ *   writes nothing (also when both race: the log's unique command record decides). Any
+ *   other reuse of the id is DUPLICATE, naming nothing of the first command.
  * - Concurrency: with a client-given `expectedVersion`, a stream at another version is a
  *   ConcurrencyError. Without one, a conflict means another command won the race; the
  *   command is decided again on the new state (bounded retries with jittered backoff).
@@ -15,7 +16,7 @@
  */
 import { newId } from "./ids.js";
 import type { Command, DecideContext, Decider } from "./decider.js";
-import { ConcurrencyError, ValidationError } from "./errors.js";
+import { ConcurrencyError, DuplicateError, ForbiddenError, ValidationError } from "./errors.js";
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { DomainEvent } from "./events.js";
 import { DuplicateCommandError, type CommandRecord, type EventStore } from "./event-store.js";
@@ -38,6 +39,11 @@ export interface CommandRequest<C extends Command> {
   expectedVersion?: number | null;
   correlationId?: string | null;
   actor?: string | null;
+  /**
+   * What the caller asked, as it asked it (its input, less the commandId): a retry carries
+   * the same. Server-made ids (a new stream's) are not part of it.
+   */
+  fingerprint?: string | null;
 }
 
 /** The state a command is decided on, and the stream version and position it reflects. */
@@ -181,8 +187,29 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
 
   const { authorize } = options;
   const replayed = async (earlier: CommandRecord): Promise<CommandResult> => {
-    if (authorize) authorize((await model.load(earlier.streamId)).state);
-    return replay(earlier, request.command);
+    if (!(await isRetry(earlier))) {
+      throw new DuplicateError("this commandId was already used for another command: give each new command a new id", { field: "commandId" });
+    }
+    return { commandId: earlier.commandId, streamId: earlier.streamId, version: earlier.version, position: earlier.position, events: earlier.eventTypes };
+  };
+  /**
+   * Whether the command recorded under the id is this one again. A record of an earlier
+   * version knows neither actor nor fingerprint: it counts only for the same command on the
+   * same stream, by a caller that may act on that stream.
+   */
+  const isRetry = async (earlier: CommandRecord): Promise<boolean> => {
+    if (earlier.commandType !== request.command.type) return false;
+    if (earlier.actor !== null || earlier.fingerprint !== null) {
+      return earlier.actor === (request.actor ?? null) && earlier.fingerprint === (request.fingerprint ?? null);
+    }
+    if (earlier.streamId !== streamId) return false;
+    try {
+      authorize?.((await model.load(earlier.streamId)).state);
+      return true;
+    } catch (error) {
+      if (error instanceof ForbiddenError) return false;
+      throw error;
+    }
   };
 
   if (request.commandId != null) {
@@ -204,7 +231,7 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
       streamType: decider.streamType,
       expectedVersion: version,
       events,
-      command: { id: commandId, type: request.command.type },
+      command: { id: commandId, type: request.command.type, actor: request.actor ?? null, fingerprint: request.fingerprint ?? null },
       metadata: {
         commandId,
         correlationId: request.correlationId ?? commandId,
@@ -237,20 +264,5 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
 
 /** On PGlite, transactions queue behind each other on its one connection. */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
-
-function replay(earlier: CommandRecord, command: Command): CommandResult {
-  if (earlier.commandType !== command.type) {
-    throw new ValidationError(`commandId ${earlier.commandId} was already used for a ${earlier.commandType} command`, {
-      field: "commandId",
-    });
-  }
-  return {
-    commandId: earlier.commandId,
-    streamId: earlier.streamId,
-    version: earlier.version,
-    position: earlier.position,
-    events: earlier.eventTypes,
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

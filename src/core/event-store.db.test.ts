@@ -47,6 +47,8 @@ describe("append and read", () => {
       version: 3,
       position: result.position,
       eventTypes: ["A", "B", "C"],
+      actor: null,
+      fingerprint: null,
     });
   });
 

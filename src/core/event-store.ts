@@ -20,7 +20,11 @@ export interface AppendRequest {
   /** The version the events were decided on; 0 for a new stream. */
   expectedVersion: number;
   events: readonly DomainEvent[];
-  command: { id: string; type: string };
+  /**
+   * The command, recorded so that a retry with its id gets its result: `actor` who sent it
+   * and `fingerprint` what it asked (see CommandRecord); null when there is none to tell.
+   */
+  command: { id: string; type: string; actor?: string | null; fingerprint?: string | null };
   metadata: EventMetadata;
 }
 
@@ -39,6 +43,9 @@ export interface CommandRecord {
   version: number;
   position: bigint;
   eventTypes: string[];
+  /** Who sent it, and a fingerprint of what it asked; null on records of earlier versions. */
+  actor: string | null;
+  fingerprint: string | null;
 }
 
 /** The command id was recorded by a concurrent append that committed first. */
@@ -98,8 +105,9 @@ export class EventStore {
    */
   async append(request: AppendRequest, tx?: Db): Promise<AppendResult> {
     const events = request.events.map((event) => ({ type: event.type, data: event.data, metadata: request.metadata }));
-    const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)";
-    const params = [request.streamId, request.streamType, request.expectedVersion, JSON.stringify(events), request.command.id, request.command.type];
+    const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8)";
+    const { command } = request;
+    const params = [request.streamId, request.streamType, request.expectedVersion, JSON.stringify(events), command.id, command.type, command.actor ?? null, command.fingerprint ?? null];
     try {
       const [row] = tx
         ? await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(text, ...params)
@@ -167,7 +175,9 @@ export class EventStore {
       version: number;
       position: bigint;
       event_types: string[];
-    }>("SELECT command_id, command_type, stream_id, version, position, event_types FROM commands WHERE command_id = $1", [commandId]);
+      actor: string | null;
+      fingerprint: string | null;
+    }>("SELECT command_id, command_type, stream_id, version, position, event_types, actor, fingerprint FROM commands WHERE command_id = $1", [commandId]);
     return row
       ? {
           commandId: row.command_id,
@@ -176,6 +186,8 @@ export class EventStore {
           version: row.version,
           position: BigInt(row.position),
           eventTypes: row.event_types,
+          actor: row.actor,
+          fingerprint: row.fingerprint,
         }
       : null;
   }

@@ -1,4 +1,5 @@
 /** The single path from a mutation resolver to the command pipeline. */
+import { createHash } from "node:crypto";
 import { handleCommand, type CommandRequest, type WriteModel } from "../core/command-pipeline.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
 import type { DomainEvent } from "../core/events.js";
@@ -33,7 +34,14 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
     result = await handleCommand(
       app.pipeline,
       decider,
-      { ...request, commandId: input.commandId, expectedVersion: input.expectedVersion, correlationId: context.requestId, actor: context.actor },
+      {
+        ...request,
+        commandId: input.commandId,
+        expectedVersion: input.expectedVersion,
+        correlationId: context.requestId,
+        actor: context.actor,
+        fingerprint: fingerprint(command, input),
+      },
       { context: options.context, model: options.model, authorize: options.owner && ownerCheck(context, options.owner) },
     );
   } catch (error) {
@@ -52,4 +60,23 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
   const caughtUp =
     consistency === Consistency.STRONG ? await app.consistency.caughtUp(app.projector.names, result.position) : null;
   return { ...result, caughtUp };
+}
+
+/**
+ * What a mutation asked, as the client asked it: the command's name and its input but for
+ * the commandId, keys sorted, absent and null alike. A retry sends the same; another request under the same
+ * commandId does not (see handleCommand).
+ */
+function fingerprint(command: string, input: CommandInput): string {
+  const { commandId: _, ...asked } = input as CommandInput & Record<string, unknown>;
+  return createHash("sha256").update(`${command}\u0000${canonicalJson(asked)}`).digest("base64url");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, item]) => item != null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
 }

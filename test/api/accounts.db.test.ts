@@ -106,7 +106,7 @@ describe("commands", () => {
     expect(account).toMatchObject({ balanceCents: 40, version: 2 });
     // The same id for another kind of command is a client bug, not a retry.
     const misuse = await api.request(WithdrawMoneyDocument, { input: { accountId, amountCents: 1, commandId } });
-    expect(codes(misuse)).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(misuse)).toEqual(["DUPLICATE"]);
   });
 
   it("lets exactly ten of twenty parallel withdrawals of 10 from 100 succeed", async () => {

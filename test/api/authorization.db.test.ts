@@ -265,7 +265,7 @@ describe("authorization matrix (HTTP)", () => {
     const first = await call("owner", query, { i: input });
     expect(first.body.errors).toBeUndefined();
     const replayed = await call("other", query, { i: input });
-    expect(replayed.body.errors?.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
+    expect(replayed.body.errors?.map((error) => error.extensions?.code)).toEqual(["DUPLICATE"]);
     expect(replayed.body.data).toBeNull();
   });
 
