@@ -105,7 +105,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         : new PostgresBus(options.database.url, (error) => log("cluster bus", error));
     link = new ClusterLink(bus, notifier, (error) => log("cluster bus", error));
   }
+  const appLog = options.log ?? silentLogger;
   const projector = new Projector(db, store, link?.announcer ?? notifier, PROJECTIONS, {
+    onFailure: (projection, reason, error) => appLog.error({ err: error, projection, reason }, "projection failed"),
     ...options.projector,
     election:
       cluster && cluster.role !== "api" && options.database.kind === "postgres"
@@ -162,7 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     },
     debugErrors: options.debugErrors ?? false,
-    log: options.log ?? silentLogger,
+    log: appLog,
     metrics: new Metrics({ projections: () => projector.status(), head: () => store.head.position, openSubscriptions }),
     async rebuild(names) {
       const here = names.filter((name) => projector.leading.includes(name));
@@ -190,13 +192,20 @@ export async function createApp(options: AppOptions): Promise<App> {
           }
         },
       });
-      // Checkpoints as stored, now and every second: an instance that starts (or whose bus
-      // reconnects) while the projectors are idle learns where they are without waiting
-      // for their next announcement.
+      // Checkpoints and failures as stored, now and every second: an instance that starts
+      // (or whose bus reconnects) while the projectors are idle learns where they are
+      // without waiting for their next announcement. (What this instance runs, it knows.)
       const load = () =>
         db.sql
-          .query<{ name: string; position: string }>("SELECT name, position FROM projection_checkpoints")
-          .then((rows) => rows.forEach((row) => notifier.publishCheckpoint(row.name, BigInt(row.position))))
+          .query<{ name: string; position: string; last_error: string | null; failed: boolean }>(
+            "SELECT name, position, last_error, failed_at IS NOT NULL AS failed FROM projection_checkpoints",
+          )
+          .then((rows) => {
+            for (const row of rows) {
+              notifier.publishCheckpoint(row.name, BigInt(row.position));
+              if (!projector.leading.includes(row.name)) notifier.publishFailure(row.name, row.failed ? (row.last_error ?? "failed") : null);
+            }
+          })
           .catch(() => {});
       await load();
       poller = setInterval(() => {

@@ -153,3 +153,37 @@ describe("rebuildProjections on an instance that does not run the projection", (
     expect(api.notifier.stats.resetListeners).toBe(0);
   });
 });
+
+describe("a projection that fails on the instance that runs it", () => {
+  it("is FAILED on every instance, which answer waits on it with PROJECTION_FAILED at once, also one that starts later", async () => {
+    const database = await createTestDatabase();
+    drops.push(database.drop);
+    const projector = await createApp({ database: database.options, cluster: cluster("projector") });
+    const api = await createApp({ database: database.options, consistencyTimeoutMs: 60_000, cluster: cluster("api") });
+    apps.push(projector, api);
+    await leadingAll(projector);
+    await projector.db.sql.query("ALTER TABLE account_ledger ADD CONSTRAINT poison CHECK (amount_cents <> 4242)");
+    const accountId = randomUUID();
+    const { position } = await appendGiven(api.store, "Account", accountId, 0, [
+      { type: "AccountOpened", data: { accountId, customerId: "c" } },
+      { type: "MoneyDeposited", data: { accountId, amountCents: 4242 } },
+    ]);
+    const waiting = api.consistency.requirePosition("ACCOUNT_BALANCE", position).catch((error: unknown) => error);
+    // Without the failure crossing over, this wait would last the minute and end in CONSISTENCY_TIMEOUT.
+    expect(await waiting).toMatchObject({ code: "PROJECTION_FAILED", details: { projection: "ACCOUNT_BALANCE" } });
+    expect(api.projector.runner("ACCOUNT_BALANCE").status()).toMatchObject({ state: "FAILED", lastError: expect.stringMatching(/could not be applied \(SQLSTATE 23514\)/) });
+    expect(await api.consistency.caughtUp(["ACCOUNT_BALANCE"], position)).toBe(false);
+
+    // An instance that starts now learns it from the stored checkpoint.
+    const late = await createApp({ database: database.options, consistencyTimeoutMs: 60_000, cluster: cluster("api") });
+    apps.push(late);
+    expect(await late.consistency.requirePosition("ACCOUNT_BALANCE", position).catch((error: unknown) => error)).toMatchObject({ code: "PROJECTION_FAILED" });
+
+    // Repaired and rebuilt, waits are answered everywhere again.
+    await projector.db.sql.query("ALTER TABLE account_ledger DROP CONSTRAINT poison");
+    await api.rebuild(["ACCOUNT_BALANCE"]);
+    await api.consistency.requirePosition("ACCOUNT_BALANCE", position);
+    await late.consistency.requirePosition("ACCOUNT_BALANCE", position);
+    expect(late.projector.runner("ACCOUNT_BALANCE").status().state).toBe("STANDBY");
+  });
+});

@@ -14,7 +14,8 @@ export type ErrorCode =
   | "CONSISTENCY_TIMEOUT"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
-  | "SERVICE_UNAVAILABLE";
+  | "SERVICE_UNAVAILABLE"
+  | "PROJECTION_FAILED";
 
 export abstract class CatchupError extends Error {
   abstract readonly code: ErrorCode;
@@ -69,6 +70,14 @@ export class ConcurrencyError extends CatchupError {
 /** A read model did not reach the requested position or version in time. */
 export class ConsistencyTimeoutError extends CatchupError {
   readonly code = "CONSISTENCY_TIMEOUT";
+}
+
+/**
+ * A read model the read waits on has failed (stopped at an event it could not apply): it
+ * will not get there until it is fixed and rebuilt, so the read is answered at once.
+ */
+export class ProjectionFailedError extends CatchupError {
+  readonly code = "PROJECTION_FAILED";
 }
 
 /** No valid credentials: the caller must present a token. */

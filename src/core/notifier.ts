@@ -32,6 +32,9 @@ export class Notifier {
   private readonly rowListeners = new Map<string, Set<Listener<RowChange>>>();
   private readonly replayListeners = new Map<string, Set<() => void>>();
   private readonly resetListeners = new Set<Listener<string>>();
+  /** Projections that stopped (FAILED), with the short reason given. */
+  private readonly failures = new Map<string, string>();
+  private readonly failureListeners = new Set<Listener<string>>();
 
   /** The last published checkpoint of a projection (0 before any). */
   checkpoint(projection: string): bigint {
@@ -52,9 +55,13 @@ export class Notifier {
     for (const listener of this.checkpointListeners) listener({ projection, position });
   }
 
-  /** Forgets a projection's checkpoint (rebuild); waiters stay and are resolved again later. */
+  /**
+   * Forgets a projection's checkpoint, and any failure (a rebuild began); waiters stay and
+   * are resolved again later.
+   */
   resetCheckpoint(projection: string): void {
     this.checkpoints.delete(projection);
+    this.failures.delete(projection);
     for (const listener of this.resetListeners) listener(projection);
   }
 
@@ -62,6 +69,31 @@ export class Notifier {
   onReset(listener: Listener<string>): () => void {
     this.resetListeners.add(listener);
     return () => this.resetListeners.delete(listener);
+  }
+
+  /** Why a projection stopped (FAILED); undefined while it runs. */
+  failure(projection: string): string | undefined {
+    return this.failures.get(projection);
+  }
+
+  /**
+   * Records that a projection stopped, with a short reason (never an error's own text: it
+   * reaches clients), or that it runs again (null). Failure listeners hear of each stop.
+   */
+  publishFailure(projection: string, reason: string | null): void {
+    if (reason === null) {
+      this.failures.delete(projection);
+      return;
+    }
+    if (this.failures.get(projection) === reason) return;
+    this.failures.set(projection, reason);
+    for (const listener of this.failureListeners) listener(projection);
+  }
+
+  /** Calls `listener` with the name of each projection that stops (here or, through the bus, elsewhere). */
+  onFailure(listener: Listener<string>): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
   }
 
   publishRowChanges(changes: readonly RowChange[]): void {
@@ -119,7 +151,7 @@ export class Notifier {
   }
 
   /** Registered waiters and listeners, for leak checks. */
-  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number; resetListeners: number } {
+  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number; resetListeners: number; failureListeners: number } {
     let waiters = 0;
     for (const queue of this.waiters.values()) waiters += queue.length;
     return {
@@ -128,6 +160,7 @@ export class Notifier {
       rowListeners: count(this.rowListeners),
       replayListeners: count(this.replayListeners),
       resetListeners: this.resetListeners.size,
+      failureListeners: this.failureListeners.size,
     };
   }
 }

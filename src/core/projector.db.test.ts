@@ -58,7 +58,11 @@ describe("Projector", () => {
     const name = `FAILING_${randomUUID()}`;
     const failing = recording(name, ["Good", "Poison"], "Poison");
     const healthy = recording(`HEALTHY_${randomUUID()}`, ["Good", "Poison"]);
-    const projector = new Projector(database.db, database.store, notifier, [failing.projection, healthy.projection], { batchSize: 1 });
+    const logged: { projection: string; reason: string; error: unknown }[] = [];
+    const projector = new Projector(database.db, database.store, notifier, [failing.projection, healthy.projection], {
+      batchSize: 1,
+      onFailure: (projection, reason, error) => logged.push({ projection, reason, error }),
+    });
     await projector.start();
     const good = await append(["Good"]);
     const poison = await append(["Poison"]);
@@ -71,13 +75,17 @@ describe("Projector", () => {
 
     const status = projector.status().find((s) => s.name === name)!;
     expect(status.state).toBe("FAILED");
-    expect(status.lastError).toMatch(/cannot project Poison/);
+    // What is shown names the event, not the error's own text: that goes to the log.
+    const reason = `event ${poison} (Poison) could not be applied: the error is in the server log`;
+    expect(status.lastError).toBe(reason);
+    expect(notifier.failure(name)).toBe(reason);
+    expect(logged).toEqual([{ projection: name, reason, error: expect.objectContaining({ message: `cannot project Poison at ${poison}` }) }]);
     expect(status.position).toBeLessThan(poison);
     const [stored] = await database.db.prisma.$queryRawUnsafe<{ position: bigint; last_error: string }[]>(
       "SELECT position, last_error FROM projection_checkpoints WHERE name = $1",
       name,
     );
-    expect(stored!.last_error).toMatch(/cannot project Poison/);
+    expect(stored!.last_error).toBe(reason);
     expect(BigInt(stored!.position)).toBe(status.position);
     await projector.stop();
 
@@ -116,7 +124,7 @@ describe("a failing batch", () => {
     await projector.stop();
     const status = projector.status()[0]!;
     expect(status.state).toBe("FAILED");
-    expect(status.lastError).toBe(`cannot project ${bad} at ${poison}`);
+    expect(status.lastError).toBe(`event ${poison} (${bad}) could not be applied: the error is in the server log`);
     expect(careful.seen.map((event) => event.position)).toEqual(good);
     expect(status.position).toBe(good.at(-1));
     expect(careful.seen.map((event) => event.position)).not.toContain(after);

@@ -5,8 +5,10 @@
  * it only moves the checkpoint in memory (announced at once, written within a second):
  * losing that write in a crash costs a re-read of events it does not handle, nothing more.
  *
- * A runner whose projection throws stops (state FAILED, error stored and shown), and the
- * others go on; a restart resumes it from its checkpoint.
+ * A runner whose projection throws stops (state FAILED), and the others go on; a restart
+ * resumes it from its checkpoint. The error itself goes to the log (`onFailure`); what is
+ * stored and shown (`lastError`, /readyz, PROJECTION_FAILED) is a short reason naming the
+ * event, never the error's own text.
  */
 import { isConnectionError, type Database } from "./database/database.js";
 import type { LoggedEvent } from "./events.js";
@@ -19,7 +21,7 @@ import type { ChangedRow, Projection } from "./projection.js";
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
 
 /** Where runners announce their progress: the Notifier, or a ClusterLink's announcer. */
-export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "publishReplay" | "resetCheckpoint">;
+export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "publishReplay" | "resetCheckpoint" | "failure" | "publishFailure">;
 
 export interface ProjectionStatus {
   name: string;
@@ -45,6 +47,15 @@ export interface ProjectorOptions {
    * lock (cluster/leadership.ts), standing by otherwise.
    */
   election?: { url: string; retryMs: number; onError?: (error: unknown) => void };
+  /** Told each error that stops a projection, with the short reason shown for it (for the log). */
+  onFailure?: (projection: string, reason: string, error: unknown) => void;
+}
+
+/** How a runner batches and reports (see ProjectorOptions). */
+interface RunnerSettings {
+  batchSize: number;
+  persistDelayMs: number;
+  onFailure: (projection: string, reason: string, error: unknown) => void;
 }
 
 
@@ -77,6 +88,7 @@ export class ProjectionRunner {
   lastError: string | null = null;
   eventsApplied = 0;
   private readonly types: ReadonlySet<string>;
+  private readonly batchSize: number;
   /** Whether at least 1 in DENSE events of the last stretch read was of this projection's types. */
   private dense = true;
   /** Positions a catch-up read of this projection's own types covers (see step). */
@@ -105,10 +117,10 @@ export class ProjectionRunner {
     private readonly watcher: LogWatcher,
     private readonly reader: LogReader,
     private readonly notifier: Announcer,
-    private readonly batchSize: number,
-    private readonly persistDelayMs: number,
+    private readonly settings: RunnerSettings,
   ) {
-    this.window = BigInt(batchSize) * 2n;
+    this.batchSize = settings.batchSize;
+    this.window = BigInt(settings.batchSize) * 2n;
     this.types = new Set(projection.eventTypes);
   }
 
@@ -118,9 +130,14 @@ export class ProjectionRunner {
     this.state = "STARTING";
     this.lastError = null;
     const { name } = this.projection;
-    await this.database.sql.query("INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING", [name]);
-    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [name]);
+    // Running again: a failure stored earlier no longer holds (other instances read it).
+    const [row] = await this.database.sql.query<{ position: string }>(
+      `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
+       ON CONFLICT (name) DO UPDATE SET last_error = NULL, failed_at = NULL RETURNING position`,
+      [name],
+    );
     this.position = this.persisted = BigInt(row!.position);
+    this.notifier.publishFailure(name, null);
     this.notifier.publishCheckpoint(name, this.position);
     this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
     this.state = this.position < this.rebuildTarget ? "REBUILDING" : "RUNNING";
@@ -179,13 +196,17 @@ export class ProjectionRunner {
   }
 
   status(): ProjectionStatus {
+    const { name } = this.projection;
+    // Standing by, the checkpoint is the one the running instance announced, and a failure
+    // the one it reported.
+    const standby = this.state === "STANDBY";
+    const failedElsewhere = standby ? this.notifier.failure(name) : undefined;
     return {
-      name: this.projection.name,
-      state: this.state,
-      // Standing by, the checkpoint is the one the running instance announced.
-      position: this.state === "STANDBY" ? this.notifier.checkpoint(this.projection.name) : this.position,
+      name,
+      state: failedElsewhere !== undefined ? "FAILED" : this.state,
+      position: standby ? this.notifier.checkpoint(name) : this.position,
       headPosition: this.watcher.head,
-      lastError: this.lastError,
+      lastError: failedElsewhere ?? this.lastError,
       eventsApplied: this.eventsApplied,
     };
   }
@@ -230,8 +251,8 @@ export class ProjectionRunner {
    * with its checkpoint or not at all, so the stored checkpoint says which: nothing is
    * skipped or applied twice.
    */
-  private async waitOut(error: unknown): Promise<void> {
-    this.lastError = `database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`;
+  private async waitOut(_error: unknown): Promise<void> {
+    this.lastError = "the database is unavailable; retrying";
     for (;;) {
       this.outage++;
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.outage, 6), 5000)));
@@ -301,12 +322,13 @@ export class ProjectionRunner {
         // ran the projection a moment ago) committed them with its checkpoint, before ours
         // could fail its compare-and-set. Anything else is a fault of the projection.
         if (isUniqueViolation(error) && (await this.storedPosition()) !== from) throw this.moved(from);
-        if (events.length > 1 && !(error instanceof CheckpointMoved) && !isConnectionError(error)) {
-          // Apply what comes before the failing event, and stop right at it, with its error.
+        if (error instanceof CheckpointMoved || isConnectionError(error)) throw error;
+        // Apply what comes before the failing event, and stop right at it, with its error.
+        if (events.length > 1) {
           this.carefulUntil = to;
           return;
         }
-        throw error;
+        throw new ApplyFailed(events[0]!, error);
       }
       this.persisted = to;
     }
@@ -358,7 +380,7 @@ export class ProjectionRunner {
       this.persistTimer = undefined;
       this.persistDue = true;
       this.wake?.();
-    }, this.persistDelayMs);
+    }, this.settings.persistDelayMs);
   }
 
   /** Writes a checkpoint that only moved in memory. */
@@ -374,18 +396,39 @@ export class ProjectionRunner {
   }
 
   private async fail(error: unknown): Promise<void> {
+    const { name } = this.projection;
+    const reason =
+      error instanceof ApplyFailed
+        ? `event ${error.event.position} (${error.event.type}) could not be applied${sqlStateOf(error.cause)}: the error is in the server log`
+        : `stopped by an internal error${sqlStateOf(error)}: the error is in the server log`;
     this.state = "FAILED";
-    this.lastError = error instanceof Error ? error.message : String(error);
+    this.lastError = reason;
     this.unsubscribe?.();
+    this.settings.onFailure(name, reason, error instanceof ApplyFailed ? error.cause : error);
     await this.persist().catch(() => {});
-    await this.database.sql
-      .query("UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2", [this.lastError, this.projection.name])
-      .catch(() => {});
+    this.notifier.publishFailure(name, reason);
+    await this.database.sql.query("UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2", [reason, name]).catch(() => {});
   }
 }
 
 /** A compare-and-set of the checkpoint found it moved by someone else. */
 class CheckpointMoved extends Error {}
+
+/** The projection threw applying this event (alone in its batch). */
+class ApplyFailed extends Error {
+  constructor(
+    readonly event: LoggedEvent,
+    override readonly cause: unknown,
+  ) {
+    super(`applying ${event.type} at ${event.position}`);
+  }
+}
+
+/** " (SQLSTATE xxxxx)" for a database error, else nothing: a code, never the database's words. */
+function sqlStateOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : "";
+}
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "23505";
 
@@ -409,7 +452,11 @@ export class Projector {
     const reader = new LogReader(store, BigInt(batchSize * CHUNK_BATCHES));
     this.runners = projections.map(
       (projection) =>
-        new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, batchSize, options.persistDelayMs ?? 1000),
+        new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, {
+          batchSize,
+          persistDelayMs: options.persistDelayMs ?? 1000,
+          onFailure: options.onFailure ?? (() => {}),
+        }),
     );
     const { election } = options;
     if (election) {

@@ -101,7 +101,7 @@ describe("readModelChanged subscription", () => {
 describe("subscriptions leave nothing behind", () => {
   it("returns listener and waiter counts to their baseline after 1,000 subscriptions close or disconnect", async () => {
     // Idle, the server holds no waiter or listener (this also checks that the tests above cleaned up).
-    const baseline = { waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0 };
+    const baseline = { waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0, failureListeners: 0 };
     await until(() => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline), () => `an idle baseline, have ${JSON.stringify(api.app.notifier.stats)}`);
     const unsubscribers: (() => void)[] = [];
     // 100 per connection: the most a connection may run (CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION).

@@ -19,6 +19,8 @@ export interface ClusterMessage {
   replayed?: string[];
   /** Projections whose checkpoint went back to 0 (a rebuild began). */
   reset?: string[];
+  /** Projections that stopped (a short reason) or run again (null). */
+  failed?: Record<string, string | null>;
   /** Projections to rebuild: asked of whichever instance runs them. */
   rebuild?: string[];
 }

@@ -1,7 +1,7 @@
 /**
  * Connects one instance's read-side progress to the other instances' through a Bus:
  *
- * - out: what this instance's projectors announce (checkpoints, changed rows, resets) and
+ * - out: what this instance's projectors announce (checkpoints, changed rows, resets, failures) and
  *   what it appended (the head), gathered while the previous message was on its way (one
  *   event-loop turn when idle; up to a second while no other instance listens) and sent as
  *   one message (split when large);
@@ -31,6 +31,7 @@ export class ClusterLink {
   private rows: RowChange[] = [];
   private resets = new Set<string>();
   private replays = new Set<string>();
+  private failures = new Map<string, string | null>();
   private scheduled = false;
   /** A send loop is running (see send). */
   private busy = false;
@@ -68,6 +69,12 @@ export class ClusterLink {
         notifier.resetCheckpoint(projection);
         this.checkpoints.delete(projection);
         this.resets.add(projection);
+        this.flushSoon();
+      },
+      failure: (projection) => notifier.failure(projection),
+      publishFailure: (projection, reason) => {
+        notifier.publishFailure(projection, reason);
+        this.failures.set(projection, reason);
         this.flushSoon();
       },
     };
@@ -126,6 +133,7 @@ export class ClusterLink {
       this.notifier.publishRowChanges(message.rows.map(([projection, id, version, position]) => ({ projection, id, version, position: BigInt(position) })));
     }
     for (const projection of message.replayed ?? []) this.notifier.publishReplay(projection);
+    for (const [projection, reason] of Object.entries(message.failed ?? {})) this.notifier.publishFailure(projection, reason);
     for (const [projection, position] of Object.entries(message.checkpoints ?? {})) this.notifier.publishCheckpoint(projection, BigInt(position));
     if (message.head) handlers.appended(BigInt(message.head));
   }
@@ -160,7 +168,7 @@ export class ClusterLink {
   }
 
   private get pending(): boolean {
-    return this.rows.length > 0 || this.resets.size > 0 || this.replays.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
+    return this.rows.length > 0 || this.resets.size > 0 || this.replays.size > 0 || this.failures.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
   }
 
   /** What is pending, as messages under the size limit (rows first, checkpoints in the last). */
@@ -183,12 +191,14 @@ export class ClusterLink {
     if (rows.length > 0) last.rows = rows;
     if (this.resets.size > 0) last.reset = [...this.resets];
     if (this.replays.size > 0) last.replayed = [...this.replays];
+    if (this.failures.size > 0) last.failed = Object.fromEntries(this.failures);
     if (this.checkpoints.size > 0) last.checkpoints = Object.fromEntries([...this.checkpoints].map(([name, position]) => [name, position.toString()]));
     if (this.head !== undefined) last.head = this.head.toString();
     messages.push(last);
     this.rows = [];
     this.resets.clear();
     this.replays.clear();
+    this.failures.clear();
     this.checkpoints.clear();
     this.head = undefined;
     return messages;

@@ -201,7 +201,14 @@ export class OrderResolver {
     if (to.getTime() - from.getTime() > 366 * 86_400_000) throw new ValidationError("at most 366 days at a time", { field: "to" });
     await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await dailyOrderStats(app.db.prisma, from, to);
-    return rows.map((row) => ({ ...row, date: dayKey(row.date), revenueCents: Number(row.revenueCents) }));
+    return rows.map((row) => ({
+      date: dayKey(row.date),
+      ordersCreated: Number(row.ordersCreated),
+      ordersShipped: Number(row.ordersShipped),
+      ordersCancelled: Number(row.ordersCancelled),
+      revenueCents: Number(row.revenueCents),
+      itemsSold: Number(row.itemsSold),
+    }));
   }
 
   @Authorized(STAFF)
@@ -214,7 +221,7 @@ export class OrderResolver {
     const size = pageSize(first ?? 10);
     await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await topProducts(app.db.prisma, size);
-    return rows.map((row) => ({ ...row, revenueCents: Number(row.revenueCents) }));
+    return rows.map((row) => ({ ...row, quantitySold: Number(row.quantitySold), revenueCents: Number(row.revenueCents) }));
   }
 }
 

@@ -109,7 +109,7 @@ export class StatusCount {
   @Field(() => OrderStatus)
   status!: OrderStatus;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   count!: number;
 }
 
@@ -118,7 +118,7 @@ export class DayCount {
   @Field(() => GraphQLDate)
   date!: string;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   count!: number;
 }
 
@@ -139,19 +139,19 @@ export class DailyOrderStats {
   @Field(() => GraphQLDate)
   date!: string;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   ordersCreated!: number;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   ordersShipped!: number;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   ordersCancelled!: number;
 
   @Field(() => GraphQLSafeInt)
   revenueCents!: number;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   itemsSold!: number;
 }
 
@@ -163,7 +163,7 @@ export class ProductSales {
   @Field(() => String)
   productName!: string;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   quantitySold!: number;
 
   @Field(() => GraphQLSafeInt)

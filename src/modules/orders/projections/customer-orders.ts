@@ -24,7 +24,7 @@ interface CustomerOrderRow {
 
 interface StatsRow {
   customerId: string;
-  orderCount: number;
+  orderCount: bigint;
   lifetimeTotalCents: bigint;
   position: bigint;
 }
@@ -49,7 +49,7 @@ const STATS: TableSpec<StatsRow> = {
   key: ["customerId"],
   columns: {
     customerId: ["customer_id", "text"],
-    orderCount: ["order_count", "integer"],
+    orderCount: ["order_count", "bigint"],
     lifetimeTotalCents: ["lifetime_total_cents", "bigint"],
     position: ["position", "bigint"],
   },
@@ -103,10 +103,10 @@ export const customerOrdersProjection: Projection = {
       }
       if (before) orders.set(after);
       else orders.create(after);
-      const current = stats.get(after.customerId) ?? { customerId: after.customerId, orderCount: 0, lifetimeTotalCents: 0n, position: 0n };
+      const current = stats.get(after.customerId) ?? { customerId: after.customerId, orderCount: 0n, lifetimeTotalCents: 0n, position: 0n };
       stats.set({
         ...current,
-        orderCount: current.orderCount + (before ? 0 : 1),
+        orderCount: current.orderCount + (before ? 0n : 1n),
         lifetimeTotalCents: current.lifetimeTotalCents + counted(after) - (before ? counted(before) : 0n),
         position: event.position,
       });
@@ -146,7 +146,7 @@ export async function customerOrdersPage(
        ORDER BY created_at DESC, order_id DESC LIMIT $4`,
       [customerId, after?.createdAt ?? null, after?.orderId ?? null, first + 1],
     ),
-    sql.query<{ orderCount: number; lifetimeTotalCents: string }>(
+    sql.query<{ orderCount: string; lifetimeTotalCents: string }>(
       `SELECT order_count AS "orderCount", lifetime_total_cents AS "lifetimeTotalCents" FROM customer_order_stats WHERE customer_id = $1`,
       [customerId],
     ),
@@ -156,7 +156,7 @@ export async function customerOrdersPage(
     orderIds: page.map((row) => row.orderId),
     cursors: page.map((row) => ({ createdAt: new Date(row.createdAt), orderId: row.orderId })),
     hasNextPage: rows.length > first,
-    totalCount: stats?.orderCount ?? 0,
+    totalCount: Number(stats?.orderCount ?? 0),
     lifetimeTotalCents: BigInt(stats?.lifetimeTotalCents ?? 0),
   };
 }

@@ -18,18 +18,19 @@ interface AnalyticsOrderRow {
   orderId: string;
   items: OrderLine[];
 }
+/** Counters and sums grow with the log: 64-bit (2,150 big orders in a day overflow 32 bits). */
 interface DayRow {
   date: Date;
-  ordersCreated: number;
-  ordersShipped: number;
-  ordersCancelled: number;
+  ordersCreated: bigint;
+  ordersShipped: bigint;
+  ordersCancelled: bigint;
   revenueCents: bigint;
-  itemsSold: number;
+  itemsSold: bigint;
 }
 interface ProductRow {
   productId: string;
   productName: string;
-  quantitySold: number;
+  quantitySold: bigint;
   revenueCents: bigint;
 }
 
@@ -43,11 +44,11 @@ const DAYS: TableSpec<DayRow> = {
   key: ["date"],
   columns: {
     date: ["date", "date"],
-    ordersCreated: ["orders_created", "integer"],
-    ordersShipped: ["orders_shipped", "integer"],
-    ordersCancelled: ["orders_cancelled", "integer"],
+    ordersCreated: ["orders_created", "bigint"],
+    ordersShipped: ["orders_shipped", "bigint"],
+    ordersCancelled: ["orders_cancelled", "bigint"],
     revenueCents: ["revenue_cents", "bigint"],
-    itemsSold: ["items_sold", "integer"],
+    itemsSold: ["items_sold", "bigint"],
   },
 };
 const PRODUCTS: TableSpec<ProductRow> = {
@@ -56,7 +57,7 @@ const PRODUCTS: TableSpec<ProductRow> = {
   columns: {
     productId: ["product_id", "text"],
     productName: ["product_name", "text"],
-    quantitySold: ["quantity_sold", "integer"],
+    quantitySold: ["quantity_sold", "bigint"],
     revenueCents: ["revenue_cents", "bigint"],
   },
 };
@@ -95,7 +96,7 @@ export const orderAnalyticsProjection: Projection = {
 
     const day = (event: LoggedEvent<OrderEvent>) => {
       const key = dayOf(event);
-      return days.get(key) ?? { date: new Date(key), ordersCreated: 0, ordersShipped: 0, ordersCancelled: 0, revenueCents: 0n, itemsSold: 0 };
+      return days.get(key) ?? { date: new Date(key), ordersCreated: 0n, ordersShipped: 0n, ordersCancelled: 0n, revenueCents: 0n, itemsSold: 0n };
     };
     for (const event of events) {
       if (event.type === "ProductRenamed") {
@@ -108,7 +109,7 @@ export const orderAnalyticsProjection: Projection = {
         case "OrderCreated": {
           orders.create({ orderId, items: event.data.items.map((item) => ({ ...item })) });
           const today = day(event);
-          days.set({ ...today, ordersCreated: today.ordersCreated + 1 });
+          days.set({ ...today, ordersCreated: today.ordersCreated + 1n });
           break;
         }
         case "OrderItemAdded": {
@@ -127,19 +128,19 @@ export const orderAnalyticsProjection: Projection = {
           const today = day(event);
           days.set({
             ...today,
-            ordersShipped: today.ordersShipped + 1,
+            ordersShipped: today.ordersShipped + 1n,
             revenueCents: today.revenueCents + BigInt(totalCents(items)),
-            itemsSold: today.itemsSold + items.reduce((sum, item) => sum + item.quantity, 0),
+            itemsSold: today.itemsSold + BigInt(items.reduce((sum, item) => sum + item.quantity, 0)),
           });
           for (const item of items) {
-            const sales = products.get(item.productId) ?? { productId: item.productId, productName: item.productName, quantitySold: 0, revenueCents: 0n };
-            products.set({ ...sales, quantitySold: sales.quantitySold + item.quantity, revenueCents: sales.revenueCents + BigInt(item.quantity * item.unitPriceCents) });
+            const sales = products.get(item.productId) ?? { productId: item.productId, productName: item.productName, quantitySold: 0n, revenueCents: 0n };
+            products.set({ ...sales, quantitySold: sales.quantitySold + BigInt(item.quantity), revenueCents: sales.revenueCents + BigInt(item.quantity * item.unitPriceCents) });
           }
           break;
         }
         case "OrderCancelled": {
           const today = day(event);
-          days.set({ ...today, ordersCancelled: today.ordersCancelled + 1 });
+          days.set({ ...today, ordersCancelled: today.ordersCancelled + 1n });
           break;
         }
       }

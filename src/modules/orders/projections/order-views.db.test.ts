@@ -135,15 +135,15 @@ describe("order views", () => {
   it("ORDER_ANALYTICS: per day and per product, revenue from shipped orders", async () => {
     const days = await dailyOrderStats(database.db.prisma, new Date("2026-05-06"), new Date("2026-05-07"));
     expect(days.map((day) => ({ ...day, date: day.date.toISOString().slice(0, 10) }))).toEqual([
-      { date: "2026-05-06", ordersCreated: 0, ordersShipped: 1, ordersCancelled: 0, revenueCents: 4950n, itemsSold: 6 },
-      { date: "2026-05-07", ordersCreated: 0, ordersShipped: 0, ordersCancelled: 1, revenueCents: 0n, itemsSold: 0 },
+      { date: "2026-05-06", ordersCreated: 0n, ordersShipped: 1n, ordersCancelled: 0n, revenueCents: 4950n, itemsSold: 6n },
+      { date: "2026-05-07", ordersCreated: 0n, ordersShipped: 0n, ordersCancelled: 1n, revenueCents: 0n, itemsSold: 0n },
     ]);
     const today = await dailyOrderStats(database.db.prisma, new Date(), new Date());
-    expect(today[0]).toMatchObject({ ordersCreated: 3 });
+    expect(today[0]).toMatchObject({ ordersCreated: 3n });
     expect(await topProducts(database.db.prisma, 10)).toEqual([
-      { productId: mug, productName: "Mug", quantitySold: 3, revenueCents: 3600n },
-      { productId: tea, productName: "Earl Grey", quantitySold: 3, revenueCents: 1350n },
-    ].sort((a, b) => b.quantitySold - a.quantitySold || (a.productId < b.productId ? -1 : 1)));
+      { productId: mug, productName: "Mug", quantitySold: 3n, revenueCents: 3600n },
+      { productId: tea, productName: "Earl Grey", quantitySold: 3n, revenueCents: 1350n },
+    ].sort((a, b) => Number(b.quantitySold - a.quantitySold) || (a.productId < b.productId ? -1 : 1)));
   });
 
   it("CUSTOMER_PROFILE and PRODUCT_CATALOG: current values with version and position", async () => {

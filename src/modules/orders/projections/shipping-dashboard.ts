@@ -21,11 +21,11 @@ interface ShippingOrderRow {
 }
 interface CountRow {
   status: string;
-  count: number;
+  count: bigint;
 }
 interface DayRow {
   date: Date;
-  count: number;
+  count: bigint;
 }
 
 const ORDERS: TableSpec<ShippingOrderRow> = {
@@ -39,8 +39,8 @@ const ORDERS: TableSpec<ShippingOrderRow> = {
     position: ["position", "bigint"],
   },
 };
-const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "integer"] } };
-const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "integer"] } };
+const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "bigint"] } };
+const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "bigint"] } };
 
 export const shippingDashboardProjection: Projection = {
   name: SHIPPING_DASHBOARD,
@@ -56,26 +56,26 @@ export const shippingDashboardProjection: Projection = {
     await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
     await days.preload(events.flatMap((event) => (event.type === "OrderShipped" ? [utcDayKey(event.data.shippedAt)] : [])));
 
-    const bump = (status: string, by: number) => counts.set({ status, count: (counts.get(status)?.count ?? 0) + by });
+    const bump = (status: string, by: bigint) => counts.set({ status, count: (counts.get(status)?.count ?? 0n) + by });
     for (const event of events) {
       const stamp = { version: event.version, position: event.position };
       switch (event.type) {
         case "OrderCreated":
           orders.create({ orderId: event.streamId, status: "CREATED", createdAt: event.recordedAt, ...stamp });
-          bump("CREATED", 1);
+          bump("CREATED", 1n);
           break;
         case "OrderShipped": {
           orders.set({ ...orders.require(event.streamId, "OrderShipped"), status: "SHIPPED", ...stamp });
-          bump("CREATED", -1);
-          bump("SHIPPED", 1);
+          bump("CREATED", -1n);
+          bump("SHIPPED", 1n);
           const day = utcDayKey(event.data.shippedAt);
-          days.set({ date: new Date(day), count: (days.get(day)?.count ?? 0) + 1 });
+          days.set({ date: new Date(day), count: (days.get(day)?.count ?? 0n) + 1n });
           break;
         }
         case "OrderCancelled":
           orders.set({ ...orders.require(event.streamId, "OrderCancelled"), status: "CANCELLED", ...stamp });
-          bump("CREATED", -1);
-          bump("CANCELLED", 1);
+          bump("CREATED", -1n);
+          bump("CANCELLED", 1n);
           break;
       }
       log.add(event.streamId, event.version, event.position);
@@ -104,7 +104,7 @@ export async function shippingDashboard(db: PrismaClient, awaitingFirst: number)
   ]);
   return {
     awaitingShipmentIds: awaiting.map((row) => row.orderId),
-    countsByStatus: counts.map((row) => ({ status: row.status, count: row.count })),
-    shippedPerDay: days.map((row) => ({ date: dayKey(row.date), count: row.count })),
+    countsByStatus: counts.map((row) => ({ status: row.status, count: Number(row.count) })),
+    shippedPerDay: days.map((row) => ({ date: dayKey(row.date), count: Number(row.count) })),
   };
 }
