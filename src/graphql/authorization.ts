@@ -3,7 +3,9 @@
  * it (none listed: any authenticated caller); `authChecker` turns a missing token into
  * UNAUTHENTICATED and a role not listed into FORBIDDEN. Customer-owned data is checked
  * against the token's subject by the resolvers, with the helpers below, on the write model
- * or the row itself, so a customer reaches only its own customer, accounts and orders.
+ * or the row itself, so a customer reaches only its own customer, accounts and orders: a
+ * command or a list of another's is FORBIDDEN, a read by id of another's row answers null,
+ * as for a missing one.
  *
  * | role     | may                                                                                   |
  * | customer | its own customer, accounts and orders: commands, queries, subscriptions; the catalog  |
@@ -59,8 +61,17 @@ export function ownerCheck<S>(context: Pick<Context, "principal">, ownerOf: (sta
   return (state) => requireOwner(context, ownerOf(state));
 }
 
-/** A customer-owned row as the caller may see it: null when missing, FORBIDDEN when another customer's. */
+/**
+ * A customer-owned row as the caller may see it: null when missing, and null too when it is
+ * another customer's, so that a customer cannot tell the two apart (nor watch the other's
+ * row through a wait: reads that wait go through this too).
+ */
 export function ownRow<Row extends { customerId: string }>(context: Pick<Context, "principal">, row: Row | null): Row | null {
-  if (row) requireOwner(context, row.customerId);
-  return row;
+  return row && mayRead(context, row.customerId) ? row : null;
+}
+
+/** Whether the caller may read data owned by `customerId` (the field's roles were checked already). */
+export function mayRead(context: Pick<Context, "principal">, customerId: string): boolean {
+  const principal = authenticated(context);
+  return principal.role !== "customer" || principal.subject === customerId;
 }

@@ -32,9 +32,10 @@ function classify(error: unknown, given: unknown): { code: string; original: unk
   if (original instanceof CatchupError) return { code: original.code, original };
   if (isConnectionError(original)) return { code: "SERVICE_UNAVAILABLE", original };
   // graphql-js's own refusal of a request before anything runs (a variable of the wrong
-  // type, no operation to run): no path, no code, and nothing but graphql-js's errors
-  // underneath. Apollo codes these BAD_USER_INPUT on HTTP; over graphql-ws they arrive uncoded.
-  if (given === undefined && error instanceof GraphQLError && !error.path && (!error.originalError || error.originalError instanceof GraphQLError)) {
+  // type, too many such, no operation to run): no path, no code of its own, and nothing but
+  // graphql-js's errors underneath. Apollo codes most of these BAD_USER_INPUT on HTTP (and
+  // the rest INTERNAL_SERVER_ERROR); over graphql-ws they arrive uncoded.
+  if (error instanceof GraphQLError && error.extensions?.code === undefined && !error.path && (!error.originalError || error.originalError instanceof GraphQLError)) {
     return { code: "BAD_USER_INPUT", original };
   }
   const isRequestError = typeof given === "string" && CLIENT_ERROR_CODES.has(given) && (original === error || original instanceof GraphQLError);

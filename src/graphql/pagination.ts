@@ -2,6 +2,7 @@
 import "reflect-metadata";
 import { Field, ObjectType } from "type-graphql";
 import { ValidationError } from "../core/errors.js";
+import { MAX_STRING_LENGTH } from "./limits.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -38,8 +39,20 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-/** Decodes a cursor made by encodeCursor and checked by `valid`; anything else is BAD_USER_INPUT. */
-export function decodeCursor<T>(cursor: string | null | undefined, valid: (value: unknown) => value is T): T | null {
+/** What a cursor holds: text, or an instant (written as an ISO timestamp). */
+export type CursorShape = Record<string, "text" | "instant">;
+type Decoded<S extends CursorShape> = { [K in keyof S]: S[K] extends "instant" ? Date : string };
+
+/** The instants a cursor may name: what PostgreSQL's timestamptz and an ISO string both hold. */
+const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+
+/**
+ * Decodes a cursor made by encodeCursor into exactly `shape`: text that PostgreSQL can
+ * hold (no NUL, whole UTF-16 pairs, at most 1,000 characters), instants within years 1 to
+ * 9999. Anything else (a forged or mangled cursor) is BAD_USER_INPUT, never a database error.
+ */
+export function decodeCursor<S extends CursorShape>(cursor: string | null | undefined, shape: S): Decoded<S> | null {
   if (cursor == null) return null;
   let value: unknown;
   try {
@@ -47,6 +60,24 @@ export function decodeCursor<T>(cursor: string | null | undefined, valid: (value
   } catch {
     value = undefined;
   }
-  if (!valid(value)) throw new ValidationError("after is not a cursor this field returned", { field: "after" });
-  return value;
+  const decoded = typeof value === "object" && value !== null && !Array.isArray(value) ? fit(value as Record<string, unknown>, shape) : null;
+  if (!decoded) throw new ValidationError("after is not a cursor this field returned", { field: "after" });
+  return decoded;
+}
+
+function fit<S extends CursorShape>(value: Record<string, unknown>, shape: S): Decoded<S> | null {
+  if (Object.keys(value).length !== Object.keys(shape).length) return null;
+  const decoded: Record<string, string | Date> = {};
+  for (const [key, kind] of Object.entries(shape)) {
+    const field = value[key];
+    if (typeof field !== "string" || field.length > MAX_STRING_LENGTH || field.includes("\u0000") || !field.isWellFormed()) return null;
+    if (kind === "text") {
+      decoded[key] = field;
+    } else {
+      const time = Date.parse(field);
+      if (!(time >= EARLIEST && time <= LATEST)) return null;
+      decoded[key] = new Date(time);
+    }
+  }
+  return decoded as Decoded<S>;
 }

@@ -69,7 +69,11 @@ afterAll(async () => {
 const email = () => `auth-${randomUUID()}@example.com`;
 
 /** Each root Query and Mutation field, with the access the API documents for it. */
-const OPERATIONS: { name: string; access: Access; query: string; variables: () => Record<string, unknown>; writes?: boolean }[] = [
+/**
+ * `byId`: a read by id, which answers another customer as if the row were missing (null, no
+ * error), so that the two cannot be told apart.
+ */
+const OPERATIONS: { name: string; access: Access; query: string; variables: () => Record<string, unknown>; writes?: boolean; byId?: boolean }[] = [
   // Customers
   {
     name: "registerCustomer",
@@ -99,7 +103,7 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
     query: "mutation($i: UpdateCustomerAddressInput!) { updateCustomerAddress(input: $i) { streamId } }",
     variables: () => ({ i: { customerId: ids.customer, address: { ...ADDRESS, line1: `${Math.floor(Math.random() * 1000)} Elm St` } } }),
   },
-  { name: "customer", access: "ownOrStaff", query: "query($id: ID!) { customer(id: $id) { id name } }", variables: () => ({ id: ids.customer }) },
+  { name: "customer", access: "ownOrStaff", byId: true, query: "query($id: ID!) { customer(id: $id) { id name } }", variables: () => ({ id: ids.customer }) },
   // Accounts
   {
     name: "openAccount",
@@ -122,10 +126,11 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
     query: "mutation($i: WithdrawMoneyInput!) { withdrawMoney(input: $i) { streamId } }",
     variables: () => ({ i: { accountId: ids.account, amountCents: 1 } }),
   },
-  { name: "account", access: "own", query: "query($id: ID!) { account(id: $id) { id balanceCents } }", variables: () => ({ id: ids.account }) },
+  { name: "account", access: "own", byId: true, query: "query($id: ID!) { account(id: $id) { id balanceCents } }", variables: () => ({ id: ids.account }) },
   {
     name: "account (consistent)",
     access: "own",
+    byId: true,
     query: "query($id: ID!) { account(id: $id, consistent: true) { id balanceCents } }",
     variables: () => ({ id: ids.account }),
   },
@@ -178,12 +183,14 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
   {
     name: "orderSummary",
     access: "ownOrStaff",
+    byId: true,
     query: "query($id: ID!) { orderSummary(id: $id) { id customerId customer { id } } }",
     variables: () => ({ id: ids.order }),
   },
   {
     name: "orderSummary (consistent)",
     access: "ownOrStaff",
+    byId: true,
     query: "query($id: ID!) { orderSummary(id: $id, consistent: true) { id customerId } }",
     variables: () => ({ id: ids.order }),
   },
@@ -242,7 +249,9 @@ describe("authorization matrix (HTTP)", () => {
         const { status, body } = await call(caller, operation.query, operation.variables());
         const codes = (body.errors ?? []).map((error) => error.extensions?.code);
         const allowed = ALLOWED[operation.access].includes(caller);
-        if (allowed) {
+        if (!allowed && caller === "other" && operation.byId) {
+          expect(body, "another customer's row reads as a missing one").toEqual({ data: { [operation.name.split(" ")[0]!]: null } });
+        } else if (allowed) {
           expect(codes, `${caller} should be allowed`).not.toContain("FORBIDDEN");
           expect(codes, `${caller} should be allowed`).not.toContain("UNAUTHENTICATED");
           expect(codes, `${caller}: ${JSON.stringify(body.errors)}`).not.toContain("INTERNAL_SERVER_ERROR");
@@ -257,6 +266,41 @@ describe("authorization matrix (HTTP)", () => {
       }
     });
   }
+
+  it("another customer's row and a missing one look the same, on reads and on waits for a version", async () => {
+    const quick = await startTestServer({ consistencyTimeoutMs: 300 });
+    try {
+      const owner = await registerCustomer(quick);
+      const product = await addProduct(quick, "Widget", 500);
+      const order = (await createOrder(quick, owner, [{ productId: product, quantity: 1 }])).streamId;
+      const opened = await fetch(quick.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: await quick.bearer("admin") },
+        body: JSON.stringify({ query: "mutation($c: ID!) { openAccount(input: { customerId: $c }, consistency: STRONG) { streamId } }", variables: { c: owner } }),
+      });
+      const account = ((await opened.json()) as { data: { openAccount: { streamId: string } } }).data.openAccount.streamId;
+      const stranger = await quick.bearer("customer", randomUUID());
+      const ask = async (query: string, id: string) => {
+        const response = await fetch(quick.url, { method: "POST", headers: { "content-type": "application/json", authorization: stranger }, body: JSON.stringify({ query, variables: { id } }) });
+        const text = await response.text();
+        return { status: response.status, text: text.replaceAll(id, "<id>") };
+      };
+      for (const [field, id] of [["orderSummary", order], ["account", account], ["customer", owner]] as const) {
+        for (const args of ["", ", minVersion: 1", ", minVersion: 9"]) {
+          const query = `query($id: ID!) { ${field}(id: $id${args}) { id } }`;
+          const theirs = await ask(query, id);
+          const missing = await ask(query, randomUUID());
+          expect(theirs, `${field}(${args}) as for a missing row`).toEqual(missing);
+          if (args === ", minVersion: 9") {
+            expect(theirs.text).toContain('"code":"CONSISTENCY_TIMEOUT"');
+            expect(theirs.text).toContain('"currentVersion":0');
+          }
+        }
+      }
+    } finally {
+      await quick.close();
+    }
+  });
 
   it("a repeated commandId does not reveal another customer's command result", async () => {
     const commandId = randomUUID();

@@ -137,6 +137,35 @@ describe("argument values", () => {
   });
 });
 
+describe("client mistakes answered as such, never INTERNAL_SERVER_ERROR", () => {
+  it("an explicit null for an argument with a default, a lone surrogate, a forged cursor, a foreign stream read as an account, too many bad variables", async () => {
+    const customerId = await registerCustomer(api);
+    const orderless = await post(api.url, { query: "query($id: ID!, $c: Boolean) { account(id: $id, consistent: $c) { id } }", variables: { id: customerId, c: null } });
+    expect(orderless.body).toEqual({ data: { account: null } });
+    // A customer's stream read as an account with consistent: true is no account (its events are not folded).
+    expect((await post(api.url, { query: "query($id: ID!) { account(id: $id, consistent: true) { id } }", variables: { id: customerId } })).body).toEqual({ data: { account: null } });
+
+    const surrogate = await post(api.url, {
+      query: "mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { streamId } }",
+      variables: { i: { name: "Ada \ud800", email: `${randomUUID()}@example.com`, phone: "+1 555 0100", address: ADDRESS } },
+    });
+    expect(codes(surrogate.body)).toEqual(["BAD_USER_INPUT"]);
+    expect(surrogate.body.errors![0]!.message).toMatch(/input\.name must be valid Unicode/);
+
+    const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const after of [forge({ createdAt: "-100000-01-01T00:00:00.000Z", orderId: "x" }), forge({ createdAt: "2026-01-01T00:00:00Z", orderId: "\u0000" }), forge({ createdAt: "2026-01-01T00:00:00Z" })]) {
+      const page = await post(api.url, { query: "query($c: ID!, $a: String) { customerOrders(customerId: $c, after: $a) { totalCount } }", variables: { c: customerId, a: after } });
+      expect(codes(page.body)).toEqual(["BAD_USER_INPUT"]);
+      expect(page.body.errors![0]!.message).toBe("after is not a cursor this field returned");
+    }
+    const products = await post(api.url, { query: "query($a: String) { products(after: $a) { edges { cursor } } }", variables: { a: forge({ name: "\ud800", id: "x" }) } });
+    expect(codes(products.body)).toEqual(["BAD_USER_INPUT"]);
+
+    const many = await post(api.url, { query: "mutation($p: [Projection!]) { rebuildProjections(projections: $p) { name } }", variables: { p: Array.from({ length: 60 }, () => "NOPE") } });
+    expect(new Set(codes(many.body))).toEqual(new Set(["BAD_USER_INPUT"]));
+  });
+});
+
 describe("CSRF prevention and introspection", () => {
   it("refuses a GET without a preflight header, and answers one with it", async () => {
     const url = `${api.url}?query=${encodeURIComponent("{ projections { name } }")}`;

@@ -77,29 +77,32 @@ export class AccountResolver {
     nullable: true,
     description:
       "An account from ACCOUNT_BALANCE. minPosition waits until the projection has applied every event up to it; " +
-      "minVersion waits until this row reflects that stream version; consistent: true reads the event stream instead.",
+      "minVersion waits until this row reflects that stream version; consistent: true reads the event stream instead. " +
+      "Another customer's account answers null, as a missing one does.",
   })
   async account(
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
+    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<AccountRow | null> {
     const { app } = context;
     if (consistent) return ownRow(context, await readFromStream(app, id));
     await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
-    return ownRow(context, await app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, () => findAccount(app.db.sql, id)));
+    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () => ownRow(context, await findAccount(app.db.sql, id)));
   }
 }
 
 /** The write model's view: the account stream folded now. */
 async function readFromStream(app: Context["app"], id: string): Promise<AccountRow | null> {
   const events = await app.store.readStream<AccountEvent>(id);
-  const state: AccountState = events.reduce(evolve, accountDecider.initialState);
   const first = events[0];
   const last = events.at(-1);
-  if (state.status !== "open" || !first || !last || first.streamType !== accountDecider.streamType) return null;
+  // Another kind of stream (an order's id, say) is no account: never fold its events.
+  if (!first || !last || first.streamType !== accountDecider.streamType) return null;
+  const state: AccountState = events.reduce(evolve, accountDecider.initialState);
+  if (state.status !== "open") return null;
   return {
     id,
     customerId: state.customerId,

@@ -17,9 +17,6 @@ function run(context: Context, input: AddProductInput | RenameProductInput | Cha
   return executeCommand(context, productDecider, input, { streamId, command }, consistency, { model: productTable(context.app.db.prisma) });
 }
 
-const isProductCursor = (value: unknown): value is { name: string; id: string } =>
-  typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string" && typeof (value as { id?: unknown }).id === "string";
-
 @Resolver()
 @UseMiddleware(inputLimits)
 export class CatalogResolver {
@@ -78,7 +75,7 @@ export class CatalogResolver {
     @Ctx() { app, loaders }: Context,
   ): Promise<ProductConnection> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, isProductCursor);
+    const cursor = decodeCursor(after, { name: "text", id: "text" });
     await app.consistency.requirePosition(PRODUCT_CATALOG, minPosition);
     const rows = await listCatalogProducts(app.db.prisma, size, cursor);
     const page = rows.slice(0, size);

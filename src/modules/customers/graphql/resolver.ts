@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, requireOwner } from "../../../graphql/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
@@ -87,7 +87,7 @@ export class CustomerResolver {
   }
 
   @Authorized(ANY_ROLE)
-  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves." })
+  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves: any other id answers null." })
   async customer(
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
@@ -95,8 +95,9 @@ export class CustomerResolver {
     @Ctx() context: Context,
   ): Promise<CustomerProfileRow | null> {
     const { app, loaders } = context;
-    requireOwner(context, id);
     await app.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
-    return app.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, () => loaders.customerProfile.clear(id).load(id));
+    // Another customer reads as a missing one (null), waits included.
+    const visible = mayRead(context, id);
+    return app.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () => (visible ? loaders.customerProfile.clear(id).load(id) : null));
   }
 }

@@ -45,13 +45,6 @@ function run(context: Context, input: Input, orderId: string, command: OrderComm
   return executeCommand(context, orderDecider, input, { streamId: orderId, command }, consistency, { context: lookups, owner: orderOwner(command) });
 }
 
-const isOrderCursor = (value: unknown): value is { createdAt: string; orderId: string } =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as { orderId?: unknown }).orderId === "string" &&
-  typeof (value as { createdAt?: unknown }).createdAt === "string" &&
-  !Number.isNaN(Date.parse((value as { createdAt: string }).createdAt));
-
 @Resolver()
 @UseMiddleware(inputLimits)
 export class OrderResolver {
@@ -124,19 +117,21 @@ export class OrderResolver {
   @Authorized(ANY_ROLE)
   @Query(() => OrderSummary, {
     nullable: true,
-    description: "An order from ORDER_SUMMARY; minPosition/minVersion wait for it, consistent: true reads the order's event stream.",
+    description:
+      "An order from ORDER_SUMMARY; minPosition/minVersion wait for it, consistent: true reads the order's event stream. " +
+      "Another customer's order answers null, as a missing one does.",
   })
   async orderSummary(
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Arg("consistent", () => Boolean, { defaultValue: false }) consistent: boolean,
+    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
     const { app, loaders } = context;
     if (consistent) return ownRow(context, await orderFromStream(app.store, app.db.prisma, id));
     await app.consistency.requirePosition(ORDER_SUMMARY, minPosition);
-    return ownRow(context, await app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, () => loaders.orderSummary.clear(id).load(id)));
+    return app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () => ownRow(context, await loaders.orderSummary.clear(id).load(id)));
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -151,10 +146,10 @@ export class OrderResolver {
     const { app, loaders } = context;
     requireOwner(context, customerId);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, isOrderCursor);
+    const cursor = decodeCursor(after, { createdAt: "instant", orderId: "text" });
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
     await app.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
-    const page = await customerOrdersPage(app.db.sql, customerId, size, cursor && { createdAt: new Date(cursor.createdAt), orderId: cursor.orderId });
+    const page = await customerOrdersPage(app.db.sql, customerId, size, cursor);
     const nodes = await loaders.orderSummary.loadMany(page.orderIds);
     const edges = page.orderIds.flatMap((orderId, index) => {
       const node = nodes[index];

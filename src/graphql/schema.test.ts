@@ -1,0 +1,25 @@
+import { isNonNullType, type GraphQLArgument, type GraphQLInputField } from "graphql";
+import { describe, expect, it } from "vitest";
+import { getSchema } from "./schema.js";
+
+describe("the schema", () => {
+  // An explicit null from a nullable variable may reach a non-null argument that has a
+  // default; graphql-js then fails the field (before any resolver), which used to reach
+  // clients as INTERNAL_SERVER_ERROR. Arguments with a default are nullable instead.
+  it("has no non-null argument or input field with a default value", async () => {
+    const schema = await getSchema();
+    const offenders: string[] = [];
+    const check = (where: string, input: GraphQLArgument | GraphQLInputField) => {
+      if (isNonNullType(input.type) && input.defaultValue !== undefined) offenders.push(`${where}.${input.name}: ${String(input.type)}`);
+    };
+    for (const type of Object.values(schema.getTypeMap())) {
+      if ("getFields" in type && !type.name.startsWith("__")) {
+        for (const field of Object.values(type.getFields())) {
+          if ("args" in field) for (const arg of field.args) check(`${type.name}.${field.name}`, arg);
+          else check(type.name, field as GraphQLInputField);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
