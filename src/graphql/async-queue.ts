@@ -11,8 +11,14 @@ export function openSubscriptions(): number {
   return open;
 }
 
+/**
+ * `latestOf`: values not yet taken by the consumer that share its key are superseded by the
+ * newest (which goes last), so a client that reads slower than values arrive holds at most
+ * one waiting value per key, not a backlog that grows for as long as it lags.
+ */
 export function callbackIterator<T>(
   start: (push: (value: T) => void, end: () => void) => () => void,
+  latestOf?: (value: T) => string,
 ): AsyncIterableIterator<T> {
   const buffer: T[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | undefined;
@@ -41,6 +47,11 @@ export function callbackIterator<T>(
   const teardown = start(
     (value) => {
       if (ended) return;
+      if (latestOf) {
+        const key = latestOf(value);
+        const superseded = buffer.findIndex((waiting) => latestOf(waiting) === key);
+        if (superseded >= 0) buffer.splice(superseded, 1);
+      }
       buffer.push(value);
       flush();
     },

@@ -90,10 +90,13 @@ export class ProjectionResolver {
       const wanted = args.projections as ProjectionName[] | null | undefined;
       authenticated(context as Context);
       const { notifier } = (context as Context).app;
-      return callbackIterator<CheckpointEvent>((push) =>
-        notifier.onCheckpoint((event) => {
-          if (!wanted || wanted.length === 0 || wanted.includes(event.projection as ProjectionName)) push(event);
-        }),
+      // Checkpoints only move forward: a client that lags gets each projection's latest.
+      return callbackIterator<CheckpointEvent>(
+        (push) =>
+          notifier.onCheckpoint((event) => {
+            if (!wanted || wanted.length === 0 || wanted.includes(event.projection as ProjectionName)) push(event);
+          }),
+        (event) => event.projection,
       );
     },
   })

@@ -126,7 +126,8 @@ export class SubscriptionResolver {
       const { projection, id } = args as { projection: ProjectionName; id: string };
       await authorizeRows(context as Context, projection, id);
       const { notifier } = (context as Context).app;
-      return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push));
+      // One row: a client that lags gets its latest version.
+      return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push), () => "row");
     },
   })
   readModelChanged(
