@@ -113,7 +113,12 @@ const forgedCursor = () =>
 
 /** Values of `type` (mostly well-formed, some not), with some of every other type mixed in. */
 function valueOf(type: GraphQLInputType, argument: string, depth = 0): fc.Arbitrary<unknown> {
+  // An explicit null: a mistake for a non-null type, a value like any other for a nullable one.
   if (isNonNullType(type)) return fc.oneof({ weight: 8, arbitrary: valueOf(type.ofType, argument, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+  return fc.oneof({ weight: 8, arbitrary: valueOfNullable(type, argument, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+}
+
+function valueOfNullable(type: GraphQLInputType, argument: string, depth: number): fc.Arbitrary<unknown> {
   if (isListType(type)) {
     const item = valueOf(type.ofType, argument, depth);
     return fc.oneof(
@@ -159,10 +164,15 @@ function scalar(name: string, argument: string): fc.Arbitrary<unknown> {
   }
 }
 
-/** An operation calling `field` with every argument as a variable, selecting `__typename` (or nothing for leaves). */
+/**
+ * An operation calling `field` with every argument as a variable, selecting `__typename`
+ * (or nothing for leaves). An argument with a default gets a nullable variable, as clients
+ * declare them (GraphQL allows it there), so that an explicit null reaches it.
+ */
 function operation(kind: "query" | "mutation" | "subscription", field: GraphQLField<unknown, unknown>): string {
   const args = field.args as readonly GraphQLArgument[];
-  const variables = args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(", ");
+  const declared = (arg: GraphQLArgument) => (arg.defaultValue !== undefined && isNonNullType(arg.type) ? String(arg.type.ofType) : String(arg.type));
+  const variables = args.map((arg) => `$${arg.name}: ${declared(arg)}`).join(", ");
   const call = args.length > 0 ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : "";
   const selection = isObjectType(getNamedType(field.type)) ? " { __typename }" : "";
   return `${kind}${variables ? `(${variables})` : ""} { ${field.name}${call}${selection} }`;
