@@ -4,8 +4,61 @@
  */
 import path from "node:path";
 import { DEVELOPMENT_MAX_LIFETIME_S, type AuthOptions } from "./auth/authenticator.js";
-import { DEFAULT_LIMITS, type DocumentLimits } from "./graphql/documents.js";
-import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/limits.js";
+
+/** What one GraphQL document may ask for (graphql/documents.ts). Every bound is a setting (README "Security"). */
+export interface DocumentLimits {
+  /** Bytes of the document's text (UTF-8). */
+  maxBytes: number;
+  /** Lexical tokens (punctuators, names, values); comments are not tokens. */
+  maxTokens: number;
+  /** How deeply selections nest, fragments followed. */
+  maxDepth: number;
+  /** Fields an operation may select, each counted once per item of the pages it is under. */
+  maxCost: number;
+  /** Fields in one selection set, fragments expanded. */
+  maxWidth: number;
+  /** Aliases written in the document. */
+  maxAliases: number;
+  /** Directives written in the document. */
+  maxDirectives: number;
+}
+
+export const DEFAULT_LIMITS: DocumentLimits = {
+  maxBytes: 32 * 1024,
+  maxTokens: 5000,
+  maxDepth: 10,
+  maxCost: 10_000,
+  maxWidth: 100,
+  maxAliases: 100,
+  maxDirectives: 50,
+};
+
+/** What one client may hold of a server (server.ts, http/). Every bound is a setting (README "Security"). */
+export interface ServerLimits {
+  /** Largest HTTP request body, in bytes (also the largest WebSocket message). */
+  maxBodyBytes: number;
+  /** Time a client has to send a request's headers, in ms. */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole request, body included, in ms (a trickled body is cut off). */
+  requestTimeoutMs: number;
+  /** Operations one WebSocket connection may have running at once. */
+  maxSubscriptionsPerConnection: number;
+  /** WebSocket connections one principal (a token's role and subject) may hold. */
+  maxConnectionsPerPrincipal: number;
+  /** Admitted GraphQL documents kept for reuse: how many, and the bytes of their texts. */
+  documentCacheEntries: number;
+  documentCacheBytes: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxBodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxSubscriptionsPerConnection: 100,
+  maxConnectionsPerPrincipal: 50,
+  documentCacheEntries: 1000,
+  documentCacheBytes: 1024 * 1024,
+};
 
 export interface Config {
   port: number;

@@ -16,12 +16,12 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { GraphQLError } from "graphql";
 import type { App } from "./app.js";
 import type { Authenticator, Principal } from "./auth/authenticator.js";
+import { DEFAULT_LIMITS, DEFAULT_SERVER_LIMITS, type DocumentLimits, type ServerLimits } from "./config.js";
 import { UnauthenticatedError } from "./core/errors.js";
 import { createContext, type Context } from "./graphql/context.js";
-import { apolloDocumentStore, DEFAULT_LIMITS, DocumentGate, type DocumentLimits } from "./graphql/documents.js";
+import { apolloDocumentStore, DocumentGate } from "./graphql/documents.js";
 import { createErrorFormatter, errorCode } from "./graphql/errors.js";
 import { getSchema } from "./graphql/schema.js";
-import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./http/limits.js";
 import { OriginPolicy } from "./http/origins.js";
 import { readiness } from "./http/readiness.js";
 import { serveWebSocket } from "./http/websocket.js";

@@ -12,7 +12,7 @@
  */
 import { isConnectionError, type Database } from "./database/database.js";
 import type { LoggedEvent } from "./events.js";
-import type { EventStore } from "./event-store.js";
+import { sqlState, type EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import { Leadership } from "./cluster/leadership.js";
 import type { Notifier } from "./notifier.js";
@@ -236,7 +236,7 @@ export class ProjectionRunner {
       } catch (error) {
         try {
           if (error instanceof CheckpointMoved && this.active) await this.resync();
-          else if (isConnectionError(error) && this.active) await this.waitOut(error);
+          else if (isConnectionError(error) && this.active) await this.waitOut();
           else throw error;
         } catch (failure) {
           await this.fail(failure);
@@ -251,7 +251,7 @@ export class ProjectionRunner {
    * with its checkpoint or not at all, so the stored checkpoint says which: nothing is
    * skipped or applied twice.
    */
-  private async waitOut(_error: unknown): Promise<void> {
+  private async waitOut(): Promise<void> {
     this.lastError = "the database is unavailable; retrying";
     for (;;) {
       this.outage++;
@@ -426,8 +426,8 @@ class ApplyFailed extends Error {
 
 /** " (SQLSTATE xxxxx)" for a database error, else nothing: a code, never the database's words. */
 function sqlStateOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : "";
+  const code = sqlState(error);
+  return code ? ` (SQLSTATE ${code})` : "";
 }
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "23505";

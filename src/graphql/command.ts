@@ -64,8 +64,8 @@ export async function executeCommand<C extends Command, E extends DomainEvent, S
 
 /**
  * What a mutation asked, as the client asked it: the command's name and its input but for
- * the commandId, keys sorted, absent and null alike. A retry sends the same; another request under the same
- * commandId does not (see handleCommand).
+ * the commandId, keys sorted, absent and null alike. A retry sends the same; another
+ * request under the same commandId does not (see handleCommand).
  */
 function fingerprint(command: string, input: CommandInput): string {
   const { commandId: _, ...asked } = input as CommandInput & Record<string, unknown>;

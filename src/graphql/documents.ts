@@ -30,35 +30,8 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from "graphql";
+import type { DocumentLimits } from "../config.js";
 import { MAX_PAGE_SIZE } from "./pagination.js";
-
-/** What one document may ask for. Every bound is a setting (README "Security"). */
-export interface DocumentLimits {
-  /** Bytes of the document's text (UTF-8). */
-  maxBytes: number;
-  /** Lexical tokens (punctuators, names, values); comments are not tokens. */
-  maxTokens: number;
-  /** How deeply selections nest, fragments followed. */
-  maxDepth: number;
-  /** Fields an operation may select, each counted once per item of the pages it is under. */
-  maxCost: number;
-  /** Fields in one selection set, fragments expanded. */
-  maxWidth: number;
-  /** Aliases written in the document. */
-  maxAliases: number;
-  /** Directives written in the document. */
-  maxDirectives: number;
-}
-
-export const DEFAULT_LIMITS: DocumentLimits = {
-  maxBytes: 32 * 1024,
-  maxTokens: 5000,
-  maxDepth: 10,
-  maxCost: 10_000,
-  maxWidth: 100,
-  maxAliases: 100,
-  maxDirectives: 50,
-};
 
 /** Arguments that size a page: the cost of what is under them is multiplied by their value. */
 const PAGE_ARGUMENTS = new Set(["first", "last", "awaitingFirst"]);

@@ -17,7 +17,7 @@ import type { Authenticator, Principal } from "../auth/authenticator.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context } from "../graphql/context.js";
 import type { DocumentGate } from "../graphql/documents.js";
-import type { ServerLimits } from "./limits.js";
+import type { ServerLimits } from "../config.js";
 import type { OriginPolicy } from "./origins.js";
 
 /** Close codes: 4401 as graphql-ws uses it; 1013 is the standard "Try Again Later". */

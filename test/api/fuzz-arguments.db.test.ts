@@ -23,23 +23,8 @@ import {
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSchema } from "../../src/graphql/schema.js";
-import { addProduct, createOrder, registerCustomer } from "../support/fixtures.js";
+import { addProduct, CLIENT_CODES, createOrder, LEAKS, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-
-/** Codes a client may be answered with: its own mistakes, and the domain's refusals. */
-const CLIENT_CODES = new Set([
-  "BAD_USER_INPUT",
-  "GRAPHQL_VALIDATION_FAILED",
-  "GRAPHQL_PARSE_FAILED",
-  "NOT_FOUND",
-  "INSUFFICIENT_FUNDS",
-  "INVALID_STATE",
-  "CONCURRENCY_CONFLICT",
-  "DUPLICATE",
-  "CONSISTENCY_TIMEOUT",
-  "FORBIDDEN",
-]);
-const LEAKS = /\bat .+:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;
 
 let api: TestServer;
 let admin: string;

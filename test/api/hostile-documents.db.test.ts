@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { DEFAULT_LIMITS } from "../../src/graphql/documents.js";
+import { DEFAULT_LIMITS } from "../../src/config.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let api: TestServer;

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { DEFAULT_LIMITS } from "../../src/graphql/documents.js";
+import { DEFAULT_LIMITS } from "../../src/config.js";
 import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 

@@ -1,22 +1,15 @@
 /** JSON logs (pino) with request id, operation, command id and outcome; Prometheus /metrics. */
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DepositMoneyDocument, OpenAccountDocument, WithdrawMoneyDocument } from "../generated/graphql.js";
 import { registerCustomer } from "../support/fixtures.js";
+import { captureLogs } from "../support/logs.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
-const lines: Record<string, unknown>[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  },
-});
+const { logger, lines } = captureLogs();
 let api: TestServer;
 
 beforeAll(async () => {
-  api = await startTestServer({ log: pino({ level: "info" }, sink) });
+  api = await startTestServer({ log: logger });
 });
 afterAll(async () => {
   await api?.close();

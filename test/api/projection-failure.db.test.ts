@@ -5,21 +5,14 @@
  * PROJECTION_FAILED at once; every other read model keeps serving; a rebuild after the fix
  * brings it back.
  */
-import { Writable } from "node:stream";
 import { print } from "graphql";
-import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AccountDocument, CaughtUpDocument, CustomerDocument, DepositMoneyDocument, OpenAccountDocument, ProjectionsDocument } from "../generated/graphql.js";
 import { codes, registerCustomer } from "../support/fixtures.js";
+import { captureLogs } from "../support/logs.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
-const lines: Record<string, unknown>[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  },
-});
+const { logger, lines } = captureLogs();
 
 let api: TestServer;
 let customerId: string;
@@ -27,7 +20,7 @@ let accountId: string;
 
 beforeAll(async () => {
   // A long consistency timeout: a wait that is not cut short would show as CONSISTENCY_TIMEOUT after a minute.
-  api = await startTestServer({ log: pino({ level: "info" }, sink), consistencyTimeoutMs: 60_000 });
+  api = await startTestServer({ log: logger, consistencyTimeoutMs: 60_000 });
   customerId = await registerCustomer(api);
   accountId = (await api.data(OpenAccountDocument, { input: { customerId } })).openAccount.streamId;
   await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 100 }, consistency: "STRONG" });

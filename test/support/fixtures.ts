@@ -25,3 +25,23 @@ export async function createOrder(api: TestServer, customerId: string, items: { 
 export function codes(response: { errors?: readonly { extensions?: Record<string, unknown> }[] }): unknown[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
+
+/** Codes a client may be answered with: its own mistakes, and the domain's refusals (never INTERNAL_SERVER_ERROR). */
+export const CLIENT_CODES: ReadonlySet<string> = new Set([
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "GRAPHQL_VALIDATION_FAILED",
+  "GRAPHQL_PARSE_FAILED",
+  "NOT_FOUND",
+  "INSUFFICIENT_FUNDS",
+  "INVALID_STATE",
+  "CONCURRENCY_CONFLICT",
+  "DUPLICATE",
+  "CONSISTENCY_TIMEOUT",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+]);
+
+/** What an error message must never carry: a stack frame, a path, SQL, the database's own words. */
+export const LEAKS = /\bat .+:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;
+
