@@ -191,12 +191,15 @@ export class DocumentGate {
   }
 
   admit(query: string): Admission {
+    const { limits } = this.options;
+    // Every UTF-16 unit is at least a byte: a text this long is too large, whatever it holds
+    // (and is not worth hashing).
+    if (query.length > limits.maxBytes) return tooLarge(Buffer.byteLength(query), limits.maxBytes);
     const key = queryHash(query);
     const known = this.cache.get(key);
     if (known) return { document: known };
-    const { limits } = this.options;
     const bytes = Buffer.byteLength(query);
-    if (bytes > limits.maxBytes) return refused(`the document is ${bytes} bytes; the limit is ${limits.maxBytes}`, "GRAPHQL_VALIDATION_FAILED");
+    if (bytes > limits.maxBytes) return tooLarge(bytes, limits.maxBytes);
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens: limits.maxTokens });
@@ -224,6 +227,10 @@ const noIntrospection: ValidationRule = (context) => ({
     }
   },
 });
+
+function tooLarge(bytes: number, maxBytes: number): Admission {
+  return refused(`the document is ${bytes} bytes; the limit is ${maxBytes}`, "GRAPHQL_VALIDATION_FAILED");
+}
 
 function refused(message: string, code: string): Admission {
   return { errors: [new GraphQLError(message, { extensions: { code } })] };

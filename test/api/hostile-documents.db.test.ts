@@ -105,11 +105,14 @@ describe("every field counts, and every document is bounded", () => {
     ["braces nested as deep as tokens allow", `{${"a{".repeat(2400)}b${"}".repeat(2400)}}`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens|nests too deeply/],
   ];
   for (const [name, query, code, message] of cases) {
-    it(`refuses ${name}, anonymously`, async () => {
+    it(`refuses ${name}, anonymously, and over graphql-ws alike`, async () => {
       const response = await post(api.url, { query });
       expect(response.status).toBe(400);
       expect(codes(response.body)).toEqual([code]);
       expect(messages(response.body.errors)).toMatch(message);
+      const ws = await firstAnswer(api, await api.bearer("customer", "c-hostile"), query);
+      expect(codes({ errors: ws as Response["errors"] })).toEqual([code]);
+      expect(messages(ws)).toMatch(message);
     });
   }
 
