@@ -292,11 +292,6 @@ function select<Row extends object>(spec: TableSpec<Row>, where: string) {
   };
 }
 
-/** Deletes every row of the tables (a projection's reset). */
-export async function deleteAll(tx: ProjectionTx, ...tables: readonly string[]): Promise<void> {
-  await tx.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(", ")}`);
-}
-
 /**
  * The rows of one table that a batch reads and writes: loaded once, changed in memory, and
  * written back together by `flush`. Rows known not to exist in the table (created by the

@@ -4,7 +4,7 @@
  * once or not at all. Rows carry the stream `version` and global `position` they reflect.
  */
 import type { Transaction } from "./database/database.js";
-import type { LoggedEvent } from "./events.js";
+import type { DomainEvent, LoggedEvent } from "./events.js";
 import type { RowChange } from "./notifier.js";
 
 /**
@@ -26,3 +26,40 @@ export interface Projection {
   /** Deletes every row the projection owns (for a rebuild). */
   reset(tx: ProjectionTx): Promise<void>;
 }
+
+/** A projection built with defineProjection: it names the tables it owns. */
+export interface ReadModel extends Projection {
+  /** Every table the projection writes: a rebuild empties them, tests compare them. */
+  readonly tables: readonly string[];
+}
+
+/** The types of E that `T` leaves out (never when it lists them all). */
+type Unlisted<E extends DomainEvent, T extends readonly string[]> = Exclude<E["type"], T[number]>;
+
+/**
+ * A projection over the events of union E (usually a module's event union, or part of it,
+ * with others'): `eventTypes` must list every type of E and nothing else (a compile error
+ * names what is missing), `apply` receives the batch typed as E, so its switches can be
+ * exhaustive, and `reset` empties `tables`. Usage: `defineProjection<AccountEvent>()({ … })`.
+ */
+export function defineProjection<E extends DomainEvent>() {
+  return <const T extends readonly E["type"][]>(definition: {
+    name: string;
+    eventTypes: T & (Unlisted<E, T> extends never ? unknown : { missing: Unlisted<E, T> });
+    tables: readonly string[];
+    apply(events: readonly LoggedEvent<E>[], tx: ProjectionTx): Promise<ChangedRow[]>;
+  }): ReadModel => {
+    const { name, eventTypes, tables } = definition;
+    return {
+      name,
+      eventTypes,
+      tables,
+      // The runner hands a projection only events of its types: of E, by the check above.
+      apply: (events, tx) => definition.apply(events as readonly LoggedEvent<E>[], tx),
+      async reset(tx) {
+        await tx.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(", ")}`);
+      },
+    };
+  };
+}
+

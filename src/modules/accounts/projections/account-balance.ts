@@ -5,8 +5,9 @@
  */
 import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { deleteAll, selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
-import type { ChangedRow, Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection, type ChangedRow } from "../../../core/projection.js";
 import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
 
@@ -60,48 +61,53 @@ const LEDGER: TableSpec<LedgerRow> = {
   },
 };
 
-export const accountBalanceProjection: Projection = {
+export const accountBalanceProjection = defineProjection<AccountEvent>()({
   name: ACCOUNT_BALANCE,
   eventTypes: ACCOUNT_EVENT_TYPES,
+  tables: ["account_balances", "account_ledger"],
 
   async apply(events, tx) {
-    const batch = events as readonly LoggedEvent<AccountEvent>[];
     // Fold the batch in memory per account, then write each touched row once.
-    const ids = [...new Set(batch.map((event) => event.streamId))];
+    const ids = [...new Set(events.map((event) => event.streamId))];
     const existing = await selectIn(tx, ACCOUNTS, "id", ids);
     const rows = new Map<string, AccountRow>(existing.map((row) => [row.id, row]));
     const ledger: LedgerRow[] = [];
-
-    for (const event of batch) {
-      const row = rows.get(event.streamId);
-      if (event.type === "AccountOpened") {
-        if (row) continue; // already applied (cannot happen with a consistent checkpoint)
-        rows.set(event.streamId, {
-          id: event.streamId,
-          customerId: event.data.customerId,
-          balanceCents: 0,
-          openedAt: event.recordedAt,
-          updatedAt: event.recordedAt,
-          version: event.version,
-          position: event.position,
-        });
-        continue;
-      }
-      if (!row) throw new Error(`${event.type} at position ${event.position} for unknown account ${event.streamId}`);
-      const amount = event.data.amountCents;
-      row.balanceCents += event.type === "MoneyDeposited" ? amount : -amount;
+    const book = (row: AccountRow, event: LoggedEvent<AccountEvent>, kind: "DEPOSIT" | "WITHDRAWAL", amountCents: number) => {
+      row.balanceCents += kind === "DEPOSIT" ? amountCents : -amountCents;
       row.version = event.version;
       row.position = event.position;
       row.updatedAt = event.recordedAt;
-      ledger.push({
-        accountId: row.id,
-        version: event.version,
-        kind: event.type === "MoneyDeposited" ? "DEPOSIT" : "WITHDRAWAL",
-        amountCents: amount,
-        balanceAfterCents: row.balanceCents,
-        recordedAt: event.recordedAt,
-        position: event.position,
-      });
+      ledger.push({ accountId: row.id, version: event.version, kind, amountCents, balanceAfterCents: row.balanceCents, recordedAt: event.recordedAt, position: event.position });
+    };
+    const account = (event: LoggedEvent<AccountEvent>) => {
+      const row = rows.get(event.streamId);
+      if (!row) throw new Error(`${event.type} at position ${event.position} for unknown account ${event.streamId}`);
+      return row;
+    };
+
+    for (const event of events) {
+      switch (event.type) {
+        case "AccountOpened":
+          if (rows.has(event.streamId)) break; // already applied (cannot happen with a consistent checkpoint)
+          rows.set(event.streamId, {
+            id: event.streamId,
+            customerId: event.data.customerId,
+            balanceCents: 0,
+            openedAt: event.recordedAt,
+            updatedAt: event.recordedAt,
+            version: event.version,
+            position: event.position,
+          });
+          break;
+        case "MoneyDeposited":
+          book(account(event), event, "DEPOSIT", event.data.amountCents);
+          break;
+        case "MoneyWithdrawn":
+          book(account(event), event, "WITHDRAWAL", event.data.amountCents);
+          break;
+        default:
+          unreachable(event);
+      }
     }
 
     const touched = ids.map((id) => rows.get(id)!);
@@ -109,11 +115,7 @@ export const accountBalanceProjection: Projection = {
     await upsertRows(tx, LEDGER, ledger);
     return touched.map((row): ChangedRow => ({ id: row.id, version: row.version, position: row.position }));
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "account_ledger", "account_balances");
-  },
-};
+});
 
 export async function findAccount(sql: Sql, id: string): Promise<AccountRow | null> {
   const [row] = await selectRows(sql, ACCOUNTS, "id = $1", [id]);

@@ -1,8 +1,8 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
-import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
 
@@ -23,12 +23,12 @@ const PRODUCTS: TableSpec<CatalogProductRow> = {
   },
 };
 
-export const productCatalogProjection: Projection = {
+export const productCatalogProjection = defineProjection<ProductEvent>()({
   name: PRODUCT_CATALOG,
   eventTypes: PRODUCT_EVENT_TYPES,
+  tables: ["catalog_products"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<ProductEvent>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const products = tableRows<CatalogProductRow>(tx, PRODUCTS, "id");
     await products.preload(continuedStreams(events, "ProductAdded"));
@@ -45,17 +45,15 @@ export const productCatalogProjection: Projection = {
         case "ProductPriceChanged":
           products.set({ ...products.require(id, "ProductPriceChanged"), priceCents: event.data.priceCents, ...stamp });
           break;
+        default:
+          unreachable(event);
       }
       log.add(id, event.version, event.position);
     }
     await products.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "catalog_products");
-  },
-};
+});
 
 export type CatalogProductRow = Awaited<ReturnType<PrismaClient["catalogProduct"]["findMany"]>>[number];
 

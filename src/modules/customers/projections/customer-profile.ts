@@ -1,8 +1,8 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
-import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 
 export const CUSTOMER_PROFILE = "CUSTOMER_PROFILE";
@@ -23,45 +23,43 @@ const PROFILES: TableSpec<CustomerProfileRow> = {
   },
 };
 
-export const customerProfileProjection: Projection = {
+export const customerProfileProjection = defineProjection<CustomerEvent>()({
   name: CUSTOMER_PROFILE,
   eventTypes: CUSTOMER_EVENT_TYPES,
+  tables: ["customer_profiles"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<CustomerEvent>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const profiles = tableRows<CustomerProfileRow>(tx, PROFILES, "id");
     await profiles.preload(continuedStreams(events, "CustomerRegistered"));
     for (const event of events) {
       const id = event.streamId;
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
-      if (event.type === "CustomerRegistered") {
-        const { name, email, phone, address } = event.data;
-        profiles.create({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
-      } else {
-        const row = profiles.require(id, `${event.type} at ${event.position}: customer`);
-        switch (event.type) {
-          case "CustomerEmailChanged":
-            profiles.set({ ...row, email: event.data.email, ...stamp });
-            break;
-          case "CustomerAddressUpdated":
-            profiles.set({ ...row, address: event.data.address, ...stamp });
-            break;
-          case "CustomerPhoneNumberChanged":
-            profiles.set({ ...row, phone: event.data.phone, ...stamp });
-            break;
+      const row = () => profiles.require(id, `${event.type} at ${event.position}: customer`);
+      switch (event.type) {
+        case "CustomerRegistered": {
+          const { name, email, phone, address } = event.data;
+          profiles.create({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
+          break;
         }
+        case "CustomerEmailChanged":
+          profiles.set({ ...row(), email: event.data.email, ...stamp });
+          break;
+        case "CustomerAddressUpdated":
+          profiles.set({ ...row(), address: event.data.address, ...stamp });
+          break;
+        case "CustomerPhoneNumberChanged":
+          profiles.set({ ...row(), phone: event.data.phone, ...stamp });
+          break;
+        default:
+          unreachable(event);
       }
       log.add(id, event.version, event.position);
     }
     await profiles.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "customer_profiles");
-  },
-};
+});
 
 export interface CustomerProfileRow {
   id: string;

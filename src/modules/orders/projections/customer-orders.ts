@@ -3,9 +3,9 @@
  * and lifetime total (orders not cancelled). The list's nodes are OrderSummary rows, loaded
  * by id through the request's DataLoader.
  */
-import type { LoggedEvent } from "../../../core/events.js";
-import { tableRows, ChangeLog, continuedStreams, deleteAll, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { tableRows, ChangeLog, continuedStreams, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
 
@@ -58,12 +58,12 @@ const STATS: TableSpec<StatsRow> = {
 /** What counts toward a customer's lifetime total: an order's total while it is not cancelled. */
 const counted = (row: Pick<CustomerOrderRow, "status" | "totalCents">) => BigInt(row.status === "CANCELLED" ? 0 : row.totalCents);
 
-export const customerOrdersProjection: Projection = {
+export const customerOrdersProjection = defineProjection<OrderEvent>()({
   name: CUSTOMER_ORDERS,
   eventTypes: ORDER_EVENT_TYPES,
+  tables: ["customer_orders", "customer_order_stats"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<OrderEvent>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<CustomerOrderRow>(tx, ORDERS, "orderId");
     const stats = tableRows<StatsRow>(tx, STATS, "customerId");
@@ -98,6 +98,8 @@ export const customerOrdersProjection: Projection = {
           case "OrderCancelled":
             after.status = "CANCELLED";
             break;
+          default:
+            unreachable(event);
         }
         after.totalCents = totalCents(after.items);
       }
@@ -117,11 +119,7 @@ export const customerOrdersProjection: Projection = {
     await stats.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "customer_orders", "customer_order_stats");
-  },
-};
+});
 
 export interface CustomerOrdersPage {
   orderIds: string[];

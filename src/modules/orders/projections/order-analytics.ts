@@ -4,8 +4,9 @@
  * copy of each order's lines to count them when the order ships.
  */
 import type { LoggedEvent } from "../../../core/events.js";
-import { tableRows, ChangeLog, continuedStreams, deleteAll, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { tableRows, ChangeLog, continuedStreams, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -74,12 +75,12 @@ function dayOf(event: LoggedEvent<OrderEvent>): string {
   }
 }
 
-export const orderAnalyticsProjection: Projection = {
+export const orderAnalyticsProjection = defineProjection<Event>()({
   name: ORDER_ANALYTICS,
   eventTypes: [...ORDER_EVENT_TYPES, "ProductRenamed"],
+  tables: ["order_daily_stats", "order_product_stats", "order_analytics_orders"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<Event>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<AnalyticsOrderRow>(tx, ORDERS, "orderId");
     const days = tableRows<DayRow>(tx, DAYS, "date", (row) => utcDayKey(row.date));
@@ -99,13 +100,13 @@ export const orderAnalyticsProjection: Projection = {
       return days.get(key) ?? { date: new Date(key), ordersCreated: 0n, ordersShipped: 0n, ordersCancelled: 0n, revenueCents: 0n, itemsSold: 0n };
     };
     for (const event of events) {
-      if (event.type === "ProductRenamed") {
-        const row = products.get(event.streamId);
-        if (row) products.set({ ...row, productName: event.data.name });
-        continue;
-      }
       const orderId = event.streamId;
       switch (event.type) {
+        case "ProductRenamed": {
+          const row = products.get(event.streamId);
+          if (row) products.set({ ...row, productName: event.data.name });
+          continue; // a product's row, not a day's
+        }
         case "OrderCreated": {
           orders.create({ orderId, items: event.data.items.map((item) => ({ ...item })) });
           const today = day(event);
@@ -143,6 +144,8 @@ export const orderAnalyticsProjection: Projection = {
           days.set({ ...today, ordersCancelled: today.ordersCancelled + 1n });
           break;
         }
+        default:
+          unreachable(event);
       }
       log.add(dayOf(event), 0, event.position);
     }
@@ -151,11 +154,7 @@ export const orderAnalyticsProjection: Projection = {
     await products.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "order_daily_stats", "order_product_stats", "order_analytics_orders");
-  },
-};
+});
 
 export function dailyOrderStats(db: PrismaClient, from: Date, to: Date) {
   return db.orderDailyStats.findMany({ where: { date: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { date: "asc" } });

@@ -7,8 +7,9 @@
  */
 import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
-import { tableRows, ChangeLog, continuedStreams, deleteAll, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -59,12 +60,12 @@ const CUSTOMERS: TableSpec<CustomerRow> = {
 };
 const PRODUCTS: TableSpec<NameRow> = { table: "order_summary_products", key: ["id"], columns: { id: ["id", "text"], name: ["name", "text"] } };
 
-export const orderSummaryProjection: Projection = {
+export const orderSummaryProjection = defineProjection<Event>()({
   name: ORDER_SUMMARY,
   eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
+  tables: ["order_summaries", "order_summary_customers", "order_summary_products"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<Event>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<OrderSummaryRow>(tx, SUMMARY, "id");
     const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
@@ -161,11 +162,17 @@ export const orderSummaryProjection: Projection = {
           log.add(event.streamId, event.version, event.position);
           break;
         }
-        default: {
+        case "OrderItemAdded":
+        case "OrderItemRemoved":
+        case "OrderShipped":
+        case "OrderCancelled": {
           const row = orders.require(event.streamId, `${event.type} at ${event.position}: order`);
           orders.set({ ...row, ...orderChange(row, event, named), ...stamp });
           log.add(event.streamId, event.version, event.position);
+          break;
         }
+        default:
+          unreachable(event);
       }
     }
     await orders.flush();
@@ -173,11 +180,7 @@ export const orderSummaryProjection: Projection = {
     await products.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "order_summaries", "order_summary_customers", "order_summary_products");
-  },
-};
+});
 
 type Named = (items: readonly OrderLine[]) => OrderLine[];
 
@@ -194,6 +197,8 @@ function orderChange(row: OrderSummaryRow, event: LoggedEvent<Exclude<OrderEvent
       return { status: "SHIPPED", shippedAt: new Date(event.data.shippedAt), carrier: event.data.carrier, trackingNumber: event.data.trackingNumber };
     case "OrderCancelled":
       return { status: "CANCELLED", cancelledAt: new Date(event.data.cancelledAt), cancelReason: event.data.reason };
+    default:
+      return unreachable(event);
   }
 }
 

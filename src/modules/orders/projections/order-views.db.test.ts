@@ -3,12 +3,8 @@
  * database, through the projector (small batches, so a story spans several of them).
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendGiven, useTestDatabase } from "../../../../test/support/database.js";
-import { Consistency } from "../../../core/consistency.js";
-import type { DomainEvent } from "../../../core/events.js";
-import { Notifier } from "../../../core/notifier.js";
-import { Projector } from "../../../core/projector.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { projectionSpec } from "../../../../test/support/projection-spec.js";
 import { productCatalogProjection } from "../../catalog/projections/product-catalog.js";
 import { customerProfileProjection } from "../../customers/projections/customer-profile.js";
 import type { CustomerEvent } from "../../customers/customer.js";
@@ -19,38 +15,10 @@ import { dailyOrderStats, orderAnalyticsProjection, topProducts } from "./order-
 import { findOrderSummaries, orderSummaryProjection } from "./order-summary.js";
 import { shippingDashboard, shippingDashboardProjection } from "./shipping-dashboard.js";
 
-const database = useTestDatabase();
-let notifier: Notifier;
-let projector: Projector;
-const versions = new Map<string, number>();
-
-beforeAll(async () => {
-  notifier = new Notifier();
-  projector = new Projector(
-    database.db,
-    database.store,
-    notifier,
-    [orderSummaryProjection, customerOrdersProjection, shippingDashboardProjection, orderAnalyticsProjection, customerProfileProjection, productCatalogProjection],
-    { batchSize: 3 },
-  );
-  await projector.start();
-});
-afterAll(async () => {
-  await projector?.stop();
-});
-
-/** Appends events to a stream, as its module would have decided them. */
-async function given(streamType: string, streamId: string, ...events: DomainEvent[]): Promise<bigint> {
-  const version = versions.get(streamId) ?? 0;
-  const { position } = await appendGiven(database.store, streamType, streamId, version, events);
-  versions.set(streamId, version + events.length);
-  return position;
-}
-
-async function projected(position: bigint): Promise<void> {
-  projector.watcher.poke();
-  expect(await new Consistency(notifier, 10_000).caughtUp(projector.names, position)).toBe(true);
-}
+const { database, given, projected } = projectionSpec(
+  [orderSummaryProjection, customerOrdersProjection, shippingDashboardProjection, orderAnalyticsProjection, customerProfileProjection, productCatalogProjection],
+  { batchSize: 3 },
+);
 
 const customer = (id: string, name: string, email: string): CustomerEvent => ({
   type: "CustomerRegistered",
@@ -87,8 +55,8 @@ describe("order views", () => {
     await given("Order", third, { type: "OrderCreated", data: { orderId: third, customerId: ada, items: [line(mug, "Mug", 1, 1000), line(tea, "Tea", 2, 450)] } } satisfies OrderEvent);
     await given("Order", third, { type: "OrderItemRemoved", data: { orderId: third, productId: mug } } satisfies OrderEvent);
     await given("Customer", ada, { type: "CustomerEmailChanged", data: { customerId: ada, email: "ada@lovelace.dev", previousEmail: "ada@example.com" } } satisfies CustomerEvent);
-    last = await given("Product", tea, { type: "ProductRenamed", data: { productId: tea, name: "Earl Grey", previousName: "Tea" } } satisfies ProductEvent);
-    await projected(last);
+    await given("Product", tea, { type: "ProductRenamed", data: { productId: tea, name: "Earl Grey", previousName: "Tea" } } satisfies ProductEvent);
+    last = await projected();
   });
 
   it("ORDER_SUMMARY: one row per order with copied-in customer, current product names, totals and status", async () => {

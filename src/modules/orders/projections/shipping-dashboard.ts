@@ -2,9 +2,9 @@
  * SHIPPING_DASHBOARD: orders awaiting shipment (oldest first), order counts by status, and
  * orders shipped per UTC day.
  */
-import type { LoggedEvent } from "../../../core/events.js";
-import { BatchRows, tableRows, ChangeLog, continuedStreams, dayKey, deleteAll, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
-import type { Projection } from "../../../core/projection.js";
+import { unreachable } from "../../../core/decider.js";
+import { BatchRows, tableRows, ChangeLog, continuedStreams, dayKey, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
 
@@ -42,12 +42,12 @@ const ORDERS: TableSpec<ShippingOrderRow> = {
 const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "bigint"] } };
 const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "bigint"] } };
 
-export const shippingDashboardProjection: Projection = {
+export const shippingDashboardProjection = defineProjection<Event>()({
   name: SHIPPING_DASHBOARD,
   eventTypes: ["OrderCreated", "OrderShipped", "OrderCancelled"],
+  tables: ["shipping_orders", "shipping_status_counts", "shipping_shipped_per_day"],
 
-  async apply(batch, tx) {
-    const events = batch as readonly LoggedEvent<Event>[];
+  async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<ShippingOrderRow>(tx, ORDERS, "orderId");
     const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
@@ -77,6 +77,8 @@ export const shippingDashboardProjection: Projection = {
           bump("CREATED", -1n);
           bump("CANCELLED", 1n);
           break;
+        default:
+          unreachable(event);
       }
       log.add(event.streamId, event.version, event.position);
     }
@@ -85,11 +87,7 @@ export const shippingDashboardProjection: Projection = {
     await days.flush();
     return log.changes;
   },
-
-  async reset(tx) {
-    await deleteAll(tx, "shipping_orders", "shipping_status_counts", "shipping_shipped_per_day");
-  },
-};
+});
 
 export async function shippingDashboard(db: PrismaClient, awaitingFirst: number) {
   const [awaiting, counts, days] = await Promise.all([
