@@ -62,6 +62,18 @@ describe("kept stream states", () => {
     }
   });
 
+  it("never appends to a stream of another type: a create command there is DUPLICATE, and the stream is untouched", async () => {
+    for (const deps of [pipeline(new StreamStates()), pipeline()]) {
+      const orderId = randomUUID();
+      const { version } = await appendGiven(database.store, "Order", orderId, 0, [{ type: "OrderCreated", data: { orderId } }]);
+      // An account opened under an order's id (a client-chosen id, say) would mix two kinds in one stream.
+      await expect(run(deps, orderId, { type: "OpenAccount", data: { accountId: orderId, customerId: randomUUID() } })).rejects.toMatchObject({ code: "DUPLICATE" });
+      const stream = await database.store.readStream(orderId);
+      expect(stream.map((event) => [event.streamType, event.type])).toEqual([["Order", "OrderCreated"]]);
+      expect(stream.at(-1)!.version).toBe(version);
+    }
+  });
+
   it("holds at most its capacity, dropping the least recently used", async () => {
     const states = new StreamStates(2);
     const deps = pipeline(states);

@@ -51,6 +51,12 @@ export interface Loaded<S> {
   state: S;
   version: number;
   position: bigint;
+  /**
+   * The stream holds another kind of entity (an id of the wrong kind): the state is the
+   * initial one, so the decider answers as for a missing entity, and nothing may be
+   * appended to it (a create command there would mix two kinds in one stream).
+   */
+  foreign?: boolean;
 }
 
 export interface StateChange<E, S> {
@@ -108,7 +114,7 @@ export class StreamStates {
   }
 }
 
-/** A kept state; `foreign` when the stream belongs to another type (it loads as the initial state). */
+/** A kept state. */
 type Kept<S> = Loaded<S> & { foreign: boolean };
 
 /**
@@ -218,13 +224,14 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   }
 
   for (let attempt = 1; ; attempt++) {
-    const { state, version, position } = await model.load(streamId);
+    const { state, version, position, foreign } = await model.load(streamId);
     authorize?.(state);
     if (expectedVersion != null && expectedVersion !== version) {
       throw new ConcurrencyError(streamId, expectedVersion, version);
     }
     const events = decider.decide(request.command, state, { ...options.context, now: deps.clock() } as Ctx);
     if (events.length === 0) return { commandId, streamId, version, position, events: [] };
+    if (foreign) throw new DuplicateError(`the id ${streamId} already names something other than a ${decider.streamType}`, { field: "id" });
 
     const append = {
       streamId,

@@ -30,5 +30,5 @@ export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S
 
 /** For the default branch of a switch over a union: a compile error when a case is missing. */
 export function unreachable(value: never): never {
-  throw new Error(`unhandled case ${JSON.stringify(value)}`);
+  throw new Error(`unhandled case ${JSON.stringify(value, (_, item: unknown) => (typeof item === "bigint" ? String(item) : item))}`);
 }

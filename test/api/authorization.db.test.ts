@@ -313,6 +313,26 @@ describe("authorization matrix (HTTP)", () => {
     expect(replayed.body.data).toBeNull();
   });
 
+  it("a customer token whose subject is another stream's id cannot register onto that stream", async () => {
+    // An identity provider that lets users pick their sub: the sub names an existing account.
+    const intruder = await api.bearer("customer", ids.account);
+    const before = await head();
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: intruder },
+      body: JSON.stringify({
+        query: "mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { streamId } }",
+        variables: { i: { name: "Mallory", email: email(), phone: "+1 555 0199", address: ADDRESS } },
+      }),
+    });
+    const body = (await response.json()) as Response;
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["DUPLICATE"]);
+    expect(await head()).toBe(before);
+    // The account still works for its owner.
+    const deposit = await call("owner", "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { version } }", { a: ids.account });
+    expect(deposit.body.errors).toBeUndefined();
+  });
+
   it("a customer token registers its own subject as the customer id", async () => {
     const subject = `self-${randomUUID()}`;
     const token = await api.bearer("customer", subject);
