@@ -84,7 +84,7 @@ describe("loadConfig", () => {
       CATCHUP_DOCUMENT_CACHE_BYTES: "2048",
       CATCHUP_REQUEST_TIMEOUT_MS: "5000",
     });
-    expect(config.limits).toEqual({ maxBytes: 65536, maxTokens: 8000, maxDepth: 10, maxCost: 10_000, maxWidth: 150, maxAliases: 20, maxDirectives: 10 });
+    expect(config.limits).toEqual({ maxBytes: 65536, maxTokens: 8000, maxDepth: 10, maxCost: 50_000, maxWidth: 150, maxRepeats: 25, maxAliases: 20, maxDirectives: 10 });
     expect(config.server).toEqual({
       maxBodyBytes: 1024 * 1024,
       headersTimeoutMs: 10_000,

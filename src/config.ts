@@ -13,10 +13,12 @@ export interface DocumentLimits {
   maxTokens: number;
   /** How deeply selections nest, fragments followed. */
   maxDepth: number;
-  /** Fields an operation may select, each counted once per item of the pages it is under. */
+  /** Fields an operation may resolve at most: each counted once per item of every list above it. */
   maxCost: number;
   /** Fields in one selection set, fragments expanded. */
   maxWidth: number;
+  /** Times one field with a selection of its own may be selected in one selection set (graphql-js compares each pair). */
+  maxRepeats: number;
   /** Aliases written in the document. */
   maxAliases: number;
   /** Directives written in the document. */
@@ -27,8 +29,9 @@ export const DEFAULT_LIMITS: DocumentLimits = {
   maxBytes: 32 * 1024,
   maxTokens: 5000,
   maxDepth: 10,
-  maxCost: 10_000,
+  maxCost: 50_000,
   maxWidth: 100,
+  maxRepeats: 25,
   maxAliases: 100,
   maxDirectives: 50,
 };
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: integer("CATCHUP_MAX_QUERY_DEPTH", DEFAULT_LIMITS.maxDepth, 2, 100),
       maxCost: integer("CATCHUP_MAX_QUERY_COST", DEFAULT_LIMITS.maxCost, 10, 10_000_000),
       maxWidth: integer("CATCHUP_MAX_QUERY_WIDTH", DEFAULT_LIMITS.maxWidth, 10, 10_000),
+      maxRepeats: integer("CATCHUP_MAX_QUERY_REPEATS", DEFAULT_LIMITS.maxRepeats, 1, 10_000),
       maxAliases: integer("CATCHUP_MAX_QUERY_ALIASES", DEFAULT_LIMITS.maxAliases, 0, 10_000),
       maxDirectives: integer("CATCHUP_MAX_QUERY_DIRECTIVES", DEFAULT_LIMITS.maxDirectives, 0, 10_000),
     },

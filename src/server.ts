@@ -205,7 +205,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     const query = req.method === "POST" ? (body as { query?: unknown } | null)?.query : url.searchParams.get("query");
     if (typeof query === "string") {
       const started = performance.now();
-      const admitted = gate.admit(query);
+      const admitted = gate.admit(query, variablesOf(req.method === "POST" ? (body as { variables?: unknown }).variables : url.searchParams.get("variables")));
       if (admitted.errors) {
         logRequest(app, { started, requestId, actor: principal && `${principal.role}:${principal.subject}`, operation: null, type: "unknown", errors: admitted.errors, status: 400 });
         return send(res, 400, { errors: format(admitted.errors) });
@@ -249,6 +249,19 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       ws.close();
     },
   };
+}
+
+/** A request's variables (an object, or on GET its JSON), for the gate's pricing; null when there are none to read. */
+function variablesOf(given: unknown): Record<string, unknown> | null {
+  let value = given;
+  if (typeof given === "string") {
+    try {
+      value = JSON.parse(given);
+    } catch {
+      return null; // Apollo refuses it
+    }
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 /** One log line and one metric sample per HTTP GraphQL request. */

@@ -1,7 +1,13 @@
 /** GraphQL types shared by every module: command results, consistency, projections. */
 import "reflect-metadata";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ListOf } from "./list-size.js";
 import { PositionScalar } from "./scalars.js";
+
+/** Most events one command writes (a few, in practice): what a client may select of them. */
+const MAX_EVENTS_PER_COMMAND = 10;
+/** Most projections a list of them may hold, as the document limits count it. */
+export const MAX_PROJECTIONS = 50;
 
 export enum Consistency {
   EVENTUAL = "EVENTUAL",
@@ -41,6 +47,7 @@ export class CommandResult {
   @Field(() => PositionScalar, { description: "Global position of the command's last event." })
   position!: bigint;
 
+  @ListOf(MAX_EVENTS_PER_COMMAND)
   @Field(() => [String], { description: "Types of the events written, in order." })
   events!: string[];
 

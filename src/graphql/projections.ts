@@ -6,7 +6,8 @@ import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
 import type { ProjectionState } from "../core/projector.js";
 import { callbackIterator } from "./async-queue.js";
-import { ProjectionName } from "./common.js";
+import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
+import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
 import { PositionScalar } from "./scalars.js";
 
@@ -62,12 +63,14 @@ export class ProjectionProgress {
 @UseMiddleware(inputLimits)
 export class ProjectionResolver {
   @Authorized(ANY_ROLE)
+  @ListOf(MAX_PROJECTIONS)
   @Query(() => [ProjectionStatus])
   projections(@Ctx() { app }: Context): ProjectionStatus[] {
     return app.projector.status().map(toStatus);
   }
 
   @Authorized(ADMIN)
+  @ListOf(MAX_PROJECTIONS)
   @Mutation(() => [ProjectionStatus], {
     description:
       "Deletes the rows of the given projections (all when none are given) and replays the event log into them. " +

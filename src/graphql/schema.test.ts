@@ -1,4 +1,4 @@
-import { isNonNullType, type GraphQLArgument, type GraphQLInputField } from "graphql";
+import { getNullableType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLInputField } from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema } from "./schema.js";
 
@@ -21,5 +21,19 @@ describe("the schema", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  // The document limits count a field once per item of each list above it: a list that says
+  // nothing of its size would be counted as 100 items, too few for some and too many for others.
+  it("declares the most items of every list field (ListOf or PagedBy)", async () => {
+    const schema = await getSchema();
+    const undeclared: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (isListType(getNullableType(field.type)) && field.extensions.listSize === undefined) undeclared.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
 import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, requireRole, STAFF } from "./authorization.js";
-import { ProjectionName } from "./common.js";
+import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
+import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
 import { PositionScalar } from "./scalars.js";
 
@@ -26,9 +27,11 @@ export class CaughtUp {
   @Field(() => Boolean, { description: "Whether every projection asked about applied every event up to `position` in time." })
   caughtUp!: boolean;
 
+  @ListOf(MAX_PROJECTIONS)
   @Field(() => [ProjectionName], { description: "The projections the answer covers." })
   projections!: ProjectionName[];
 
+  @ListOf(MAX_PROJECTIONS)
   @Field(() => [ProjectionName], { description: "Those still behind `position` when the answer was given (empty when caughtUp)." })
   behind!: ProjectionName[];
 }

@@ -88,7 +88,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
             }),
           ];
         }
-        const admitted = gate.admit(payload.query);
+        const admitted = gate.admit(payload.query, payload.variables);
         if (admitted.errors) return [...admitted.errors];
         return { schema, document: admitted.document, variableValues: payload.variables, operationName: payload.operationName };
       },

@@ -69,7 +69,7 @@ describe("a document of nested fragments", () => {
       const response = await post(api.url, { query: doublingFragments(levels) });
       expect(response.status).toBe(400);
       expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
-      expect(messages(response.body.errors)).toMatch(/operation Doubling may select (\d+|over a billion) fields/);
+      expect(messages(response.body.errors)).toMatch(/operation Doubling may resolve (\d+|over a billion) fields/);
       measured.push((await work(api)) - before);
     }
     // One selection per fragment spread and per field written: 2 per level and the leaf and
@@ -81,7 +81,7 @@ describe("a document of nested fragments", () => {
   it("is refused the same way over graphql-ws", async () => {
     const before = await work(api);
     const answer = await firstAnswer(api, await api.bearer("customer", "c-doubling"), doublingFragments(41).replace("query", "subscription"));
-    expect(messages(answer)).toMatch(/may select over a billion fields/);
+    expect(messages(answer)).toMatch(/may resolve over a billion fields/);
     expect(codes({ errors: answer as Response["errors"] })).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect((await work(api)) - before).toBe(2 * 41 + 2);
   });
@@ -94,7 +94,19 @@ describe("a document of nested fragments", () => {
 
 describe("every field counts, and every document is bounded", () => {
   const cases: [string, string, string, RegExp][] = [
-    ["__typename under a page", `{ products(first: 100) { edges { node { ${"__typename ".repeat(99)} } } } }`, "GRAPHQL_VALIDATION_FAILED", /may select 10\d{3} fields/],
+    ["__typename under pages", `{ ${[1, 2, 3, 4, 5].map((n) => `p${n}: products(first: 100) { edges { node { ${"__typename ".repeat(99)} } } }`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /may resolve 50010 fields/],
+    [
+      "lists that take no page: items of orders, each with its product",
+      `{ ${[1, 2, 3, 4, 5].map((n) => `a${n}: customerOrders(customerId: "c", first: 100) { edges { node { items { productId productName quantity unitPriceCents lineTotalCents product { id name sku priceCents addedAt updatedAt version position } } } } }`).join(" ")} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /may resolve 701010 fields/,
+    ],
+    [
+      "one composite field selected 26 times in a set",
+      `{ ${Array.from({ length: 26 }, (_, i) => `products { ...F${i} }`).join(" ")} }\n${Array.from({ length: 26 }, (_, i) => `fragment F${i} on ProductConnection { edges { cursor } }`).join("\n")}`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /selects one field with a selection of its own 26 times .* the limit is 25/,
+    ],
     ["more aliases than allowed", `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /101 aliases; the limit is 100/],
     ["more directives than allowed", `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: __typename @include(if: true)`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /51 directives; the limit is 50/],
     ["a wide selection set", `{ ${"__typename ".repeat(101)} }`, "GRAPHQL_VALIDATION_FAILED", /holds 101 fields \(fragments expanded\); the limit is 100/],
@@ -137,6 +149,18 @@ describe("every field counts, and every document is bounded", () => {
     const { getIntrospectionQuery } = await import("graphql");
     const introspection = await post(api.url, { query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }) });
     expect(introspection.body.errors).toBeUndefined();
+  });
+
+  it("prices a document whose page sizes are variables by the pages each request asks for", async () => {
+    // At most 100 lines an order, 9 fields each: about 900 fields an order.
+    const query = "query($c: ID!, $n: Int) { customerOrders(customerId: $c, first: $n) { edges { node { items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } } }";
+    const ask = async (n: number | null) => codes((await post(api.url, { query, variables: { c: "c-1", n } })).body);
+    expect(await ask(100)).toEqual(["GRAPHQL_VALIDATION_FAILED"]); // ~90,000 fields at most
+    expect(await ask(50)).toEqual(["UNAUTHENTICATED"]); // admitted (and refused for want of a token)
+    expect(await ask(null)).toEqual(["UNAUTHENTICATED"]); // the default page, 20
+    expect(await ask(100)).toEqual(["GRAPHQL_VALIDATION_FAILED"]); // the admitted document is priced again
+    const ws = await firstAnswer(api, await api.bearer("customer", "c-1"), query, { c: "c-1", n: 100 });
+    expect(messages(ws)).toMatch(/may resolve \d+ fields/);
   });
 
   it("applies the same limits on GET", async () => {
@@ -253,6 +277,6 @@ describe("what one client may hold over WebSocket", () => {
   });
 
   it("has documented defaults", () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 32_768, maxTokens: 5000, maxDepth: 10, maxCost: 10_000, maxWidth: 100, maxAliases: 100, maxDirectives: 50 });
+    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 32_768, maxTokens: 5000, maxDepth: 10, maxCost: 50_000, maxWidth: 100, maxRepeats: 25, maxAliases: 100, maxDirectives: 50 });
   });
 });

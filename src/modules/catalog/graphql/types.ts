@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { CommandInput } from "../../../graphql/common.js";
-import { PageInfo } from "../../../graphql/pagination.js";
+import { PagedBy } from "../../../graphql/list-size.js";
+import { DEFAULT_PAGE_SIZE, PageInfo } from "../../../graphql/pagination.js";
 import { DateTimeScalar, PositionScalar } from "../../../graphql/scalars.js";
 
 @ObjectType({ description: "A product, from the PRODUCT_CATALOG read model." })
@@ -41,6 +42,7 @@ export class ProductEdge {
 
 @ObjectType({ description: "Products ordered by name." })
 export class ProductConnection {
+  @PagedBy("first", DEFAULT_PAGE_SIZE)
   @Field(() => [ProductEdge])
   edges!: ProductEdge[];
 

@@ -2,6 +2,7 @@ import { GraphQLDate } from "graphql-scalars";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
+import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers.js";
@@ -35,6 +36,10 @@ import {
   ShipOrderInput,
   ShippingDashboard,
 } from "./types.js";
+
+/** The longest span orderAnalytics answers (from to `to`, days apart), and topProducts' default page. */
+const MAX_ANALYTICS_DAYS = 366;
+const TOP_PRODUCTS_PAGE = 10;
 
 type Input = CreateOrderInput | AddOrderItemInput | RemoveOrderItemInput | ShipOrderInput | CancelOrderInput;
 
@@ -185,6 +190,7 @@ export class OrderResolver {
   }
 
   @Authorized(STAFF)
+  @ListOf(MAX_ANALYTICS_DAYS + 1)
   @Query(() => [DailyOrderStats], { description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out." })
   async orderAnalytics(
     @Arg("from", () => GraphQLDate) from: Date,
@@ -193,7 +199,7 @@ export class OrderResolver {
     @Ctx() { app }: Context,
   ): Promise<DailyOrderStats[]> {
     if (to < from) throw new ValidationError("to must not be before from", { field: "to" });
-    if (to.getTime() - from.getTime() > 366 * 86_400_000) throw new ValidationError("at most 366 days at a time", { field: "to" });
+    if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * 86_400_000) throw new ValidationError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, { field: "to" });
     await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await dailyOrderStats(app.db.prisma, from, to);
     return rows.map((row) => ({
@@ -207,13 +213,14 @@ export class OrderResolver {
   }
 
   @Authorized(STAFF)
+  @PagedBy("first", TOP_PRODUCTS_PAGE)
   @Query(() => [ProductSales], { description: "Best-selling products by units shipped (ORDER_ANALYTICS)." })
   async topProducts(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Ctx() { app }: Context,
   ): Promise<ProductSales[]> {
-    const size = pageSize(first ?? 10);
+    const size = pageSize(first ?? TOP_PRODUCTS_PAGE);
     await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await topProducts(app.db.prisma, size);
     return rows.map((row) => ({ ...row, quantitySold: Number(row.quantitySold), revenueCents: Number(row.revenueCents) }));

@@ -1,7 +1,10 @@
 import { GraphQLDate, GraphQLSafeInt } from "graphql-scalars";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { CommandInput } from "../../../graphql/common.js";
-import { PageInfo } from "../../../graphql/pagination.js";
+import { ListOf, PagedBy } from "../../../graphql/list-size.js";
+import { DEFAULT_PAGE_SIZE, PageInfo } from "../../../graphql/pagination.js";
+import { MAX_ORDER_LINES } from "../order.js";
+import { SHIPPED_DAYS } from "../projections/shipping-dashboard.js";
 import { DateTimeScalar, PositionScalar } from "../../../graphql/scalars.js";
 
 export enum OrderStatus {
@@ -40,12 +43,14 @@ export class OrderSummary {
   @Field(() => String)
   customerEmail!: string;
 
+  @ListOf(MAX_ORDER_LINES)
   @Field(() => [OrderItem])
   items!: OrderItem[];
 
   @Field(() => Int, { description: "Units over all lines." })
   itemCount!: number;
 
+  @ListOf(MAX_ORDER_LINES)
   @Field(() => [String])
   productNames!: string[];
 
@@ -91,6 +96,7 @@ export class OrderSummaryEdge {
 
 @ObjectType({ description: "A customer's orders, newest first (CUSTOMER_ORDERS), with their totals." })
 export class CustomerOrdersConnection {
+  @PagedBy("first", DEFAULT_PAGE_SIZE)
   @Field(() => [OrderSummaryEdge])
   edges!: OrderSummaryEdge[];
 
@@ -124,13 +130,16 @@ export class DayCount {
 
 @ObjectType({ description: "From the SHIPPING_DASHBOARD read model." })
 export class ShippingDashboard {
+  @PagedBy("awaitingFirst", DEFAULT_PAGE_SIZE)
   @Field(() => [OrderSummary], { description: "Orders not yet shipped or cancelled, oldest first." })
   awaitingShipment!: OrderSummary[];
 
+  @ListOf(3)
   @Field(() => [StatusCount])
   countsByStatus!: StatusCount[];
 
-  @Field(() => [DayCount], { description: "Orders shipped per UTC day." })
+  @ListOf(SHIPPED_DAYS)
+  @Field(() => [DayCount], { description: `Orders shipped per UTC day, the last ${SHIPPED_DAYS} days with shipments, oldest first.` })
   shippedPerDay!: DayCount[];
 }
 

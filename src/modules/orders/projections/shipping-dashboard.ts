@@ -10,6 +10,9 @@ import type { OrderEvent } from "../order.js";
 
 export const SHIPPING_DASHBOARD = "SHIPPING_DASHBOARD";
 
+/** The shipped-per-day days the dashboard shows: the most recent ones with shipments. */
+export const SHIPPED_DAYS = 366;
+
 type Event = Extract<OrderEvent, { type: "OrderCreated" | "OrderShipped" | "OrderCancelled" }>;
 
 interface ShippingOrderRow {
@@ -98,11 +101,11 @@ export async function shippingDashboard(db: PrismaClient, awaitingFirst: number)
       select: { orderId: true },
     }),
     db.shippingStatusCount.findMany({ orderBy: { status: "asc" } }),
-    db.shippingDay.findMany({ orderBy: { date: "asc" } }),
+    db.shippingDay.findMany({ orderBy: { date: "desc" }, take: SHIPPED_DAYS }),
   ]);
   return {
     awaitingShipmentIds: awaiting.map((row) => row.orderId),
     countsByStatus: counts.map((row) => ({ status: row.status, count: Number(row.count) })),
-    shippedPerDay: days.map((row) => ({ date: dayKey(row.date), count: Number(row.count) })),
+    shippedPerDay: days.reverse().map((row) => ({ date: dayKey(row.date), count: Number(row.count) })),
   };
 }
