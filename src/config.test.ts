@@ -87,6 +87,7 @@ describe("loadConfig", () => {
     expect(config.limits).toEqual({ maxBytes: 65536, maxTokens: 8000, maxDepth: 10, maxCost: 50_000, maxWidth: 150, maxRepeats: 25, maxAliases: 20, maxDirectives: 10 });
     expect(config.server).toEqual({
       maxBodyBytes: 1024 * 1024,
+      maxMessageBytes: 64 * 1024,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 5000,
       maxSubscriptionsPerConnection: 10,

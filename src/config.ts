@@ -38,8 +38,14 @@ export const DEFAULT_LIMITS: DocumentLimits = {
 
 /** What one client may hold of a server (server.ts, http/). Every bound is a setting (README "Security"). */
 export interface ServerLimits {
-  /** Largest HTTP request body, in bytes (also the largest WebSocket message). */
+  /** Largest HTTP request body, in bytes. */
   maxBodyBytes: number;
+  /**
+   * Largest WebSocket message, in bytes. graphql-ws holds a subscribe message for as long
+   * as its subscription lasts (twice: the frame and its text), so this bounds what each
+   * subscription holds.
+   */
+  maxMessageBytes: number;
   /** Time a client has to send a request's headers, in ms. */
   headersTimeoutMs: number;
   /** Time a client has to send a whole request, body included, in ms (a trickled body is cut off). */
@@ -55,10 +61,11 @@ export interface ServerLimits {
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxBodyBytes: 1024 * 1024,
+  maxMessageBytes: 64 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
-  maxSubscriptionsPerConnection: 100,
-  maxConnectionsPerPrincipal: 50,
+  maxSubscriptionsPerConnection: 50,
+  maxConnectionsPerPrincipal: 10,
   documentCacheEntries: 1000,
   documentCacheBytes: 1024 * 1024,
 };
@@ -205,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     server: {
       maxBodyBytes: integer("CATCHUP_MAX_BODY_BYTES", DEFAULT_SERVER_LIMITS.maxBodyBytes, 1024, 64 * 1024 * 1024),
+      maxMessageBytes: integer("CATCHUP_MAX_MESSAGE_BYTES", DEFAULT_SERVER_LIMITS.maxMessageBytes, 1024, 64 * 1024 * 1024),
       headersTimeoutMs: integer("CATCHUP_HEADERS_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.headersTimeoutMs, 100, 600_000),
       requestTimeoutMs: integer("CATCHUP_REQUEST_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.requestTimeoutMs, 100, 600_000),
       maxSubscriptionsPerConnection: integer("CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION", DEFAULT_SERVER_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import type { GraphQLError } from "graphql";
+import { GraphQLError } from "graphql";
 import type { App } from "./app.js";
 import type { Authenticator, Principal } from "./auth/authenticator.js";
 import { DEFAULT_LIMITS, DEFAULT_SERVER_LIMITS, type DocumentLimits, type ServerLimits } from "./config.js";
@@ -22,6 +22,7 @@ import { createContext, type Context } from "./graphql/context.js";
 import { apolloDocumentStore, DocumentGate } from "./graphql/documents.js";
 import { createErrorFormatter, errorCode } from "./graphql/errors.js";
 import { getSchema } from "./graphql/schema.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./http/json.js";
 import { OriginPolicy } from "./http/origins.js";
 import { readiness } from "./http/readiness.js";
 import { serveWebSocket } from "./http/websocket.js";
@@ -107,6 +108,15 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
         async requestDidStart() {
           const started = performance.now();
           return {
+            // Subscriptions are served over graphql-ws; over HTTP, graphql-js would run one as
+            // a query and fail it as an internal error.
+            async didResolveOperation({ operation }) {
+              if (operation?.operation === "subscription") {
+                throw new GraphQLError("subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at this same URL", {
+                  extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+                });
+              }
+            },
             async willSendResponse({ contextValue, operation, operationName, errors, response }) {
               logRequest(app, { started, requestId: contextValue.requestId, actor: contextValue.actor, operation: operationName ?? null, type: operation?.operation ?? "unknown", errors, status: response.http.status ?? 200 });
             },
@@ -181,6 +191,9 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       if (raw === "aborted") return; // the client went away, or took longer than requestTimeoutMs (Node answered 408)
       if (raw === "too-large") {
         return send(res, 413, { errors: [{ message: `request body larger than ${limits.maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }] });
+      }
+      if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+        return send(res, 400, { errors: [{ message: `request body nests deeper than ${MAX_JSON_DEPTH} levels`, extensions: { code: "BAD_REQUEST" } }] });
       }
       try {
         body = raw.length === 0 ? {} : JSON.parse(raw);

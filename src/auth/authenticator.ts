@@ -44,6 +44,9 @@ export const DEVELOPMENT_SECRET = "catchup-development-secret: public, never use
 /** The customer id of the printed development customer token (register it to use it). */
 export const DEVELOPMENT_CUSTOMER = "dev-customer";
 
+/** How far ahead of this server's clock a token's iat may be, in seconds. */
+const CLOCK_SKEW_S = 60;
+
 /** Verified tokens remembered, and for how long at most. */
 const CACHE_SIZE = 10_000;
 const CACHE_MS = 5 * 60_000;
@@ -97,7 +100,10 @@ export class Authenticator {
     }
     const { sub, role, exp, iat } = payload;
     if (typeof exp !== "number") throw new UnauthenticatedError("the token must carry an expiry (exp)");
-    const lifetime = exp - (typeof iat === "number" ? iat : Date.now() / 1000);
+    const now = Date.now() / 1000;
+    // An iat in the future would stretch the lifetime measured from it.
+    if (typeof iat === "number" && iat > now + CLOCK_SKEW_S) throw new UnauthenticatedError("the token's iat is in the future");
+    const lifetime = exp - Math.min(typeof iat === "number" ? iat : now, now);
     if (lifetime > this.maxLifetimeS) {
       throw new UnauthenticatedError(`the token is valid for ${Math.round(lifetime)} s; at most ${this.maxLifetimeS} s are accepted (CATCHUP_JWT_MAX_LIFETIME_S)`);
     }

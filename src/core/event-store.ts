@@ -135,6 +135,12 @@ export class EventStore {
     return rows.map(toRecorded<E>);
   }
 
+  /** The first event of a stream (its creation, which names what it belongs to), or null. */
+  async firstEvent<E extends DomainEvent = DomainEvent>(streamId: string): Promise<RecordedEvent<E> | null> {
+    const [row] = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version = 1`, [streamId], { prepare: true });
+    return row ? toRecorded<E>(row) : null;
+  }
+
   /**
    * Events with `after < position <= upTo`, in position order, at most `limit`, optionally
    * only of some types. `upTo` must not exceed the log's safe position (see LogHead); the

@@ -15,6 +15,7 @@
 import type { AuthChecker } from "type-graphql";
 import type { Principal, Role } from "../auth/authenticator.js";
 import { ForbiddenError, UnauthenticatedError } from "../core/errors.js";
+import type { EventStore } from "../core/event-store.js";
 import type { Context } from "./context.js";
 
 /** Role lists for `@Authorized(...)`. */
@@ -68,6 +69,21 @@ export function ownerCheck<S>(context: Pick<Context, "principal">, ownerOf: (sta
  */
 export function ownRow<Row extends { customerId: string }>(context: Pick<Context, "principal">, row: Row | null): Row | null {
   return row && mayRead(context, row.customerId) ? row : null;
+}
+
+/** The customer an order or account stream belongs to, from its first event alone (null when there is no such stream). */
+export async function streamCustomer(store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<string | null> {
+  const first = await store.firstEvent(streamId);
+  const customerId = (first?.data as { customerId?: unknown } | undefined)?.customerId;
+  return first?.streamType === streamType && typeof customerId === "string" ? customerId : null;
+}
+
+/**
+ * Whether the caller may read a whole stream (`consistent: true`), told before it is read:
+ * another customer's stream, however long, is refused as fast as a missing one.
+ */
+export async function mayReadStream(context: Pick<Context, "principal">, store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<boolean> {
+  return authenticated(context).role !== "customer" || mayRead(context, (await streamCustomer(store, streamId, streamType)) ?? "");
 }
 
 /** Whether the caller may read data owned by `customerId` (the field's roles were checked already). */

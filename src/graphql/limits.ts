@@ -19,9 +19,17 @@ export const MAX_LIST_LENGTH = 100;
  * requests/s that way).
  */
 export const inputLimits: MiddlewareFn = ({ args }, next) => {
-  check(args, "");
+  checkArguments(args);
   return next();
 };
+
+/**
+ * The same checks, for a subscription's `subscribe` (which resolver middleware does not
+ * reach): throws BAD_USER_INPUT naming the argument.
+ */
+export function checkArguments(args: Record<string, unknown>): void {
+  check(args, "");
+}
 
 function check(value: unknown, path: string): void {
   if (typeof value === "string") {

@@ -1,6 +1,6 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
-import { inputLimits } from "./limits.js";
+import { checkArguments, inputLimits } from "./limits.js";
 import { ADMIN, ANY_ROLE, authenticated } from "./authorization.js";
 import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
@@ -92,6 +92,7 @@ export class ProjectionResolver {
     subscribe: ({ args, context }) => {
       const wanted = args.projections as ProjectionName[] | null | undefined;
       authenticated(context as Context);
+      checkArguments(args);
       const { notifier } = (context as Context).app;
       // Checkpoints only move forward: a client that lags gets each projection's latest.
       return callbackIterator<CheckpointEvent>(

@@ -5,12 +5,12 @@
  * waiter or listener behind.
  */
 import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
-import { inputLimits } from "./limits.js";
+import { checkArguments, inputLimits } from "./limits.js";
 import type { Role } from "../auth/authenticator.js";
 import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
-import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, requireRole, STAFF } from "./authorization.js";
+import { ANY_ROLE, authenticated, CUSTOMER_OR_ADMIN, requireOwner, requireRole, STAFF, streamCustomer } from "./authorization.js";
 import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
 import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
@@ -62,21 +62,15 @@ interface CaughtUpArgs {
  * own customer id, or of the order or account streams it owns (looked up in the log).
  */
 const ROW_ACCESS: Record<ProjectionName, { roles: Role[]; owner?: (context: Context, id: string) => Promise<string | null> | string }> = {
-  ORDER_SUMMARY: { roles: ANY_ROLE, owner: (context, id) => streamOwner(context, id, "Order") },
+  ORDER_SUMMARY: { roles: ANY_ROLE, owner: (context, id) => streamCustomer(context.app.store, id, "Order") },
   CUSTOMER_ORDERS: { roles: CUSTOMER_OR_ADMIN, owner: (_, id) => id },
   CUSTOMER_PROFILE: { roles: ANY_ROLE, owner: (_, id) => id },
-  ACCOUNT_BALANCE: { roles: CUSTOMER_OR_ADMIN, owner: (context, id) => streamOwner(context, id, "Account") },
+  ACCOUNT_BALANCE: { roles: CUSTOMER_OR_ADMIN, owner: (context, id) => streamCustomer(context.app.store, id, "Account") },
   SHIPPING_DASHBOARD: { roles: STAFF },
   ORDER_ANALYTICS: { roles: STAFF },
   PRODUCT_CATALOG: { roles: ANY_ROLE },
 };
 
-/** The customer of an order or account stream (null when there is no such stream). */
-async function streamOwner({ app }: Context, id: string, streamType: string): Promise<string | null> {
-  const [first] = await app.store.readStream(id);
-  const customerId = (first?.data as { customerId?: unknown } | undefined)?.customerId;
-  return first?.streamType === streamType && typeof customerId === "string" ? customerId : null;
-}
 
 async function authorizeRows(context: Context, projection: ProjectionName, id: string): Promise<void> {
   const access = ROW_ACCESS[projection];
@@ -96,6 +90,7 @@ export class SubscriptionResolver {
       const { position, projections, timeoutMs } = args as CaughtUpArgs;
       const { app } = context as Context;
       authenticated(context as Context);
+      checkArguments(args);
       if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_CAUGHT_UP_TIMEOUT_MS)) {
         throw new ValidationError(`timeoutMs must be from 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS}`, { field: "timeoutMs" });
       }
@@ -127,6 +122,8 @@ export class SubscriptionResolver {
       "CUSTOMER_ORDERS by customer id; ACCOUNT_BALANCE by account id; PRODUCT_CATALOG by product id; ORDER_ANALYTICS by day (YYYY-MM-DD).",
     subscribe: async ({ args, context }) => {
       const { projection, id } = args as { projection: ProjectionName; id: string };
+      authenticated(context as Context);
+      checkArguments(args);
       await authorizeRows(context as Context, projection, id);
       const { notifier } = (context as Context).app;
       // One row: a client that lags gets its latest version.

@@ -4,14 +4,15 @@
  * and its operations run as that principal.
  * What one client may hold is bounded: connections per principal (past it, the connection
  * is closed with 1013 "Try Again Later"), operations running per connection (past it, the
- * operation is refused with TOO_MANY_SUBSCRIPTIONS), message size (1009). Documents pass
+ * operation is refused with TOO_MANY_SUBSCRIPTIONS), message size (1009: graphql-ws keeps
+ * a subscribe message for the subscription's life, so this bounds what each one holds). Documents pass
  * the same gate as over HTTP, and browsers' Origin the same policy (403 on the upgrade).
  */
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { App } from "../app.js";
 import type { Authenticator, Principal } from "../auth/authenticator.js";
 import { UnauthenticatedError } from "../core/errors.js";
@@ -19,6 +20,9 @@ import { createContext, type Context } from "../graphql/context.js";
 import type { DocumentGate } from "../graphql/documents.js";
 import type { ServerLimits } from "../config.js";
 import type { OriginPolicy } from "./origins.js";
+
+/** Longest operation id a client may choose (graphql-ws sets none): it is kept as long as the operation. */
+const MAX_OPERATION_ID_LENGTH = 128;
 
 /** Close codes: 4401 as graphql-ws uses it; 1013 is the standard "Try Again Later". */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -30,7 +34,7 @@ export interface WebSocketOptions {
   gate: DocumentGate;
   auth: Authenticator;
   origins: OriginPolicy;
-  limits: Pick<ServerLimits, "maxBodyBytes" | "maxSubscriptionsPerConnection" | "maxConnectionsPerPrincipal">;
+  limits: Pick<ServerLimits, "maxMessageBytes" | "maxSubscriptionsPerConnection" | "maxConnectionsPerPrincipal">;
   /** Formats errors as HTTP responses do. */
   format: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
 }
@@ -47,7 +51,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
-    maxPayload: limits.maxBodyBytes,
+    maxPayload: limits.maxMessageBytes,
     verifyClient: ({ req }: { req: http.IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void) =>
       done(options.origins.permits(req), 403, "Origin not allowed (CATCHUP_CORS_ORIGINS)"),
   });
@@ -69,6 +73,8 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, "Unauthorized");
           return false;
         }
+        // Closed while its token was checked: onClose has run already, nothing to count.
+        if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
         if (!connections.take(ctx, principal)) {
           ctx.extra.socket.close(CLOSE_TOO_MANY_CONNECTIONS, `Too many connections: at most ${limits.maxConnectionsPerPrincipal} per token`);
           return false;
@@ -79,7 +85,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
       onClose(ctx) {
         connections.release(ctx);
       },
-      onSubscribe(ctx, _id, payload) {
+      onSubscribe(ctx, id, payload) {
+        if (id.length > MAX_OPERATION_ID_LENGTH) {
+          return [new GraphQLError(`an operation id has at most ${MAX_OPERATION_ID_LENGTH} characters`, { extensions: { code: "BAD_REQUEST" } })];
+        }
         // graphql-ws registers the operation before asking: it counts itself.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           return [
@@ -90,7 +99,15 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         }
         const admitted = gate.admit(payload.query, payload.variables);
         if (admitted.errors) return [...admitted.errors];
-        return { schema, document: admitted.document, variableValues: payload.variables, operationName: payload.operationName };
+        const { document } = admitted;
+        // graphql-ws keeps the subscribe message for as long as the subscription lasts: keep
+        // in it no more than it needs (the cached document's text instead of the client's
+        // copy, the variables the operation declares, no extensions).
+        const kept = payload as { query: string; variables?: Record<string, unknown> | null; extensions?: unknown };
+        kept.query = document.loc?.source.body ?? payload.query;
+        kept.variables = declaredVariables(document, payload.operationName, payload.variables);
+        delete kept.extensions;
+        return { schema, document, variableValues: kept.variables, operationName: payload.operationName };
       },
       context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
       onError: (_ctx, _id, _payload, errors) => options.format(errors),
@@ -102,6 +119,14 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     dispose: async () => cleanup.dispose(),
     close: () => wsServer.close(),
   };
+}
+
+/** The variables the operation to run declares, from those given (the rest is dropped). */
+function declaredVariables(document: DocumentNode, operationName: string | null | undefined, given: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  if (!given) return undefined;
+  const operation = getOperationAST(document, operationName);
+  const declared = new Set((operation?.variableDefinitions ?? []).map((definition) => definition.variable.name.value));
+  return Object.fromEntries(Object.entries(given).filter(([name]) => declared.has(name)));
 }
 
 /** Open connections per principal, each counted once until it closes. */

@@ -61,6 +61,11 @@ describe("HTTP", () => {
     ["without an expiry (it would never expire)", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt)}`, /must carry an expiry \(exp\)/],
     ["valid for longer than a day", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime("25h"))}`, /valid for 90000 s; at most 86400 s/],
     [
+      "issued in the future, to stretch its lifetime",
+      async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 - 60).setExpirationTime(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400).sign(secret)}`,
+      /iat is in the future/,
+    ],
+    [
       "valid for longer than a day, without iat",
       async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("2d").sign(secret)}`,
       /at most 86400 s are accepted/,

@@ -123,8 +123,12 @@ describe("every field counts, and every document is bounded", () => {
       expect(codes(response.body)).toEqual([code]);
       expect(messages(response.body.errors)).toMatch(message);
       const ws = await firstAnswer(api, await api.bearer("customer", "c-hostile"), query);
-      expect(codes({ errors: ws as Response["errors"] })).toEqual([code]);
-      expect(messages(ws)).toMatch(message);
+      if (query.length > 64 * 1024) {
+        expect(ws, "over the WebSocket message limit: the connection is closed").toMatchObject({ code: 1009 });
+      } else {
+        expect(codes({ errors: ws as Response["errors"] })).toEqual([code]);
+        expect(messages(ws)).toMatch(message);
+      }
     });
   }
 
@@ -260,6 +264,54 @@ describe("what one client may hold over WebSocket", () => {
     } finally {
       await capped.close();
     }
+  });
+
+  it("checks a subscription's arguments as a query's, and refuses an oversized operation id", async () => {
+    const token = await api.bearer("admin");
+    const nul = await firstAnswer(api, token, "subscription($id: ID!) { readModelChanged(projection: ORDER_SUMMARY, id: $id) { version } }", { id: "a\u0000b" });
+    expect(codes({ errors: nul as Response["errors"] })).toEqual(["BAD_USER_INPUT"]);
+    const long = await firstAnswer(api, token, "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { version } }", { id: "i".repeat(129) });
+    expect(messages(long)).toMatch(/id must be at most 128 characters/);
+    const many = await firstAnswer(api, token, "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }", { p: Array.from({ length: 101 }, () => "ORDER_SUMMARY") });
+    expect(messages(many)).toMatch(/projections must have at most 100 entries/);
+
+    const socket = (await connect(api, token)) as WebSocket;
+    const answer = new Promise<unknown>((resolve) => socket.on("message", (data) => resolve(JSON.parse(String(data)))));
+    socket.send(JSON.stringify({ id: "x".repeat(129), type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }));
+    expect(await answer).toMatchObject({ type: "error", payload: [{ message: "an operation id has at most 128 characters", extensions: { code: "BAD_REQUEST" } }] });
+    socket.close();
+  });
+
+  it("counts a connection that closes while its token is checked out at once (it held a slot for good)", async () => {
+    const capped = await startTestServer({ server: { server: { maxConnectionsPerPrincipal: 2 } } });
+    // A token is verified asynchronously (from a key set, say): here slowly, so that the socket is gone before that ends.
+    const verify = capped.auth.authenticate.bind(capped.auth);
+    capped.auth.authenticate = async (authorization) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return verify(authorization);
+    };
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const token = await capped.bearer("customer", "c-flaky");
+        const socket = new WebSocket(capped.url.replace("http", "ws"), "graphql-transport-ws");
+        await new Promise((resolve) => socket.on("open", resolve));
+        socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: token } }), () => socket.terminate());
+        await new Promise((resolve) => socket.on("close", resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const token = await capped.bearer("customer", "c-flaky");
+      expect(await connect(capped, token)).toBeInstanceOf(WebSocket);
+      expect(await connect(capped, token)).toBeInstanceOf(WebSocket);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("closes a WebSocket whose message is over 64 KiB (a subscription holds its message for its life)", async () => {
+    const socket = (await connect(api, await api.bearer("admin"))) as WebSocket;
+    const closed = new Promise<number>((resolve) => socket.on("close", resolve));
+    socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { projectionProgress { position } }", variables: { junk: "x".repeat(64 * 1024) } } }));
+    expect(await closed).toBe(1009);
   });
 
   it("keeps admitted documents within the cache's byte budget", async () => {

@@ -85,6 +85,12 @@ describe("request and message sizes", () => {
     expect(codes(response.body)).toEqual(["BAD_REQUEST"]);
   });
 
+  it("refuses a body nested deeper than 64 levels before parsing it, without a token", async () => {
+    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query":"{ __typename }","variables":{"a":${"[".repeat(400_000)}${"]".repeat(400_000)}}}` });
+    expect(response.status).toBe(400);
+    expect((await response.json()) as Response).toEqual({ errors: [{ message: "request body nests deeper than 64 levels", extensions: { code: "BAD_REQUEST" } }] });
+  });
+
   it("closes a WebSocket that sends a message over 1 MiB (1009)", async () => {
     const code = await new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
@@ -164,6 +170,12 @@ describe("client mistakes answered as such, never INTERNAL_SERVER_ERROR", () => 
 
     const many = await post(api.url, { query: "mutation($p: [Projection!]) { rebuildProjections(projections: $p) { name } }", variables: { p: Array.from({ length: 60 }, () => "NOPE") } });
     expect(new Set(codes(many.body))).toEqual(new Set(["BAD_USER_INPUT"]));
+
+    // A subscription sent over HTTP is pointed to graphql-ws (graphql-js would run it as a query, and fail).
+    const subscription = await post(api.url, { query: 'subscription { caughtUp(position: "1") { caughtUp } }' });
+    expect(subscription.status).toBe(400);
+    expect(codes(subscription.body)).toEqual(["BAD_REQUEST"]);
+    expect(subscription.body.errors![0]!.message).toMatch(/subscriptions are served over WebSocket/);
   });
 });
 

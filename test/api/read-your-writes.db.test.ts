@@ -19,7 +19,8 @@ import { collect, iterate } from "../support/ws.js";
 
 let api: TestServer;
 beforeAll(async () => {
-  api = await startTestServer({ consistencyTimeoutMs: 10_000 });
+  // The leak check below holds 1,000 subscriptions as one admin, over 10 connections.
+  api = await startTestServer({ consistencyTimeoutMs: 10_000, server: { server: { maxSubscriptionsPerConnection: 100 } } });
 });
 afterAll(async () => {
   await api?.close();

@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
-import { CUSTOMER_OR_ADMIN, ownRow, requireOwner } from "../../../graphql/authorization.js";
+import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner } from "../../../graphql/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { loadCustomer } from "../../customers/email-registry.js";
-import { accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
+import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
 
@@ -88,7 +88,7 @@ export class AccountResolver {
     @Ctx() context: Context,
   ): Promise<AccountRow | null> {
     const { app } = context;
-    if (consistent) return ownRow(context, await readFromStream(app, id));
+    if (consistent) return (await mayReadStream(context, app.store, id, ACCOUNT_STREAM)) ? readFromStream(app, id) : null;
     await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
     return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () => ownRow(context, await findAccount(app.db.sql, id)));
   }

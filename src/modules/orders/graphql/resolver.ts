@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ListOf, PagedBy } from "../../../graphql/list-size.js";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
@@ -17,7 +17,7 @@ import type { CatalogProductRow } from "../../catalog/projections/product-catalo
 import { Customer } from "../../customers/graphql/types.js";
 import { loadCustomer } from "../../customers/email-registry.js";
 import type { CustomerProfileRow } from "../../customers/projections/customer-profile.js";
-import { orderDecider, type OrderCommand, type OrderContext, type OrderState } from "../order.js";
+import { ORDER_STREAM, orderDecider, type OrderCommand, type OrderContext, type OrderState } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
 import { CUSTOMER_ORDERS, customerOrdersPage } from "../projections/customer-orders.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
@@ -134,7 +134,7 @@ export class OrderResolver {
     @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
     const { app, loaders } = context;
-    if (consistent) return ownRow(context, await orderFromStream(app.store, app.db.prisma, id));
+    if (consistent) return (await mayReadStream(context, app.store, id, ORDER_STREAM)) ? orderFromStream(app.store, app.db.prisma, id) : null;
     await app.consistency.requirePosition(ORDER_SUMMARY, minPosition);
     return app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () => ownRow(context, await loaders.orderSummary.clear(id).load(id)));
   }

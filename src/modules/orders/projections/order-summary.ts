@@ -93,6 +93,13 @@ export const orderSummaryProjection = defineProjection<Event>()({
       }
     };
 
+    // Of several changes to one customer's email (one product's name) in a batch, only the
+    // last rewrites the rows: they end the same, and a customer who changes its email a
+    // hundred times does not rewrite its orders a hundred times once the view lags behind.
+    const lastChange = new Map<string, bigint>();
+    for (const event of events) if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
+    const isLast = (event: LoggedEvent<Event>) => lastChange.get(event.streamId) === event.position;
+
     /** Lines with product names as this projection knows them now (a rename may have come first). */
     const named = (items: readonly OrderLine[]) => items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
 
@@ -105,6 +112,7 @@ export const orderSummaryProjection = defineProjection<Event>()({
         case "CustomerEmailChanged": {
           const customer = customers.require(event.streamId, "CustomerEmailChanged");
           customers.set({ ...customer, email: event.data.email });
+          if (!isLast(event)) break;
           await rewrite(
             event,
             `UPDATE order_summaries SET customer_email = $2, position = $3, updated_at = $4
@@ -120,6 +128,7 @@ export const orderSummaryProjection = defineProjection<Event>()({
           break;
         case "ProductRenamed": {
           products.set({ id: event.streamId, name: event.data.name });
+          if (!isLast(event)) break;
           await rewrite(
             event,
             `UPDATE order_summaries o
