@@ -9,9 +9,11 @@
  * data directory) and rebuilds in this process.
  */
 import { Authenticator } from "../src/auth/authenticator.js";
-import { createApp, databaseOptions, PROJECTIONS } from "../src/app.js";
+import { createApp, databaseOptions } from "../src/app.js";
 import { ConfigError, loadConfig } from "../src/config.js";
 import type { ProjectionStatus } from "../src/core/projector.js";
+import { readModelsOf } from "../src/graphql/module.js";
+import { MODULES } from "../src/modules/index.js";
 
 interface Status {
   name: string;
@@ -21,7 +23,7 @@ interface Status {
   lastError: string | null;
 }
 
-const NAMES = PROJECTIONS.map((projection) => projection.name);
+const NAMES = readModelsOf(MODULES).map((readModel) => readModel.projection.name);
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);

@@ -9,32 +9,16 @@ import { openDatabase, type Database, type DatabaseOptions } from "./core/databa
 import { EventStore } from "./core/event-store.js";
 import { ServiceUnavailableError } from "./core/errors.js";
 import { Notifier } from "./core/notifier.js";
-import type { Projection } from "./core/projection.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
 import { PostgresBus, RedisBus } from "./core/cluster/bus.js";
 import { ClusterLink } from "./core/cluster/link.js";
 import { openSubscriptions } from "./graphql/async-queue.js";
 import { Metrics, silentLogger, type Logger } from "./observability.js";
-import { accountBalanceProjection } from "./modules/accounts/projections/account-balance.js";
-import { productCatalogProjection } from "./modules/catalog/projections/product-catalog.js";
-import { customerProfileProjection } from "./modules/customers/projections/customer-profile.js";
-import { customerOrdersProjection } from "./modules/orders/projections/customer-orders.js";
-import { orderAnalyticsProjection } from "./modules/orders/projections/order-analytics.js";
-import { orderSummaryProjection } from "./modules/orders/projections/order-summary.js";
-import { shippingDashboardProjection } from "./modules/orders/projections/shipping-dashboard.js";
+import type { Services } from "./graphql/context.js";
+import { readModelsOf, type CatchupModule, type ModuleReadModel } from "./graphql/module.js";
+import { MODULES } from "./modules/index.js";
 
-/** Every read model, each run by its own runner with its own checkpoint. */
-export const PROJECTIONS: readonly Projection[] = [
-  orderSummaryProjection,
-  customerOrdersProjection,
-  shippingDashboardProjection,
-  orderAnalyticsProjection,
-  accountBalanceProjection,
-  customerProfileProjection,
-  productCatalogProjection,
-];
-
-export interface App {
+export interface App extends Services {
   readonly db: Database;
   /** This instance's part in a deployment of several (see ClusterOptions). */
   readonly role: Role;
@@ -43,6 +27,9 @@ export interface App {
   readonly consistency: Consistency;
   readonly projector: Projector;
   readonly pipeline: PipelineDeps;
+  /** The modules served (MODULES unless given), and their read models by name. */
+  readonly modules: readonly CatchupModule[];
+  readonly readModels: ReadonlyMap<string, ModuleReadModel>;
   readonly debugErrors: boolean;
   /** Structured logs (pino); silent unless given. */
   readonly log: Logger;
@@ -71,6 +58,8 @@ export interface ClusterOptions {
 
 export interface AppOptions {
   database: DatabaseOptions;
+  /** The modules to serve (default: every module, MODULES). */
+  modules?: readonly CatchupModule[];
   consistencyTimeoutMs?: number;
   debugErrors?: boolean;
   projector?: ProjectorOptions;
@@ -106,7 +95,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     link = new ClusterLink(bus, notifier, (error) => log("cluster bus", error));
   }
   const appLog = options.log ?? silentLogger;
-  const projector = new Projector(db, store, link?.announcer ?? notifier, PROJECTIONS, {
+  const modules = options.modules ?? MODULES;
+  const readModels = new Map(readModelsOf(modules).map((readModel) => [readModel.projection.name, readModel]));
+  // Every read model runs on its own runner, with its own checkpoint.
+  const projector = new Projector(db, store, link?.announcer ?? notifier, [...readModels.values()].map((readModel) => readModel.projection), {
     onFailure: (projection, reason, error) => appLog.error({ err: error, projection, reason }, "projection failed"),
     ...options.projector,
     election:
@@ -153,6 +145,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     notifier,
     consistency: new Consistency(notifier, options.consistencyTimeoutMs ?? 5000),
     projector,
+    modules,
+    readModels,
     pipeline: {
       db: db.prisma,
       store,

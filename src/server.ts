@@ -58,7 +58,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   const log = options.log ?? ((message, error) => app.log.error({ err: error }, message));
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.server };
   const introspection = options.introspection ?? true;
-  const schema = await getSchema();
+  const schema = await getSchema(app.modules);
   const httpServer = http.createServer({
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,

@@ -21,16 +21,13 @@ registerEnumType(Consistency, {
 /** Options of every mutation's `consistency` argument. */
 export const CONSISTENCY_ARG = { nullable: true, defaultValue: Consistency.EVENTUAL } as const;
 
-/** The read models, by the names clients use (DESIGN §5). */
-export enum ProjectionName {
-  ORDER_SUMMARY = "ORDER_SUMMARY",
-  CUSTOMER_ORDERS = "CUSTOMER_ORDERS",
-  SHIPPING_DASHBOARD = "SHIPPING_DASHBOARD",
-  ORDER_ANALYTICS = "ORDER_ANALYTICS",
-  ACCOUNT_BALANCE = "ACCOUNT_BALANCE",
-  CUSTOMER_PROFILE = "CUSTOMER_PROFILE",
-  PRODUCT_CATALOG = "PRODUCT_CATALOG",
-}
+/**
+ * The read models, by the names clients use: the GraphQL `Projection` enum. Its values come
+ * from the modules' read models, filled in when the schema is built (./schema.ts): the enum
+ * is read then, not when the types using it are declared.
+ */
+export const ProjectionName: Record<string, string> = {};
+export type ProjectionName = string;
 registerEnumType(ProjectionName, { name: "Projection" });
 
 @ObjectType({ description: "What a command wrote. Wait for `position` to read your own write." })

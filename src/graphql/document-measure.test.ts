@@ -2,10 +2,11 @@ import { getIntrospectionQuery, parse, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measureDocument } from "./document-measure.js";
 import { getSchema } from "./schema.js";
+import { MODULES } from "../modules/index.js";
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  schema = await getSchema();
+  schema = await getSchema(MODULES);
 });
 
 describe("measureDocument", () => {

@@ -1,30 +1,22 @@
 /**
  * Per-request DataLoaders: every nested field that reads a read model by id goes through
- * one of these, so a page of N nodes costs one query per kind of row, not N.
+ * one of these, so a page of N nodes costs one query per kind of row, not N. Each module
+ * makes its own (CatchupModule.loaders) and declares their types here, by declaration
+ * merging:
+ *
+ *   declare module "../../graphql/loaders.js" {
+ *     interface Loaders { orderSummary: DataLoader<string, OrderSummaryRow | null> }
+ *   }
  */
 import DataLoader from "dataloader";
-import type { Sql } from "../core/database/database.js";
-import { findCatalogProducts, type CatalogProductRow } from "../modules/catalog/projections/product-catalog.js";
-import { findCustomerProfiles, type CustomerProfileRow } from "../modules/customers/projections/customer-profile.js";
-import { findOrderSummaries, type OrderSummaryRow } from "../modules/orders/projections/order-summary.js";
 
-export interface Loaders {
-  orderSummary: DataLoader<string, OrderSummaryRow | null>;
-  customerProfile: DataLoader<string, CustomerProfileRow | null>;
-  catalogProduct: DataLoader<string, CatalogProductRow | null>;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules (see above)
+export interface Loaders {}
 
-function byId<Row extends { id: string }>(load: (ids: readonly string[]) => Promise<Row[]>): DataLoader<string, Row | null> {
+/** A loader of rows by id: one query for a batch of ids, null for an id without a row. */
+export function byId<Row extends { id: string }>(load: (ids: readonly string[]) => Promise<Row[]>): DataLoader<string, Row | null> {
   return new DataLoader(async (ids) => {
     const rows = new Map((await load(ids)).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);
   });
-}
-
-export function createLoaders(sql: Sql): Loaders {
-  return {
-    orderSummary: byId((ids) => findOrderSummaries(sql, ids)),
-    customerProfile: byId((ids) => findCustomerProfiles(sql, ids)),
-    catalogProduct: byId((ids) => findCatalogProducts(sql, ids)),
-  };
 }

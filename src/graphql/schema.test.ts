@@ -1,13 +1,14 @@
 import { getNullableType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLInputField } from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema } from "./schema.js";
+import { MODULES } from "../modules/index.js";
 
 describe("the schema", () => {
   // An explicit null from a nullable variable may reach a non-null argument that has a
   // default; graphql-js then fails the field (before any resolver), which used to reach
   // clients as INTERNAL_SERVER_ERROR. Arguments with a default are nullable instead.
   it("has no non-null argument or input field with a default value", async () => {
-    const schema = await getSchema();
+    const schema = await getSchema(MODULES);
     const offenders: string[] = [];
     const check = (where: string, input: GraphQLArgument | GraphQLInputField) => {
       if (isNonNullType(input.type) && input.defaultValue !== undefined) offenders.push(`${where}.${input.name}: ${String(input.type)}`);
@@ -26,7 +27,7 @@ describe("the schema", () => {
   // The document limits count a field once per item of each list above it: a list that says
   // nothing of its size would be counted as 100 items, too few for some and too many for others.
   it("declares the most items of every list field (ListOf or PagedBy)", async () => {
-    const schema = await getSchema();
+    const schema = await getSchema(MODULES);
     const undeclared: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith("__")) continue;

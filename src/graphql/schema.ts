@@ -2,35 +2,34 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
-import { AccountResolver } from "../modules/accounts/graphql/resolver.js";
-import { CatalogResolver } from "../modules/catalog/graphql/resolver.js";
-import { CustomerResolver } from "../modules/customers/graphql/resolver.js";
-import {
-  OrderItemFieldsResolver,
-  OrderResolver,
-  OrderSummaryFieldsResolver,
-  ProductSalesFieldsResolver,
-} from "../modules/orders/graphql/resolver.js";
 import { authChecker } from "./authorization.js";
+import { ProjectionName } from "./common.js";
+import { readModelsOf, type CatchupModule } from "./module.js";
 import { ProjectionResolver } from "./projections.js";
 import { SubscriptionResolver } from "./subscriptions.js";
 
-let schema: Promise<GraphQLSchema> | undefined;
+const schemas = new WeakMap<readonly CatchupModule[], Promise<GraphQLSchema>>();
 
-/** The executable schema (built once per process). */
-export function getSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({
-    resolvers: [
-      CustomerResolver,
-      CatalogResolver,
-      OrderResolver,
-      OrderSummaryFieldsResolver,
-      OrderItemFieldsResolver,
-      ProductSalesFieldsResolver,
-      AccountResolver,
-      ProjectionResolver,
-      SubscriptionResolver,
-    ],
+/**
+ * The executable schema of a list of modules: the kit's own resolvers (projections,
+ * subscriptions) and each module's, with the `Projection` enum made of the modules' read
+ * models. Built once per list (type-graphql keeps its types per process: serve one list).
+ */
+export function getSchema(modules: readonly CatchupModule[]): Promise<GraphQLSchema> {
+  let schema = schemas.get(modules);
+  if (!schema) {
+    schema = build(modules);
+    schemas.set(modules, schema);
+  }
+  return schema;
+}
+
+async function build(modules: readonly CatchupModule[]): Promise<GraphQLSchema> {
+  const readModels = readModelsOf(modules);
+  for (const key of Object.keys(ProjectionName)) delete ProjectionName[key];
+  for (const { projection } of readModels) ProjectionName[projection.name] = projection.name;
+  const schema = await buildSchema({
+    resolvers: [ProjectionResolver, SubscriptionResolver, ...modules.flatMap((module) => module.resolvers)] as [Function, ...Function[]],
     validate: false,
     emitSchemaFile: false,
     authChecker,
@@ -39,10 +38,15 @@ export function getSchema(): Promise<GraphQLSchema> {
     // insists on a pub/sub for topic-based ones, so it gets the in-process one it is built for.
     pubSub: createPubSub(),
   });
+  const readModelChanged = schema.getSubscriptionType()?.getFields().readModelChanged;
+  if (readModelChanged) {
+    const ids = readModels.map(({ projection, access }) => `${projection.name} by ${access.rowIds}`).join("; ");
+    readModelChanged.description = `A message each time one row of a read model changes: ${ids}.`;
+  }
   return schema;
 }
 
 /** The SDL committed as schema.graphql: sorted, so it only changes when the API does. */
-export async function printSdl(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+export async function printSdl(modules: readonly CatchupModule[]): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema(modules)))}\n`;
 }

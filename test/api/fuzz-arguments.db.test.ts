@@ -23,6 +23,7 @@ import {
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSchema } from "../../src/graphql/schema.js";
+import { MODULES } from "../../src/modules/index.js";
 import { addProduct, CLIENT_CODES, createOrder, LEAKS, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   // Waits for positions nobody will reach end quickly (CONSISTENCY_TIMEOUT is a client's answer).
   api = await startTestServer({ consistencyTimeoutMs: 150 });
   admin = await api.bearer("admin");
-  schema = await getSchema();
+  schema = await getSchema(MODULES);
   const customer = await registerCustomer(api);
   const product = await addProduct(api, "Fuzz", 300);
   await addProduct(api, "Fuzz two", 400);

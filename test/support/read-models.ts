@@ -1,23 +1,10 @@
 /** Every read-model table as sorted JSON rows: what "the same projection rows" means in tests. */
 import type { App } from "../../src/app.js";
+import { readModelsOf } from "../../src/graphql/module.js";
+import { MODULES } from "../../src/modules/index.js";
 
-export const READ_MODEL_TABLES = [
-  "account_balances",
-  "account_ledger",
-  "customer_profiles",
-  "catalog_products",
-  "order_summaries",
-  "order_summary_customers",
-  "order_summary_products",
-  "customer_orders",
-  "customer_order_stats",
-  "shipping_orders",
-  "shipping_status_counts",
-  "shipping_shipped_per_day",
-  "order_daily_stats",
-  "order_product_stats",
-  "order_analytics_orders",
-] as const;
+/** Every table of every read model, as the modules declare them. */
+export const READ_MODEL_TABLES: readonly string[] = readModelsOf(MODULES).flatMap((readModel) => readModel.projection.tables);
 
 export async function snapshotReadModels(app: App): Promise<Record<string, string[]>> {
   return snapshotTables((sql) => app.db.prisma.$queryRawUnsafe<{ row: string }[]>(sql));

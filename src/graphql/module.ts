@@ -1,0 +1,46 @@
+/**
+ * What a module contributes, declared in one place (src/modules/<m>/index.ts): its read
+ * models with their row-access rules, its resolvers and its per-request loaders. The
+ * composition root takes a list of modules (src/modules/index.ts); every registry is derived
+ * from it — the projections that run, the GraphQL `Projection` enum, who may follow which
+ * rows with readModelChanged, the loaders of a request, the tests' read-model tables. The
+ * GraphQL kit (this folder) and the core import no module.
+ */
+import type { Role } from "../auth/authenticator.js";
+import type { Sql } from "../core/database/database.js";
+import type { EventStore } from "../core/event-store.js";
+import type { ReadModel } from "../core/projection.js";
+import type { Loaders } from "./loaders.js";
+
+/** Who may follow a read model's rows (readModelChanged), and for customers, whose a row is. */
+export interface RowAccess {
+  /** The roles that may subscribe to its rows at all. */
+  readonly roles: readonly Role[];
+  /**
+   * For a customer caller: the customer a row id belongs to (null when none); without it,
+   * a customer may follow any row its role allows (the catalog).
+   */
+  readonly owner?: (store: Pick<EventStore, "firstEvent">, id: string) => Promise<string | null> | string | null;
+  /** What a readModelChanged id names for this read model ("order id", "day (YYYY-MM-DD)"). */
+  readonly rowIds: string;
+}
+
+export interface ModuleReadModel {
+  readonly projection: ReadModel;
+  readonly access: RowAccess;
+}
+
+export interface CatchupModule {
+  readonly name: string;
+  readonly readModels: readonly ModuleReadModel[];
+  /** Its GraphQL resolver classes (type-graphql). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
+  readonly resolvers: readonly Function[];
+  /** Its per-request DataLoaders (their types are declared on Loaders, in the module). */
+  readonly loaders?: (sql: Sql) => Partial<Loaders>;
+}
+
+/** The read models of a list of modules, in order. */
+export function readModelsOf(modules: readonly CatchupModule[]): ModuleReadModel[] {
+  return modules.flatMap((module) => module.readModels);
+}

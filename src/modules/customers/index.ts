@@ -1,0 +1,20 @@
+/** Customers: registration and profile changes, unique emails; the CUSTOMER_PROFILE read model. */
+import type DataLoader from "dataloader";
+import { ANY_ROLE } from "../../graphql/authorization.js";
+import { byId } from "../../graphql/loaders.js";
+import type { CatchupModule } from "../../graphql/module.js";
+import { CustomerResolver } from "./graphql/resolver.js";
+import { customerProfileProjection, findCustomerProfiles, type CustomerProfileRow } from "./projections/customer-profile.js";
+
+declare module "../../graphql/loaders.js" {
+  interface Loaders {
+    customerProfile: DataLoader<string, CustomerProfileRow | null>;
+  }
+}
+
+export const customersModule: CatchupModule = {
+  name: "customers",
+  readModels: [{ projection: customerProfileProjection, access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" } }],
+  resolvers: [CustomerResolver],
+  loaders: (sql) => ({ customerProfile: byId((ids) => findCustomerProfiles(sql, ids)) }),
+};

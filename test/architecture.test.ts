@@ -1,0 +1,85 @@
+/**
+ * The layering, held by the imports themselves: modules → the GraphQL kit (src/graphql) →
+ * the core; the composition root (app.ts), the transports (server.ts, http/) and main.ts
+ * above them. Neither the core nor the kit imports a module; nothing imports a layer above
+ * its own; no file imports itself back through others.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(import.meta.dirname, "../src");
+
+/** Source files (not tests, not generated code) and the source files each imports. */
+function importGraph(): Map<string, string[]> {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "generated") walk(full);
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) files.push(full);
+    }
+  };
+  walk(SRC);
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const text = fs.readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|import\("(\.[^"]+)"\)/gm)].map((match) => match[1] ?? match[2]!);
+    const targets = specifiers
+      .map((specifier) => path.resolve(path.dirname(file), specifier.replace(/\.js$/, ".ts")))
+      .filter((target) => target.startsWith(SRC) && !target.includes(`${path.sep}generated${path.sep}`));
+    graph.set(path.relative(SRC, file), targets.map((target) => path.relative(SRC, target)));
+  }
+  return graph;
+}
+
+/** The layer of a file: higher layers may import lower ones only. */
+function layer(file: string): number {
+  if (file.startsWith("core/")) return 0;
+  if (file.startsWith("auth/") || file === "observability.ts" || file === "config.ts") return 1;
+  if (file.startsWith("graphql/")) return 2;
+  if (file.startsWith("modules/")) return 3;
+  if (file === "app.ts") return 4;
+  if (file.startsWith("http/") || file === "server.ts" || file === "playground.ts") return 5;
+  return 6; // main.ts
+}
+
+describe("the import graph of src/", () => {
+  const graph = importGraph();
+
+  it("has the files it is expected to have", () => {
+    expect(graph.size).toBeGreaterThan(50);
+    expect(graph.get("modules/index.ts")).toContain("modules/orders/index.ts");
+  });
+
+  it("has no import from the core or the GraphQL kit into a module", () => {
+    const intoModules = [...graph].flatMap(([file, targets]) =>
+      file.startsWith("core/") || file.startsWith("graphql/") ? targets.filter((target) => target.startsWith("modules/")).map((target) => `${file} -> ${target}`) : [],
+    );
+    expect(intoModules).toEqual([]);
+  });
+
+  it("has no import of a layer above the file's own", () => {
+    const upward = [...graph].flatMap(([file, targets]) => targets.filter((target) => layer(target) > layer(file)).map((target) => `${file} -> ${target}`));
+    expect(upward).toEqual([]);
+  });
+
+  it("has no import cycle", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, "visiting");
+      stack.push(file);
+      for (const target of graph.get(file) ?? []) {
+        if (state.get(target) === "visiting") cycles.push([...stack.slice(stack.indexOf(target)), target].join(" -> "));
+        else if (!state.has(target)) visit(target);
+      }
+      stack.pop();
+      state.set(file, "done");
+    };
+    for (const file of graph.keys()) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+});
