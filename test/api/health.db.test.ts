@@ -1,6 +1,7 @@
 /** /healthz answers while the process is up; /readyz says whether it can serve, and why not. */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { PROJECTION_NAMES } from "../support/read-models.js";
 
 let api: TestServer;
 
@@ -18,7 +19,7 @@ it("/readyz is 200 with every projection running, 503 naming the one that is not
   expect(ready.status).toBe(200);
   const body = (await ready.json()) as { ready: boolean; database: string; projections: { name: string; state: string }[]; problems: string[] };
   expect(body).toMatchObject({ ready: true, database: "reachable", problems: [] });
-  expect(body.projections.map((projection) => projection.state)).toEqual(Array(7).fill("RUNNING"));
+  expect(body.projections.map((projection) => projection.state)).toEqual(PROJECTION_NAMES.map(() => "RUNNING"));
 
   await api.app.projector.runner("ORDER_ANALYTICS").stop();
   const unready = await fetch(`${base}/readyz`);

@@ -3,6 +3,9 @@ import type { App } from "../../src/app.js";
 import { readModelsOf } from "../../src/graphql/module.js";
 import { MODULES } from "../../src/modules/index.js";
 
+/** Every read model's name, in the order they run. */
+export const PROJECTION_NAMES: readonly string[] = readModelsOf(MODULES).map((readModel) => readModel.projection.name);
+
 /** Every table of every read model, as the modules declare them. */
 export const READ_MODEL_TABLES: readonly string[] = readModelsOf(MODULES).flatMap((readModel) => readModel.projection.tables);
 
