@@ -12,11 +12,11 @@ import { pathToFileURL } from "node:url";
 import { createApp, databaseOptions, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { CatchupError } from "../src/core/errors.js";
-import { createContext } from "../src/graphql/context.js";
-import { AccountResolver } from "../src/modules/accounts/graphql/resolver.js";
-import { CatalogResolver } from "../src/modules/catalog/graphql/resolver.js";
-import { CustomerResolver } from "../src/modules/customers/graphql/resolver.js";
-import { OrderResolver } from "../src/modules/orders/graphql/resolver.js";
+import { callerOf } from "../src/application/command.js";
+import * as accounts from "../src/modules/accounts/commands.js";
+import * as catalog from "../src/modules/catalog/commands.js";
+import * as customers from "../src/modules/customers/commands.js";
+import * as orders from "../src/modules/orders/commands.js";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -69,11 +69,8 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
   const ordersWanted = options.orders;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const productsWanted = Math.max(1, Math.min(200, Math.ceil(ordersWanted / 20)));
-  const customers = new CustomerResolver();
-  const catalog = new CatalogResolver();
-  const orders = new OrderResolver();
-  const accounts = new AccountResolver();
-  const context = () => createContext(app, randomUUID(), { role: "admin", subject: "seed" });
+  // Every command in a request of its own, by an admin named "seed".
+  const seeder = () => callerOf({ role: "admin", subject: "seed" });
   const started = Date.now();
   let done = 0;
   let refused = 0;
@@ -112,33 +109,33 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
     const first = pick(FIRST);
     const last = pick(LAST);
     const { streamId } = await customers.registerCustomer(
+      app,
+      seeder(),
       {
         name: `${first} ${last}`,
         email: `${first}.${last}.${i}.${randomUUID().slice(0, 6)}@example.com`.toLowerCase(),
         phone: `+1 555 ${String(1000 + (i % 9000)).padStart(4, "0")}`,
         address: { line1: `${1 + (i % 200)} High Street`, line2: null, city, postalCode, country },
       },
-      null,
-      context(),
     );
     customerIds.push(streamId);
     if (random() < 0.5) {
-      const account = await accounts.openAccount({ customerId: streamId }, null, context());
+      const account = await accounts.openAccount(app, seeder(), { customerId: streamId });
       accountIds.push(account.streamId);
-      await accounts.depositMoney({ accountId: account.streamId, amountCents: 1000 + Math.floor(random() * 100_000) }, null, context());
-      if (random() < 0.5) await accounts.withdrawMoney({ accountId: account.streamId, amountCents: 500 }, null, context());
+      await accounts.depositMoney(app, seeder(), { accountId: account.streamId, amountCents: 1000 + Math.floor(random() * 100_000) });
+      if (random() < 0.5) await accounts.withdrawMoney(app, seeder(), { accountId: account.streamId, amountCents: 500 });
     }
   });
 
   const productIds: string[] = [];
   await pool(productsWanted, async (i) => {
     const { streamId } = await catalog.addProduct(
+      app,
+      seeder(),
       { sku: `${pick(GOODS).toUpperCase()}-${i}-${randomUUID().slice(0, 4)}`, name: `${pick(ADJECTIVES)} ${pick(GOODS)}`, priceCents: 199 + Math.floor(random() * 20_000) },
-      null,
-      context(),
     );
     productIds.push(streamId);
-    if (random() < 0.1) await catalog.changeProductPrice({ productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) }, null, context());
+    if (random() < 0.1) await catalog.changeProductPrice(app, seeder(), { productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) });
   });
 
   if (ordersWanted > 0 && (customerIds.length === 0 || productIds.length === 0)) throw new Error("orders need at least one customer and one product");
@@ -146,15 +143,15 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
   await pool(ordersWanted, async () => {
     const lines = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(productIds)));
     const { streamId: orderId } = await orders.createOrder(
+      app,
+      seeder(),
       { customerId: pick(customerIds), items: [...lines].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 4) })) },
-      null,
-      context(),
     );
     orderIds.push(orderId);
-    if (random() < 0.2) await orders.addOrderItem({ orderId, productId: pick(productIds), quantity: 1 }, null, context());
+    if (random() < 0.2) await orders.addOrderItem(app, seeder(), { orderId, productId: pick(productIds), quantity: 1 });
     const fate = random();
-    if (fate < 0.6) await orders.shipOrder({ orderId, carrier: pick(["DHL", "UPS", "FedEx"]), trackingNumber: randomUUID().slice(0, 12).toUpperCase() }, null, context());
-    else if (fate < 0.7) await orders.cancelOrder({ orderId, reason: "customer changed their mind" }, null, context());
+    if (fate < 0.6) await orders.shipOrder(app, seeder(), { orderId, carrier: pick(["DHL", "UPS", "FedEx"]), trackingNumber: randomUUID().slice(0, 12).toUpperCase() });
+    else if (fate < 0.7) await orders.cancelOrder(app, seeder(), { orderId, reason: "customer changed their mind" });
   });
 
   if (options.progress && process.stderr.isTTY) process.stderr.write("\n");

@@ -1,6 +1,6 @@
 /**
  * The layering, held by the imports themselves: modules → the GraphQL kit (src/graphql) →
- * the core; the composition root (app.ts), the transports (server.ts, http/) and main.ts
+ * the application layer (src/application) → the core; the composition root (app.ts), the transports (server.ts, http/) and main.ts
  * above them. Neither the core nor the kit imports a module; nothing imports a layer above
  * its own; no file imports itself back through others.
  */
@@ -38,11 +38,12 @@ function importGraph(): Map<string, string[]> {
 function layer(file: string): number {
   if (file.startsWith("core/")) return 0;
   if (file.startsWith("auth/") || file === "observability.ts" || file === "config.ts") return 1;
-  if (file.startsWith("graphql/")) return 2;
-  if (file.startsWith("modules/")) return 3;
-  if (file === "app.ts") return 4;
-  if (file.startsWith("http/") || file === "server.ts" || file === "playground.ts") return 5;
-  return 6; // main.ts
+  if (file.startsWith("application/")) return 2;
+  if (file.startsWith("graphql/")) return 3;
+  if (file.startsWith("modules/")) return 4;
+  if (file === "app.ts") return 5;
+  if (file.startsWith("http/") || file === "server.ts" || file === "playground.ts") return 6;
+  return 7; // main.ts
 }
 
 describe("the import graph of src/", () => {
@@ -58,6 +59,17 @@ describe("the import graph of src/", () => {
       file.startsWith("core/") || file.startsWith("graphql/") ? targets.filter((target) => target.startsWith("modules/")).map((target) => `${file} -> ${target}`) : [],
     );
     expect(intoModules).toEqual([]);
+  });
+
+  it("keeps the application layer and the modules' commands free of GraphQL", () => {
+    const commandFiles = [...graph.keys()].filter((file) => file.startsWith("application/") || /^modules\/[^/]+\/commands\.ts$/.test(file));
+    expect(commandFiles.filter((file) => file.endsWith("commands.ts")).length).toBeGreaterThanOrEqual(4);
+    const graphqlImports = commandFiles.flatMap((file) => {
+      const reached = [file, ...(graph.get(file) ?? [])];
+      const packages = [...fs.readFileSync(path.join(SRC, file), "utf8").matchAll(/\bfrom\s+"((?:type-)?graphql[^"]*|@apollo\/[^"]*)"/g)].map((match) => `${file} -> ${match[1]}`);
+      return [...packages, ...reached.filter((target) => target.startsWith("graphql/")).map((target) => `${file} -> ${target}`)];
+    });
+    expect(graphqlImports).toEqual([]);
   });
 
   it("has no import of a layer above the file's own", () => {

@@ -8,12 +8,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.js";
 import { CatchupError } from "../src/core/errors.js";
-import { createContext } from "../src/graphql/context.js";
-import { AccountResolver } from "../src/modules/accounts/graphql/resolver.js";
+import { callerOf } from "../src/application/command.js";
+import * as accounts from "../src/modules/accounts/commands.js";
 import type { AccountEvent } from "../src/modules/accounts/account.js";
-import { CatalogResolver } from "../src/modules/catalog/graphql/resolver.js";
-import { CustomerResolver } from "../src/modules/customers/graphql/resolver.js";
-import { OrderResolver } from "../src/modules/orders/graphql/resolver.js";
+import * as catalog from "../src/modules/catalog/commands.js";
+import * as customers from "../src/modules/customers/commands.js";
+import * as orders from "../src/modules/orders/commands.js";
 import type { OrderEvent } from "../src/modules/orders/order.js";
 import { rebuildAll, settle, snapshotReadModels } from "./support/read-models.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -29,10 +29,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-const customers = new CustomerResolver();
-const catalog = new CatalogResolver();
-const orders = new OrderResolver();
-const accounts = new AccountResolver();
 const ADDRESS = { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" };
 
 /** Ids created so far in this test file, per kind. */
@@ -78,41 +74,41 @@ const EVERY_PATH: Step[] = [
 ];
 
 async function run(s: Step): Promise<void> {
-  const context = createContext(app, randomUUID(), { role: "admin", subject: "test" });
+  const caller = callerOf({ role: "admin", subject: "test" });
   const created = (list: string[]) => (result: { streamId: string }) => void list.push(result.streamId);
   switch (s.kind) {
     case "register":
       return customers
-        .registerCustomer({ name: `Customer ${s.text}`, email: `${s.text}${s.a % 6}@example.com`, phone: "+1 555 0100", address: ADDRESS }, null, context)
+        .registerCustomer(app, caller, { name: `Customer ${s.text}`, email: `${s.text}${s.a % 6}@example.com`, phone: "+1 555 0100", address: ADDRESS })
         .then(created(known.customers));
     case "changeEmail":
-      return void (await customers.changeCustomerEmail({ customerId: pick(known.customers, s.a), email: `${s.text}${s.b % 6}@example.com` }, null, context));
+      return void (await customers.changeCustomerEmail(app, caller, { customerId: pick(known.customers, s.a), email: `${s.text}${s.b % 6}@example.com` }));
     case "changePhone":
-      return void (await customers.changeCustomerPhoneNumber({ customerId: pick(known.customers, s.a), phone: `+1 555 01${String(s.b).padStart(2, "0")}` }, null, context));
+      return void (await customers.changeCustomerPhoneNumber(app, caller, { customerId: pick(known.customers, s.a), phone: `+1 555 01${String(s.b).padStart(2, "0")}` }));
     case "addProduct":
-      return catalog.addProduct({ sku: `SKU-${s.a % 8}-${s.text}`, name: `Product ${s.text} ${s.b}`, priceCents: s.c }, null, context).then(created(known.products));
+      return catalog.addProduct(app, caller, { sku: `SKU-${s.a % 8}-${s.text}`, name: `Product ${s.text} ${s.b}`, priceCents: s.c }).then(created(known.products));
     case "rename":
-      return void (await catalog.renameProduct({ productId: pick(known.products, s.a), name: `Renamed ${s.text}` }, null, context));
+      return void (await catalog.renameProduct(app, caller, { productId: pick(known.products, s.a), name: `Renamed ${s.text}` }));
     case "reprice":
-      return void (await catalog.changeProductPrice({ productId: pick(known.products, s.a), priceCents: s.c * 10 }, null, context));
+      return void (await catalog.changeProductPrice(app, caller, { productId: pick(known.products, s.a), priceCents: s.c * 10 }));
     case "createOrder": {
       const items = [...new Set([pick(known.products, s.a), pick(known.products, s.b)])].map((productId) => ({ productId, quantity: Math.max(s.c % 5, 0) + (s.a % 2) }));
-      return orders.createOrder({ customerId: pick(known.customers, s.b), items }, null, context).then(created(known.orders));
+      return orders.createOrder(app, caller, { customerId: pick(known.customers, s.b), items }).then(created(known.orders));
     }
     case "addItem":
-      return void (await orders.addOrderItem({ orderId: pick(known.orders, s.a), productId: pick(known.products, s.b), quantity: s.c % 4 }, null, context));
+      return void (await orders.addOrderItem(app, caller, { orderId: pick(known.orders, s.a), productId: pick(known.products, s.b), quantity: s.c % 4 }));
     case "removeItem":
-      return void (await orders.removeOrderItem({ orderId: pick(known.orders, s.a), productId: pick(known.products, s.b) }, null, context));
+      return void (await orders.removeOrderItem(app, caller, { orderId: pick(known.orders, s.a), productId: pick(known.products, s.b) }));
     case "ship":
-      return void (await orders.shipOrder({ orderId: pick(known.orders, s.a), carrier: "DHL", trackingNumber: `T${s.b}` }, null, context));
+      return void (await orders.shipOrder(app, caller, { orderId: pick(known.orders, s.a), carrier: "DHL", trackingNumber: `T${s.b}` }));
     case "cancel":
-      return void (await orders.cancelOrder({ orderId: pick(known.orders, s.a), reason: s.text }, null, context));
+      return void (await orders.cancelOrder(app, caller, { orderId: pick(known.orders, s.a), reason: s.text }));
     case "openAccount":
-      return accounts.openAccount({ customerId: pick(known.customers, s.a) }, null, context).then(created(known.accounts));
+      return accounts.openAccount(app, caller, { customerId: pick(known.customers, s.a) }).then(created(known.accounts));
     case "deposit":
-      return void (await accounts.depositMoney({ accountId: pick(known.accounts, s.a), amountCents: s.c }, null, context));
+      return void (await accounts.depositMoney(app, caller, { accountId: pick(known.accounts, s.a), amountCents: s.c }));
     case "withdraw":
-      return void (await accounts.withdrawMoney({ accountId: pick(known.accounts, s.a), amountCents: s.c }, null, context));
+      return void (await accounts.withdrawMoney(app, caller, { accountId: pick(known.accounts, s.a), amountCents: s.c }));
   }
 }
 

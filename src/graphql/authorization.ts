@@ -1,93 +1,16 @@
 /**
- * Who may do what. Every root field carries `@Authorized(...)` with the roles that may call
- * it (none listed: any authenticated caller); `authChecker` turns a missing token into
- * UNAUTHENTICATED and a role not listed into FORBIDDEN. Customer-owned data is checked
- * against the token's subject by the resolvers, with the helpers below, on the write model
- * or the row itself, so a customer reaches only its own customer, accounts and orders: a
- * command or a list of another's is FORBIDDEN, a read by id of another's row answers null,
- * as for a missing one.
- *
- * | role     | may                                                                                   |
- * | customer | its own customer, accounts and orders: commands, queries, subscriptions; the catalog  |
- * | staff    | the catalog, shipping, orders and customers (read), dashboards and analytics           |
- * | admin    | everything, including rebuilds                                                        |
+ * GraphQL's side of who may do what: every root field carries `@Authorized(...)` with the
+ * roles that may call it (none listed: any authenticated caller); `authChecker` turns a
+ * missing token into UNAUTHENTICATED and a role not listed into FORBIDDEN. Ownership is
+ * checked by the modules (../application/authorization.ts).
  */
 import type { AuthChecker } from "type-graphql";
-import type { Principal, Role } from "../auth/authenticator.js";
-import { ForbiddenError, UnauthenticatedError } from "../core/errors.js";
-import type { EventStore } from "../core/event-store.js";
+import type { Role } from "../auth/authenticator.js";
+import { authenticated, requireRole } from "../application/authorization.js";
 import type { Context } from "./context.js";
-
-/** Role lists for `@Authorized(...)`. */
-export const CUSTOMER_OR_ADMIN: Role[] = ["customer", "admin"];
-export const STAFF: Role[] = ["staff", "admin"];
-export const ADMIN: Role[] = ["admin"];
-/** Customers (their own), staff and admin. */
-export const ANY_ROLE: Role[] = ["customer", "staff", "admin"];
 
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   if (roles.length > 0) requireRole(context, roles);
   else authenticated(context);
   return true;
 };
-
-/** The caller, when its role is one of `roles`: UNAUTHENTICATED without one, FORBIDDEN otherwise. */
-export function requireRole(context: Pick<Context, "principal">, roles: readonly Role[]): Principal {
-  const principal = authenticated(context);
-  if (!roles.includes(principal.role)) throw new ForbiddenError(`not allowed for the ${principal.role} role`);
-  return principal;
-}
-
-export function authenticated(context: Pick<Context, "principal">): Principal {
-  if (!context.principal) throw new UnauthenticatedError("this operation needs a token: send the header Authorization: Bearer <jwt>");
-  return context.principal;
-}
-
-/**
- * Throws FORBIDDEN unless the caller may act on data owned by `customerId`: the customer
- * itself, or any other role the field admits (its @Authorized roles were checked already).
- * An unknown owner (no such row or stream) is FORBIDDEN for a customer too, so that a
- * customer cannot tell another customer's data from missing data.
- */
-export function requireOwner(context: Pick<Context, "principal">, customerId: string | null | undefined): void {
-  const principal = authenticated(context);
-  if (principal.role === "customer" && principal.subject !== customerId) {
-    throw new ForbiddenError("a customer may only reach its own customer, accounts and orders");
-  }
-}
-
-/** The owner check as a function of a write model's state, for the command pipeline. */
-export function ownerCheck<S>(context: Pick<Context, "principal">, ownerOf: (state: S) => string | null | undefined): ((state: S) => void) | undefined {
-  if (context.principal?.role !== "customer") return undefined;
-  return (state) => requireOwner(context, ownerOf(state));
-}
-
-/**
- * A customer-owned row as the caller may see it: null when missing, and null too when it is
- * another customer's, so that a customer cannot tell the two apart (nor watch the other's
- * row through a wait: reads that wait go through this too).
- */
-export function ownRow<Row extends { customerId: string }>(context: Pick<Context, "principal">, row: Row | null): Row | null {
-  return row && mayRead(context, row.customerId) ? row : null;
-}
-
-/** The customer an order or account stream belongs to, from its first event alone (null when there is no such stream). */
-export async function streamCustomer(store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<string | null> {
-  const first = await store.firstEvent(streamId);
-  const customerId = (first?.data as { customerId?: unknown } | undefined)?.customerId;
-  return first?.streamType === streamType && typeof customerId === "string" ? customerId : null;
-}
-
-/**
- * Whether the caller may read a whole stream (`consistent: true`), told before it is read:
- * another customer's stream, however long, is refused as fast as a missing one.
- */
-export async function mayReadStream(context: Pick<Context, "principal">, store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<boolean> {
-  return authenticated(context).role !== "customer" || mayRead(context, (await streamCustomer(store, streamId, streamType)) ?? "");
-}
-
-/** Whether the caller may read data owned by `customerId` (the field's roles were checked already). */
-export function mayRead(context: Pick<Context, "principal">, customerId: string): boolean {
-  const principal = authenticated(context);
-  return principal.role !== "customer" || principal.subject === customerId;
-}

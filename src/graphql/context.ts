@@ -1,27 +1,18 @@
 import type { Principal } from "../auth/authenticator.js";
-import type { PipelineDeps } from "../core/command-pipeline.js";
-import type { Consistency } from "../core/consistency.js";
-import type { Database } from "../core/database/database.js";
-import type { EventStore } from "../core/event-store.js";
+import { callerOf, type Caller, type CommandServices } from "../application/command.js";
 import type { Notifier } from "../core/notifier.js";
 import type { Projector } from "../core/projector.js";
-import type { Logger, Metrics } from "../observability.js";
 import type { Loaders } from "./loaders.js";
 import type { CatchupModule, ModuleReadModel } from "./module.js";
 
 /**
- * What resolvers reach of the running application (the App of ../app.ts provides it). The
- * kit names what it needs here rather than importing the composition root.
+ * What resolvers reach of the running application (the App of ../app.ts provides it): what
+ * commands need, and what reads, waits and subscriptions need besides. The kit names what it
+ * needs here rather than importing the composition root.
  */
-export interface Services {
-  readonly db: Pick<Database, "sql" | "prisma">;
-  readonly store: EventStore;
-  readonly pipeline: PipelineDeps;
-  readonly consistency: Consistency;
+export interface Services extends CommandServices {
   readonly notifier: Notifier;
   readonly projector: Pick<Projector, "names" | "status" | "runner">;
-  readonly metrics: Metrics;
-  readonly log: Logger;
   /** The modules served, and their read models by name. */
   readonly modules: readonly CatchupModule[];
   readonly readModels: ReadonlyMap<string, ModuleReadModel>;
@@ -29,19 +20,19 @@ export interface Services {
   rebuild(names: readonly string[]): Promise<void>;
 }
 
-/** Per-request (or per-WebSocket-operation) context. */
-export interface Context {
-  app: Services;
-  requestId: string;
+/** Per-request (or per-WebSocket-operation) context: the caller of the commands it issues. */
+export interface Context extends Caller {
+  readonly services: Services;
+  readonly requestId: string;
   /** The authenticated caller; null when the request carried no token. */
-  principal: Principal | null;
+  readonly principal: Principal | null;
   /** Recorded as the actor of the events a command writes ("role:subject"). */
-  actor: string | null;
-  loaders: Loaders;
+  readonly actor: string | null;
+  readonly loaders: Loaders;
 }
 
-export function createContext(app: Services, requestId: string, principal: Principal | null): Context {
+export function createContext(services: Services, requestId: string, principal: Principal | null): Context {
   // A request's loaders: those of every module, new for each request.
-  const loaders = Object.assign({}, ...app.modules.map((module) => module.loaders?.(app.db.sql) ?? {})) as Loaders;
-  return { app, requestId, principal, actor: principal && `${principal.role}:${principal.subject}`, loaders };
+  const loaders = Object.assign({}, ...services.modules.map((module) => module.loaders?.(services.db.sql) ?? {})) as Loaders;
+  return { ...callerOf(principal, requestId), services, loaders };
 }

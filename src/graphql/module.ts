@@ -1,11 +1,12 @@
 /**
- * What a module contributes, declared in one place (src/modules/<m>/index.ts): its read
- * models with their row-access rules, its resolvers and its per-request loaders. The
+ * What a module contributes, declared in one place (src/modules/<m>/index.ts): its commands,
+ * its read models with their row-access rules, its resolvers and its per-request loaders. The
  * composition root takes a list of modules (src/modules/index.ts); every registry is derived
  * from it — the projections that run, the GraphQL `Projection` enum, who may follow which
  * rows with readModelChanged, the loaders of a request, the tests' read-model tables. The
  * GraphQL kit (this folder) and the core import no module.
  */
+import type { Caller, CommandOutcome, CommandServices, ConsistencyLevel } from "../application/command.js";
 import type { Role } from "../auth/authenticator.js";
 import type { Sql } from "../core/database/database.js";
 import type { EventStore } from "../core/event-store.js";
@@ -30,8 +31,13 @@ export interface ModuleReadModel {
   readonly access: RowAccess;
 }
 
+/** A command of the application layer (src/modules/<m>/commands.ts); its mutation has its name. */
+export type CommandFunction = (services: CommandServices, caller: Caller, input: never, consistency?: ConsistencyLevel | null) => Promise<CommandOutcome>;
+
 export interface CatchupModule {
   readonly name: string;
+  /** Its commands by name, each served as the mutation of that name. */
+  readonly commands: Readonly<Record<string, CommandFunction>>;
   readonly readModels: readonly ModuleReadModel[];
   /** Its GraphQL resolver classes (type-graphql). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function

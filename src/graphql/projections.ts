@@ -1,7 +1,7 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { checkArguments, inputLimits } from "./limits.js";
-import { ADMIN, ANY_ROLE, authenticated } from "./authorization.js";
+import { ADMIN, ANY_ROLE, authenticated } from "../application/authorization.js";
 import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";
 import type { CheckpointEvent } from "../core/notifier.js";
 import type { ProjectionState } from "../core/projector.js";
@@ -65,8 +65,8 @@ export class ProjectionResolver {
   @Authorized(ANY_ROLE)
   @ListOf(MAX_PROJECTIONS)
   @Query(() => [ProjectionStatus])
-  projections(@Ctx() { app }: Context): ProjectionStatus[] {
-    return app.projector.status().map(toStatus);
+  projections(@Ctx() { services }: Context): ProjectionStatus[] {
+    return services.projector.status().map(toStatus);
   }
 
   @Authorized(ADMIN)
@@ -79,11 +79,11 @@ export class ProjectionResolver {
   })
   async rebuildProjections(
     @Arg("projections", () => [ProjectionName], { nullable: true }) projections: ProjectionName[] | null,
-    @Ctx() { app }: Context,
+    @Ctx() { services }: Context,
   ): Promise<ProjectionStatus[]> {
-    const names = projections && projections.length > 0 ? [...new Set(projections)] : app.projector.names;
-    await app.rebuild(names);
-    return names.map((name) => toStatus(app.projector.runner(name).status()));
+    const names = projections && projections.length > 0 ? [...new Set(projections)] : services.projector.names;
+    await services.rebuild(names);
+    return names.map((name) => toStatus(services.projector.runner(name).status()));
   }
 
   @Authorized(ANY_ROLE)
@@ -93,7 +93,7 @@ export class ProjectionResolver {
       const wanted = args.projections as ProjectionName[] | null | undefined;
       authenticated(context as Context);
       checkArguments(args);
-      const { notifier } = (context as Context).app;
+      const { notifier } = (context as Context).services;
       // Checkpoints only move forward: a client that lags gets each projection's latest.
       return callbackIterator<CheckpointEvent>(
         (push) =>

@@ -9,7 +9,7 @@ import { checkArguments, inputLimits } from "./limits.js";
 import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
-import { ANY_ROLE, authenticated, requireOwner, requireRole } from "./authorization.js";
+import { ANY_ROLE, authenticated, requireOwner, requireRole } from "../application/authorization.js";
 import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
 import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
@@ -61,9 +61,9 @@ interface CaughtUpArgs {
  * declares them (RowAccess).
  */
 async function authorizeRows(context: Context, projection: ProjectionName, id: string): Promise<void> {
-  const { access } = context.app.readModels.get(projection)!;
+  const { access } = context.services.readModels.get(projection)!;
   const principal = requireRole(context, access.roles);
-  if (access.owner && principal.role === "customer") requireOwner(context, await access.owner(context.app.store, id));
+  if (access.owner && principal.role === "customer") requireOwner(context, await access.owner(context.services.store, id));
 }
 
 @Resolver()
@@ -76,18 +76,18 @@ export class SubscriptionResolver {
       "or when `timeoutMs` (default: the server's consistency timeout; at most 300000) passes first; then the subscription completes.",
     subscribe: ({ args, context }) => {
       const { position, projections, timeoutMs } = args as CaughtUpArgs;
-      const { app } = context as Context;
+      const { services } = context as Context;
       authenticated(context as Context);
       checkArguments(args);
       if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_CAUGHT_UP_TIMEOUT_MS)) {
         throw new ValidationError(`timeoutMs must be from 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS}`, { field: "timeoutMs" });
       }
-      const names = projections && projections.length > 0 ? [...new Set(projections)] : (app.projector.names as ProjectionName[]);
+      const names = projections && projections.length > 0 ? [...new Set(projections)] : (services.projector.names as ProjectionName[]);
       return callbackIterator<CaughtUp>((push, end) => {
         const abort = new AbortController();
-        void app.consistency.caughtUp(names, position, timeoutMs ?? app.consistency.timeoutMs, abort.signal).then((caughtUp) => {
+        void services.consistency.caughtUp(names, position, timeoutMs ?? services.consistency.timeoutMs, abort.signal).then((caughtUp) => {
           if (abort.signal.aborted) return;
-          push({ position, caughtUp, projections: names, behind: app.consistency.behind(names, position) as ProjectionName[] });
+          push({ position, caughtUp, projections: names, behind: services.consistency.behind(names, position) as ProjectionName[] });
           end();
         });
         return () => abort.abort();
@@ -111,7 +111,7 @@ export class SubscriptionResolver {
       authenticated(context as Context);
       checkArguments(args);
       await authorizeRows(context as Context, projection, id);
-      const { notifier } = (context as Context).app;
+      const { notifier } = (context as Context).services;
       // One row: a client that lags gets its latest version.
       return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push), () => "row");
     },

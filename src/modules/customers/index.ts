@@ -1,8 +1,9 @@
 /** Customers: registration and profile changes, unique emails; the CUSTOMER_PROFILE read model. */
 import type DataLoader from "dataloader";
-import { ANY_ROLE } from "../../graphql/authorization.js";
+import { ANY_ROLE } from "../../application/authorization.js";
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
+import * as commands from "./commands.js";
 import { CustomerResolver } from "./graphql/resolver.js";
 import { customerProfileProjection, findCustomerProfiles, type CustomerProfileRow } from "./projections/customer-profile.js";
 
@@ -14,6 +15,7 @@ declare module "../../graphql/loaders.js" {
 
 export const customersModule: CatchupModule = {
   name: "customers",
+  commands,
   readModels: [{ projection: customerProfileProjection, access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" } }],
   resolvers: [CustomerResolver],
   loaders: (sql) => ({ customerProfile: byId((ids) => findCustomerProfiles(sql, ids)) }),

@@ -4,9 +4,10 @@
  * ORDER_ANALYTICS).
  */
 import type DataLoader from "dataloader";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, STAFF, streamCustomer } from "../../graphql/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, STAFF, streamCustomer } from "../../application/authorization.js";
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
+import * as commands from "./commands.js";
 import { OrderItemFieldsResolver, OrderResolver, OrderSummaryFieldsResolver, ProductSalesFieldsResolver } from "./graphql/resolver.js";
 import { ORDER_STREAM } from "./order.js";
 import { customerOrdersProjection } from "./projections/customer-orders.js";
@@ -22,6 +23,7 @@ declare module "../../graphql/loaders.js" {
 
 export const ordersModule: CatchupModule = {
   name: "orders",
+  commands,
   readModels: [
     { projection: orderSummaryProjection, access: { roles: ANY_ROLE, owner: (store, id) => streamCustomer(store, id, ORDER_STREAM), rowIds: "order id" } },
     { projection: customerOrdersProjection, access: { roles: CUSTOMER_OR_ADMIN, owner: (_, id) => id, rowIds: "customer id" } },

@@ -1,39 +1,26 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
-import { newId } from "../../../core/ids.js";
+import type { EventStore } from "../../../core/event-store.js";
 import { inputLimits } from "../../../graphql/limits.js";
-import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner } from "../../../graphql/authorization.js";
+import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
-import { loadCustomer } from "../../customers/email-registry.js";
+import * as commands from "../commands.js";
 import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
-
-const accountOwner = (state: AccountState) => (state.status === "open" ? state.customerId : null);
 
 @Resolver()
 @UseMiddleware(inputLimits)
 export class AccountResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })
-  async openAccount(
+  openAccount(
     @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    requireOwner(context, input.customerId);
-    const accountId = newId();
-    const customer = await loadCustomer(context.app.store, input.customerId);
-    return executeCommand(
-      context,
-      accountDecider,
-      input,
-      { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: input.customerId } } },
-      consistency,
-      { context: { customerExists: customer !== null }, owner: () => input.customerId },
-    );
+    return commands.openAccount(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -43,15 +30,7 @@ export class AccountResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { accountId, amountCents } = input;
-    return executeCommand(
-      context,
-      accountDecider,
-      input,
-      { streamId: accountId, command: { type: "DepositMoney", data: { accountId, amountCents } } },
-      consistency,
-      { owner: accountOwner },
-    );
+    return commands.depositMoney(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -61,15 +40,7 @@ export class AccountResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { accountId, amountCents } = input;
-    return executeCommand(
-      context,
-      accountDecider,
-      input,
-      { streamId: accountId, command: { type: "WithdrawMoney", data: { accountId, amountCents } } },
-      consistency,
-      { owner: accountOwner },
-    );
+    return commands.withdrawMoney(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -87,16 +58,16 @@ export class AccountResolver {
     @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<AccountRow | null> {
-    const { app } = context;
-    if (consistent) return (await mayReadStream(context, app.store, id, ACCOUNT_STREAM)) ? readFromStream(app, id) : null;
-    await app.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
-    return app.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () => ownRow(context, await findAccount(app.db.sql, id)));
+    const { services } = context;
+    if (consistent) return (await mayReadStream(context, services.store, id, ACCOUNT_STREAM)) ? readFromStream(services.store, id) : null;
+    await services.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
+    return services.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () => ownRow(context, await findAccount(services.db.sql, id)));
   }
 }
 
 /** The write model's view: the account stream folded now. */
-async function readFromStream(app: Context["app"], id: string): Promise<AccountRow | null> {
-  const events = await app.store.readStream<AccountEvent>(id);
+async function readFromStream(store: EventStore, id: string): Promise<AccountRow | null> {
+  const events = await store.readStream<AccountEvent>(id);
   const first = events[0];
   const last = events.at(-1);
   // Another kind of stream (an order's id, say) is no account: never fold its events.

@@ -1,13 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
-import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead, requireOwner } from "../../../graphql/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead } from "../../../application/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
-import { customerDecider, type Address, type CustomerCommand } from "../customer.js";
-import { customerWriteModel } from "../email-registry.js";
+import * as commands from "../commands.js";
 import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../projections/customer-profile.js";
 import {
   ChangeCustomerEmailInput,
@@ -15,25 +12,7 @@ import {
   Customer,
   RegisterCustomerInput,
   UpdateCustomerAddressInput,
-  type AddressInput,
 } from "./types.js";
-
-
-/** Customer streams are keyed by the customer id: a customer caller acts only on its own. */
-function run(context: Context, input: RegisterCustomerInput | ChangeCustomerEmailInput | UpdateCustomerAddressInput | ChangeCustomerPhoneNumberInput, streamId: string, command: CustomerCommand, consistency: Consistency | null) {
-  requireOwner(context, streamId);
-  return executeCommand(context, customerDecider, input, { streamId, command }, consistency, {
-    model: customerWriteModel(context.app.store, context.app.pipeline.states),
-  });
-}
-
-const address = (input: AddressInput): Address => ({
-  line1: input.line1,
-  line2: input.line2 ?? null,
-  city: input.city,
-  postalCode: input.postalCode,
-  country: input.country,
-});
 
 @Resolver()
 @UseMiddleware(inputLimits)
@@ -48,9 +27,7 @@ export class CustomerResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const customerId = context.principal?.role === "customer" ? context.principal.subject : newId();
-    const { name, email, phone } = input;
-    return run(context, input, customerId, { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } }, consistency);
+    return commands.registerCustomer(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -60,8 +37,7 @@ export class CustomerResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { customerId, email } = input;
-    return run(context, input, customerId, { type: "ChangeCustomerEmail", data: { customerId, email } }, consistency);
+    return commands.changeCustomerEmail(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -71,8 +47,7 @@ export class CustomerResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { customerId } = input;
-    return run(context, input, customerId, { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } }, consistency);
+    return commands.updateCustomerAddress(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -82,8 +57,7 @@ export class CustomerResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { customerId, phone } = input;
-    return run(context, input, customerId, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
+    return commands.changeCustomerPhoneNumber(context.services, context, input, consistency);
   }
 
   @Authorized(ANY_ROLE)
@@ -94,10 +68,10 @@ export class CustomerResolver {
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
     @Ctx() context: Context,
   ): Promise<CustomerProfileRow | null> {
-    const { app, loaders } = context;
-    await app.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
+    const { services, loaders } = context;
+    await services.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
     // Another customer reads as a missing one (null), waits included.
     const visible = mayRead(context, id);
-    return app.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () => (visible ? loaders.customerProfile.clear(id).load(id) : null));
+    return services.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () => (visible ? loaders.customerProfile.clear(id).load(id) : null));
   }
 }

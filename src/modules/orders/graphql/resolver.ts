@@ -1,23 +1,20 @@
 import { GraphQLDate } from "graphql-scalars";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { newId } from "../../../core/ids.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ListOf, PagedBy } from "../../../graphql/list-size.js";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../graphql/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import { executeCommand } from "../../../graphql/command.js";
 import type { Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { Product } from "../../catalog/graphql/types.js";
-import { loadProducts } from "../../catalog/product-table.js";
 import type { CatalogProductRow } from "../../catalog/projections/product-catalog.js";
 import { Customer } from "../../customers/graphql/types.js";
-import { loadCustomer } from "../../customers/email-registry.js";
 import type { CustomerProfileRow } from "../../customers/projections/customer-profile.js";
-import { ORDER_STREAM, orderDecider, type OrderCommand, type OrderContext, type OrderState } from "../order.js";
+import * as commands from "../commands.js";
+import { ORDER_STREAM } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
 import { CUSTOMER_ORDERS, customerOrdersPage } from "../projections/customer-orders.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
@@ -41,49 +38,27 @@ import {
 const MAX_ANALYTICS_DAYS = 366;
 const TOP_PRODUCTS_PAGE = 10;
 
-type Input = CreateOrderInput | AddOrderItemInput | RemoveOrderItemInput | ShipOrderInput | CancelOrderInput;
-
-/** The customer an order belongs to (for a new order, the one it is created for). */
-const orderOwner = (command: OrderCommand) => (state: OrderState) => (state.status === "none" ? (command.type === "CreateOrder" ? command.data.customerId : null) : state.customerId);
-
-function run(context: Context, input: Input, orderId: string, command: OrderCommand, consistency: Consistency | null, lookups: Omit<OrderContext, "now"> = {}) {
-  return executeCommand(context, orderDecider, input, { streamId: orderId, command }, consistency, { context: lookups, owner: orderOwner(command) });
-}
-
 @Resolver()
 @UseMiddleware(inputLimits)
 export class OrderResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })
-  async createOrder(
+  createOrder(
     @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { app } = context;
-    requireOwner(context, input.customerId);
-    const orderId = newId();
-    const items = input.items.map(({ productId, quantity }) => ({ productId, quantity }));
-    const [customer, products] = await Promise.all([
-      loadCustomer(app.store, input.customerId),
-      loadProducts(app.db.prisma, items.map((item) => item.productId)),
-    ]);
-    return run(context, input, orderId, { type: "CreateOrder", data: { orderId, customerId: input.customerId, items } }, consistency, {
-      customerExists: customer !== null,
-      products,
-    });
+    return commands.createOrder(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => CommandResult, { description: "Adds units of a product to an open order (to its line if it has one, at the captured price)." })
-  async addOrderItem(
+  addOrderItem(
     @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { orderId, productId, quantity } = input;
-    const products = await loadProducts(context.app.db.prisma, [productId]);
-    return run(context, input, orderId, { type: "AddOrderItem", data: { orderId, productId, quantity } }, consistency, { products });
+    return commands.addOrderItem(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -93,8 +68,7 @@ export class OrderResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { orderId, productId } = input;
-    return run(context, input, orderId, { type: "RemoveOrderItem", data: { orderId, productId } }, consistency);
+    return commands.removeOrderItem(context.services, context, input, consistency);
   }
 
   @Authorized(STAFF)
@@ -104,8 +78,7 @@ export class OrderResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { orderId, carrier, trackingNumber } = input;
-    return run(context, input, orderId, { type: "ShipOrder", data: { orderId, carrier, trackingNumber } }, consistency);
+    return commands.shipOrder(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -115,8 +88,7 @@ export class OrderResolver {
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandResult> {
-    const { orderId, reason } = input;
-    return run(context, input, orderId, { type: "CancelOrder", data: { orderId, reason } }, consistency);
+    return commands.cancelOrder(context.services, context, input, consistency);
   }
 
   @Authorized(ANY_ROLE)
@@ -133,10 +105,10 @@ export class OrderResolver {
     @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
-    const { app, loaders } = context;
-    if (consistent) return (await mayReadStream(context, app.store, id, ORDER_STREAM)) ? orderFromStream(app.store, app.db.prisma, id) : null;
-    await app.consistency.requirePosition(ORDER_SUMMARY, minPosition);
-    return app.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () => ownRow(context, await loaders.orderSummary.clear(id).load(id)));
+    const { services, loaders } = context;
+    if (consistent) return (await mayReadStream(context, services.store, id, ORDER_STREAM)) ? orderFromStream(services.store, services.db.prisma, id) : null;
+    await services.consistency.requirePosition(ORDER_SUMMARY, minPosition);
+    return services.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () => ownRow(context, await loaders.orderSummary.clear(id).load(id)));
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -148,13 +120,13 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<CustomerOrdersConnection> {
-    const { app, loaders } = context;
+    const { services, loaders } = context;
     requireOwner(context, customerId);
     const size = pageSize(first);
     const cursor = decodeCursor(after, { createdAt: "instant", orderId: "text" });
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
-    await app.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
-    const page = await customerOrdersPage(app.db.sql, customerId, size, cursor);
+    await services.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
+    const page = await customerOrdersPage(services.db.sql, customerId, size, cursor);
     const nodes = await loaders.orderSummary.loadMany(page.orderIds);
     const edges = page.orderIds.flatMap((orderId, index) => {
       const node = nodes[index];
@@ -176,11 +148,11 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("awaitingFirst", () => Int, { nullable: true, description: "How many orders awaiting shipment (1 to 100, default 20)." })
     awaitingFirst: number | null,
-    @Ctx() { app, loaders }: Context,
+    @Ctx() { services, loaders }: Context,
   ): Promise<ShippingDashboard> {
     const size = pageSize(awaitingFirst);
-    await app.consistency.requirePosition([SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
-    const dashboard = await shippingDashboard(app.db.prisma, size);
+    await services.consistency.requirePosition([SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
+    const dashboard = await shippingDashboard(services.db.prisma, size);
     const nodes = await loaders.orderSummary.loadMany(dashboard.awaitingShipmentIds);
     return {
       awaitingShipment: nodes.filter((node): node is OrderSummaryRow => node !== null && !(node instanceof Error)) as unknown as OrderSummary[],
@@ -196,12 +168,12 @@ export class OrderResolver {
     @Arg("from", () => GraphQLDate) from: Date,
     @Arg("to", () => GraphQLDate) to: Date,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { app }: Context,
+    @Ctx() { services }: Context,
   ): Promise<DailyOrderStats[]> {
     if (to < from) throw new ValidationError("to must not be before from", { field: "to" });
     if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * 86_400_000) throw new ValidationError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, { field: "to" });
-    await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
-    const rows = await dailyOrderStats(app.db.prisma, from, to);
+    await services.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    const rows = await dailyOrderStats(services.db.prisma, from, to);
     return rows.map((row) => ({
       date: dayKey(row.date),
       ordersCreated: Number(row.ordersCreated),
@@ -218,11 +190,11 @@ export class OrderResolver {
   async topProducts(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { app }: Context,
+    @Ctx() { services }: Context,
   ): Promise<ProductSales[]> {
     const size = pageSize(first ?? TOP_PRODUCTS_PAGE);
-    await app.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
-    const rows = await topProducts(app.db.prisma, size);
+    await services.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    const rows = await topProducts(services.db.prisma, size);
     return rows.map((row) => ({ ...row, quantitySold: Number(row.quantitySold), revenueCents: Number(row.revenueCents) }));
   }
 }
