@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../test/support/database.js";
-import { COPY_MIN_ROWS, insertRows, selectIn, upsertRows, type TableSpec } from "./projection-helpers.js";
+import { selectIn } from "./projection-helpers/table-reads.js";
+import { COPY_MIN_ROWS, insertRows, upsertRows } from "./projection-helpers/table-writes.js";
+import type { TableSpec } from "./projection-helpers/table-spec.js";
 
 interface Row {
   id: string;

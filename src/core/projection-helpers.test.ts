@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LoggedEvent } from "./events.js";
-import { BatchRows, continuedStreams, dayKey, isoTimestamp, utcDay, utcDayKey } from "./projection-helpers.js";
+import { BatchRows } from "./projection-helpers/batch-rows.js";
+import { continuedStreams } from "./projection-helpers/batch.js";
+import { dayKey, isoTimestamp, utcDay, utcDayKey } from "./projection-helpers/dates.js";
 
 describe("utcDayKey", () => {
   it("is dayKey(utcDay(moment)) for Dates and ISO strings, at and around day boundaries", () => {

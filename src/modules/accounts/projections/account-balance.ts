@@ -6,9 +6,10 @@
 import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
-import { selectIn, selectRows, upsertRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { selectIn, selectRows } from "../../../core/projection-helpers/table-reads.js";
+import { upsertRows } from "../../../core/projection-helpers/table-writes.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection, type ChangedRow } from "../../../core/projection.js";
-import type { Prisma, PrismaClient } from "../../../generated/prisma/client.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
 
 export const ACCOUNT_BALANCE = "ACCOUNT_BALANCE";

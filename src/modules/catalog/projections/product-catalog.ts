@@ -1,7 +1,10 @@
 /** PRODUCT_CATALOG: the products clients browse, one row each. */
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
-import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import { selectRows } from "../../../core/projection-helpers/table-reads.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";

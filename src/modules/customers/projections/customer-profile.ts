@@ -1,7 +1,10 @@
 /** CUSTOMER_PROFILE: one row per customer, as the customer's page shows it. */
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
-import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import { selectRows } from "../../../core/projection-helpers/table-reads.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
 import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
 

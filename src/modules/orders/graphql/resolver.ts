@@ -4,7 +4,7 @@ import { inputLimits } from "../../../graphql/limits.js";
 import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
-import { dayKey } from "../../../core/projection-helpers.js";
+import { dayKey } from "../../../core/projection-helpers/dates.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";

@@ -4,7 +4,9 @@
  * by id through the request's DataLoader.
  */
 import { unreachable } from "../../../core/decider.js";
-import { tableRows, ChangeLog, continuedStreams, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";

@@ -5,7 +5,10 @@
  */
 import type { LoggedEvent } from "../../../core/events.js";
 import { unreachable } from "../../../core/decider.js";
-import { tableRows, ChangeLog, continuedStreams, utcDay, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { utcDay, utcDayKey } from "../../../core/projection-helpers/dates.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { ProductEvent } from "../../catalog/product.js";

@@ -8,7 +8,10 @@
 import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
-import { tableRows, ChangeLog, continuedStreams, selectRows, type TableSpec } from "../../../core/projection-helpers.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import { selectRows } from "../../../core/projection-helpers/table-reads.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";

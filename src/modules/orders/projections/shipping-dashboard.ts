@@ -3,7 +3,12 @@
  * orders shipped per UTC day.
  */
 import { unreachable } from "../../../core/decider.js";
-import { BatchRows, tableRows, ChangeLog, continuedStreams, dayKey, selectIn, upsertRows, utcDayKey, type TableSpec } from "../../../core/projection-helpers.js";
+import { BatchRows, tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import { selectIn } from "../../../core/projection-helpers/table-reads.js";
+import { upsertRows } from "../../../core/projection-helpers/table-writes.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { dayKey, utcDayKey } from "../../../core/projection-helpers/dates.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";

@@ -1,0 +1,69 @@
+/**
+ * The embedded home of the database: PGlite (PostgreSQL compiled to WASM) in a data
+ * directory, or in memory when no directory is given; migrated on opening.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { clients, type PrismaAdapter } from "./clients.js";
+import { lockDataDir } from "./data-dir-lock.js";
+import { copyStatement, driverValue } from "./driver.js";
+import { DatabaseError, describe } from "./errors.js";
+import { migrate, type ScriptRunner } from "./migrate.js";
+import type { Database, Sql } from "./types.js";
+
+export async function openPGlite(dataDir: string | undefined, observe: boolean): Promise<Database> {
+  let releaseLock = () => {};
+  let pglite: PGlite;
+  if (dataDir === undefined) {
+    pglite = await PGlite.create();
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+    try {
+      pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+    } catch (error) {
+      releaseLock();
+      throw new DatabaseError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
+    }
+  }
+  const runner: ScriptRunner = {
+    kind: "pglite",
+    exec: (sql) => pglite.exec(sql).then(() => {}),
+    rows: (sql) => pglite.query<Record<string, unknown>>(sql).then((result) => result.rows),
+  };
+  try {
+    await migrate(runner);
+  } catch (error) {
+    await pglite.close();
+    releaseLock();
+    throw error;
+  }
+  // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the
+  // client; the runtime interface is the same (verified by the whole test suite).
+  const raw: Sql = {
+    query: (text, params = []) => pglite.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
+    transaction: (work) =>
+      pglite.transaction((tx) =>
+        work({
+          query: (text, params = []) => tx.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
+          // PGlite reads COPY data from a Blob it exposes as /dev/blob.
+          copyFrom: (table, columns, data) => tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) }).then(() => {}),
+        }),
+      ),
+  };
+  const { prisma, sql, onQuery } = clients(new PrismaPGlite(pglite) as unknown as PrismaAdapter, raw, observe);
+  return {
+    kind: "pglite",
+    prisma,
+    sql,
+    onQuery,
+    location: dataDir ?? "(in memory)",
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** How a projection's rows map to a table, the description the read and write statements are built from. */
+import type { QueryOptions } from "../database/database.js";
+
+/**
+ * The statements built from table specs (./table-writes.ts, ./table-reads.ts) run with every
+ * batch and every read of a view: prepared once per connection.
+ */
+export const PREPARED: QueryOptions = { prepare: true };
+
+/** How a row's fields map to a table's columns: field → [column, SQL type]. */
+export type TableSpec<Row> = {
+  table: string;
+  /** Fields of the primary key (or of a unique constraint to upsert on). */
+  key: readonly (keyof Row & string)[];
+  columns: { readonly [F in keyof Row & string]: readonly [column: string, type: string] };
+};
