@@ -10,13 +10,15 @@
  * stored and shown (`lastError`, /readyz, PROJECTION_FAILED) is a short reason naming the
  * event, never the error's own text.
  */
-import { isConnectionError, type Database } from "./database/database.js";
-import type { LoggedEvent } from "./events.js";
-import { sqlState, type EventStore } from "./event-store.js";
+import type { Database } from "./database/database.js";
+import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import { Leadership } from "./cluster/leadership.js";
 import type { Notifier } from "./notifier.js";
 import type { ChangedRow, Projection } from "./projection.js";
+import { Checkpoint } from "./projection-checkpoint.js";
+import { ApplyFailed, failureReason, isProjectionFault, isUniqueViolation, outageDelayMs, recoveryFor } from "./projection-failures.js";
+import { CHUNK_BATCHES, ReadPlanner } from "./projection-reads.js";
 
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
 
@@ -58,41 +60,22 @@ interface RunnerSettings {
   onFailure: (projection: string, reason: string, error: unknown) => void;
 }
 
-
-/** A projection reading at least 1 in DENSE events of the log shares the reader's chunks. */
-const DENSE = 8n;
-/**
- * The reader's chunks span this many batches of positions; far behind the head, one batch
- * may take up to a chunk's worth of events (see step).
- */
-const CHUNK_BATCHES = 4;
-/** The widest catch-up window, in batches. */
-const MAX_WINDOW_BATCHES = 256n;
-
-const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
-const ADVANCE =
-  "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3 RETURNING name";
-
+/**
+ * One projection's lifecycle (start, stop, rebuild, stand by) and its loop: plan a read
+ * (./projection-reads.ts), apply the batch with its checkpoint in one transaction
+ * (./projection-checkpoint.ts), announce, and meet failures by the policy of
+ * ./projection-failures.ts.
+ */
 export class ProjectionRunner {
   state: ProjectionState = "STOPPED";
-  /** Every event at or below this position has been applied (announced as the checkpoint). */
-  position = 0n;
-  /** The checkpoint as stored; at most `position`, behind it only over events of other types. */
-  private persisted = 0n;
-  private persistTimer: NodeJS.Timeout | undefined;
-  private persistDue = false;
-  /** Consecutive failed attempts while the database is unreachable. */
-  private outage = 0;
   lastError: string | null = null;
   eventsApplied = 0;
-  private readonly types: ReadonlySet<string>;
-  private readonly batchSize: number;
-  /** Whether at least 1 in DENSE events of the last stretch read was of this projection's types. */
-  private dense = true;
-  /** Positions a catch-up read of this projection's own types covers (see step). */
-  private window: bigint;
+  private readonly checkpoint: Checkpoint;
+  private readonly reads: ReadPlanner;
+  /** Consecutive failed attempts while the database is unreachable. */
+  private outage = 0;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
   private rebuildTarget = 0n;
   /**
@@ -115,13 +98,17 @@ export class ProjectionRunner {
     private readonly database: Database,
     private readonly store: EventStore,
     private readonly watcher: LogWatcher,
-    private readonly reader: LogReader,
+    reader: LogReader,
     private readonly notifier: Announcer,
     private readonly settings: RunnerSettings,
   ) {
-    this.batchSize = settings.batchSize;
-    this.window = BigInt(settings.batchSize) * 2n;
-    this.types = new Set(projection.eventTypes);
+    this.checkpoint = new Checkpoint(database.sql, projection.name, settings.persistDelayMs);
+    this.reads = new ReadPlanner(store, reader, projection.eventTypes, settings.batchSize);
+  }
+
+  /** Every event at or below this position has been applied (announced as the checkpoint). */
+  get position(): bigint {
+    return this.checkpoint.position;
   }
 
   async start(): Promise<void> {
@@ -131,16 +118,11 @@ export class ProjectionRunner {
     this.lastError = null;
     const { name } = this.projection;
     // Running again: a failure stored earlier no longer holds (other instances read it).
-    const [row] = await this.database.sql.query<{ position: string }>(
-      `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
-       ON CONFLICT (name) DO UPDATE SET last_error = NULL, failed_at = NULL RETURNING position`,
-      [name],
-    );
-    this.position = this.persisted = BigInt(row!.position);
+    const position = await this.checkpoint.claim();
     this.notifier.publishFailure(name, null);
-    this.notifier.publishCheckpoint(name, this.position);
+    this.notifier.publishCheckpoint(name, position);
     this.unsubscribe = this.watcher.onAdvance(() => this.wake?.());
-    this.state = this.position < this.rebuildTarget ? "REBUILDING" : "RUNNING";
+    this.state = position < this.rebuildTarget ? "REBUILDING" : "RUNNING";
     this.loop = this.run();
   }
 
@@ -152,19 +134,13 @@ export class ProjectionRunner {
    */
   async rebuild(): Promise<void> {
     await this.stop();
-    const { name } = this.projection;
     const had = await this.database.sql.transaction(async (tx) => {
-      const [checkpoint] = await tx.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE", [name]);
+      const previous = await this.checkpoint.reset(tx);
       await this.projection.reset(tx);
-      await tx.query(
-        `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
-         ON CONFLICT (name) DO UPDATE SET position = 0, last_error = NULL, failed_at = NULL, updated_at = now()`,
-        [name],
-      );
-      return checkpoint ? BigInt(checkpoint.position) : 0n;
+      return previous;
     });
     this.replayedUpTo = max(this.replayedUpTo, had);
-    this.notifier.resetCheckpoint(name);
+    this.notifier.resetCheckpoint(this.projection.name);
     // Everything committed now; the safe head may still lag behind it.
     this.rebuildTarget = await this.store.lastPosition();
     this.eventsApplied = 0;
@@ -182,7 +158,7 @@ export class ProjectionRunner {
     const stopping = (async () => {
       await this.loop;
       this.loop = undefined;
-      await this.persist().catch(() => {});
+      await this.checkpoint.persist().catch(() => {});
     })();
     this.stopping = stopping;
     await stopping;
@@ -218,15 +194,12 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     while (this.active) {
       try {
-        if (this.persistDue) {
-          this.persistDue = false;
-          await this.persist();
-        }
+        if (this.checkpoint.due) await this.checkpoint.persist();
         const head = this.watcher.head;
         if (this.position >= head) {
           await new Promise<void>((resolve) => {
             this.wake = resolve;
-            if (this.watcher.head > this.position || this.persistDue || !this.active) resolve();
+            if (this.watcher.head > this.position || this.checkpoint.due || !this.active) resolve();
           });
           this.wake = undefined;
           continue;
@@ -235,8 +208,9 @@ export class ProjectionRunner {
         this.outage = 0;
       } catch (error) {
         try {
-          if (error instanceof CheckpointMoved && this.active) await this.resync();
-          else if (isConnectionError(error) && this.active) await this.waitOut();
+          const recovery = this.active ? recoveryFor(error) : "stop";
+          if (recovery === "resync") await this.resync();
+          else if (recovery === "wait out") await this.waitOut();
           else throw error;
         } catch (failure) {
           await this.fail(failure);
@@ -255,74 +229,38 @@ export class ProjectionRunner {
     this.lastError = "the database is unavailable; retrying";
     for (;;) {
       this.outage++;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** Math.min(this.outage, 6), 5000)));
+      await new Promise((resolve) => setTimeout(resolve, outageDelayMs(this.outage)));
       if (!this.active) return;
       try {
         await this.resync();
         this.lastError = null;
         return;
       } catch (retry) {
-        if (!isConnectionError(retry)) throw retry;
+        if (recoveryFor(retry) !== "wait out") throw retry;
       }
     }
   }
 
   /** Applies one batch of events in (position, head], then publishes the new checkpoint. */
   private async step(head: bigint): Promise<void> {
-    const { projection } = this;
-    // Near the head, runners share one read of everything new (they are usually at the same
-    // checkpoint). Far behind it (catching up, rebuilding), a projection whose types fill
-    // much of the log, or that finds the stretch already read by another runner, takes the
-    // log from the reader's shared chunks; one whose types are rare reads only them, through
-    // the type index, in a window of positions that widens over sparse stretches. (An
-    // unbounded range would make the index return the whole rest of the log, to be sorted
-    // for every batch: quadratic in the log.)
-    const catchingUp = head - this.position > BigInt(this.batchSize);
-    // Far behind, batches take up to a chunk of events: a rebuild commits a quarter as
-    // often and rewrites its aggregate rows (per customer, per product, per day) a quarter
-    // as often. Near the head, batchSize keeps each commit, and so the lag, short. After a
-    // failed batch, one event at a time finds the event that fails.
-    const limit = this.position < this.carefulUntil ? 1 : catchingUp ? this.batchSize * CHUNK_BATCHES : this.batchSize;
-    const { reader } = this;
-    let upTo: bigint;
-    let events: LoggedEvent[];
-    if (catchingUp && reader.chunkEnd(this.position) <= head && (this.dense || reader.cached(this.position))) {
-      upTo = reader.chunkEnd(this.position);
-      events = (await reader.chunk(this.position)).filter((event) => event.position > this.position && this.types.has(event.type));
-    } else if (catchingUp) {
-      upTo = min(head, this.position + this.window);
-      events = await this.store.readAll(this.position, { upTo, limit, types: projection.eventTypes });
-      this.adaptWindow(events.length, limit);
-    } else {
-      const all = await reader.read(this.position, head, this.batchSize);
-      // A full read may stop short of the head.
-      upTo = all.length === this.batchSize ? all.at(-1)!.position : head;
-      events = all.filter((event) => this.types.has(event.type));
-    }
-    // A full batch may stop short of its range; otherwise the whole range (position, upTo] is done.
-    if (events.length > limit) events = events.slice(0, limit);
-    const to = events.length === limit ? events.at(-1)!.position : upTo;
-    if (catchingUp) this.dense = BigInt(events.length) * DENSE >= to - this.position;
+    const { projection, checkpoint } = this;
+    const { events, to, catchingUp } = await this.reads.next(this.position, head, this.position < this.carefulUntil);
     let changes: ChangedRow[] = [];
     if (events.length === 0) {
-      this.persistSoon();
+      checkpoint.movedInMemory(to, () => this.wake?.());
     } else {
-      const from = this.persisted;
+      const from = checkpoint.persisted;
       // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
       // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
       try {
         changes = await this.database.sql.transaction(async (tx) => {
           const changed = await projection.apply(events, tx);
-          // Compare-and-set: a checkpoint moved by anyone else aborts this batch.
-          if ((await tx.query(ADVANCE, [to, projection.name, from], { prepare: true })).length !== 1) throw this.moved(from);
+          await checkpoint.advance(tx, to);
           return changed;
         }, { durable: !catchingUp });
       } catch (error) {
-        // Rows this batch inserts as new exist after all: another runner (an instance that
-        // ran the projection a moment ago) committed them with its checkpoint, before ours
-        // could fail its compare-and-set. Anything else is a fault of the projection.
-        if (isUniqueViolation(error) && (await this.storedPosition()) !== from) throw this.moved(from);
-        if (error instanceof CheckpointMoved || isConnectionError(error)) throw error;
+        if (isUniqueViolation(error) && (await checkpoint.stored()) !== from) throw checkpoint.moved(from);
+        if (!isProjectionFault(error)) throw error;
         // Apply what comes before the failing event, and stop right at it, with its error.
         if (events.length > 1) {
           this.carefulUntil = to;
@@ -330,107 +268,43 @@ export class ProjectionRunner {
         }
         throw new ApplyFailed(events[0]!, error);
       }
-      this.persisted = to;
+      checkpoint.committed(to);
     }
-    this.position = to;
     this.eventsApplied += events.length;
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
+    this.announce(changes, to);
+  }
+
+  /** Tells subscribers what the batch changed (but for rows a rebuild only replayed) and the new checkpoint. */
+  private announce(changes: ChangedRow[], to: bigint): void {
+    const { name } = this.projection;
     if (this.replayedUpTo > 0n) {
       const all = changes.length;
       changes = changes.filter((change) => change.position > this.replayedUpTo);
-      if (changes.length < all) this.notifier.publishReplay(projection.name);
+      if (changes.length < all) this.notifier.publishReplay(name);
       if (to >= this.replayedUpTo) this.replayedUpTo = 0n;
     }
-    this.notifier.publishRowChanges(changes.map((change) => ({ projection: projection.name, ...change })));
-    this.notifier.publishCheckpoint(projection.name, to);
+    this.notifier.publishRowChanges(changes.map((change) => ({ projection: name, ...change })));
+    this.notifier.publishCheckpoint(name, to);
   }
 
-  /** Widens the catch-up window over sparse stretches of the log, narrows it over dense ones. */
-  private adaptWindow(read: number, limit: number): void {
-    const batch = BigInt(this.batchSize);
-    if (read === limit) this.window = max(batch, this.window / 2n);
-    else if (read < limit / 2) this.window = min(batch * MAX_WINDOW_BATCHES, this.window * 2n);
-  }
-
-  private moved(from: bigint): Error {
-    return new CheckpointMoved(`checkpoint of ${this.projection.name} moved away from ${from}`);
-  }
-
-  /**
-   * Goes on from the checkpoint as stored. After a lost connection, it tells whether the
-   * last batch committed; after a compare-and-set that failed, someone else moved it (an
-   * instance that ran the projection before this one took over, or a rebuild): their rows
-   * and checkpoint committed together, so continuing from theirs skips and repeats nothing.
-   */
+  /** Goes on from the checkpoint as stored (see Checkpoint.resync); stored means committed, so waiters may count on it. */
   private async resync(): Promise<void> {
-    this.position = this.persisted = await this.storedPosition();
-    this.persistDue = false;
-    // Stored means committed: waiters may count on it (a lower one is ignored).
-    this.notifier.publishCheckpoint(this.projection.name, this.position);
-  }
-
-  private async storedPosition(): Promise<bigint> {
-    const [row] = await this.database.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [this.projection.name]);
-    return BigInt(row!.position);
-  }
-
-  /** Asks the loop to write the in-memory checkpoint within persistDelayMs. */
-  private persistSoon(): void {
-    this.persistTimer ??= setTimeout(() => {
-      this.persistTimer = undefined;
-      this.persistDue = true;
-      this.wake?.();
-    }, this.settings.persistDelayMs);
-  }
-
-  /** Writes a checkpoint that only moved in memory. */
-  private async persist(): Promise<void> {
-    clearTimeout(this.persistTimer);
-    this.persistTimer = undefined;
-    const from = this.persisted;
-    const to = this.position;
-    if (to <= from) return;
-    const rows = await this.database.sql.query(ADVANCE, [to, this.projection.name, from], { prepare: true });
-    if (rows.length !== 1) throw this.moved(from);
-    this.persisted = to;
+    this.notifier.publishCheckpoint(this.projection.name, await this.checkpoint.resync());
   }
 
   private async fail(error: unknown): Promise<void> {
     const { name } = this.projection;
-    const reason =
-      error instanceof ApplyFailed
-        ? `event ${error.event.position} (${error.event.type}) could not be applied${sqlStateOf(error.cause)}: the error is in the server log`
-        : `stopped by an internal error${sqlStateOf(error)}: the error is in the server log`;
+    const reason = failureReason(error);
     this.state = "FAILED";
     this.lastError = reason;
     this.unsubscribe?.();
     this.settings.onFailure(name, reason, error instanceof ApplyFailed ? error.cause : error);
-    await this.persist().catch(() => {});
+    await this.checkpoint.persist().catch(() => {});
     this.notifier.publishFailure(name, reason);
-    await this.database.sql.query("UPDATE projection_checkpoints SET last_error = $1, failed_at = now() WHERE name = $2", [reason, name]).catch(() => {});
+    await this.checkpoint.markFailed(reason).catch(() => {});
   }
 }
-
-/** A compare-and-set of the checkpoint found it moved by someone else. */
-class CheckpointMoved extends Error {}
-
-/** The projection threw applying this event (alone in its batch). */
-class ApplyFailed extends Error {
-  constructor(
-    readonly event: LoggedEvent,
-    override readonly cause: unknown,
-  ) {
-    super(`applying ${event.type} at ${event.position}`);
-  }
-}
-
-/** " (SQLSTATE xxxxx)" for a database error, else nothing: a code, never the database's words. */
-function sqlStateOf(error: unknown): string {
-  const code = sqlState(error);
-  return code ? ` (SQLSTATE ${code})` : "";
-}
-
-const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "23505";
 
 /** All projections of a process, sharing one LogWatcher. */
 export class Projector {
