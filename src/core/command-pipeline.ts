@@ -20,6 +20,7 @@ import { ConcurrencyError, DuplicateError, ForbiddenError, ValidationError } fro
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { DomainEvent } from "./events.js";
 import { DuplicateCommandError, type CommandRecord, type EventStore } from "./event-store.js";
+import { Lru } from "./lru.js";
 
 export interface CommandResult {
   commandId: string;
@@ -90,27 +91,22 @@ export interface WriteModel<E, S> {
  * is safe because evolve and decide never change a state in place.
  */
 export class StreamStates {
-  private readonly entries = new Map<string, Kept<unknown>>();
+  private readonly entries: Lru<string, Kept<unknown>>;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000) {
+    this.entries = new Lru({ maxEntries: capacity });
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
   get<S>(key: string): Kept<S> | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry as Kept<S> | undefined;
+    return this.entries.get(key) as Kept<S> | undefined;
   }
 
   set<S>(key: string, entry: Kept<S>): void {
-    this.entries.delete(key);
     this.entries.set(key, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

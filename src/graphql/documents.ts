@@ -20,6 +20,7 @@ import { createHash } from "node:crypto";
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { DocumentLimits } from "../config.js";
 import { INTROSPECTION_ROOTS, limitErrors, measureDocument } from "./document-measure.js";
+import { Lru } from "../core/lru.js";
 
 export interface GateOptions {
   limits: DocumentLimits;
@@ -137,38 +138,23 @@ export function queryHash(query: string): string {
  * on the heap: the byte bound is what keeps a few large documents from pinning memory).
  */
 export class DocumentCache {
-  private readonly documents = new Map<string, { document: DocumentNode; bytes: number }>();
-  private totalBytes = 0;
+  private readonly documents: Lru<string, DocumentNode>;
 
-  constructor(
-    private readonly maxEntries = 1000,
-    private readonly maxBytes = 1024 * 1024,
-  ) {}
+  constructor(maxEntries = 1000, maxBytes = 1024 * 1024) {
+    this.documents = new Lru({ maxEntries, maxWeight: maxBytes, weigh: (document) => document.loc?.source.body.length ?? 0 });
+  }
 
   get(key: string): DocumentNode | undefined {
-    const entry = this.documents.get(key);
-    if (!entry) return undefined;
-    this.documents.delete(key);
-    this.documents.set(key, entry);
-    return entry.document;
+    return this.documents.get(key);
   }
 
   /** Keeps a document that passed validation (one larger than the whole budget is not kept). */
   add(key: string, document: DocumentNode): void {
-    const bytes = document.loc?.source.body.length ?? 0;
-    this.delete(key);
-    if (bytes > this.maxBytes) return;
-    this.documents.set(key, { document, bytes });
-    this.totalBytes += bytes;
-    while (this.documents.size > this.maxEntries || this.totalBytes > this.maxBytes) this.delete(this.documents.keys().next().value!);
+    this.documents.set(key, document);
   }
 
   delete(key: string): boolean {
-    const entry = this.documents.get(key);
-    if (!entry) return false;
-    this.documents.delete(key);
-    this.totalBytes -= entry.bytes;
-    return true;
+    return this.documents.delete(key);
   }
 
   get size(): number {
@@ -177,7 +163,7 @@ export class DocumentCache {
 
   /** Characters of the texts kept. */
   get bytes(): number {
-    return this.totalBytes;
+    return this.documents.weight;
   }
 }
 
