@@ -1,4 +1,4 @@
-/** The event envelope (DESIGN §3). Domain modules define `data` per event type. */
+/** The event envelope (docs/architecture.md, "The event envelope"). Domain modules define `data` per event type. */
 
 /** An event as a decider emits it: a type tag and its payload. */
 export interface DomainEvent<Type extends string = string, Data extends object = object> {
