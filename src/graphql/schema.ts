@@ -29,6 +29,7 @@ async function build(modules: readonly CatchupModule[]): Promise<GraphQLSchema> 
   for (const key of Object.keys(ProjectionName)) delete ProjectionName[key];
   for (const { projection } of readModels) ProjectionName[projection.name] = projection.name;
   const schema = await buildSchema({
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
     resolvers: [ProjectionResolver, SubscriptionResolver, ...modules.flatMap((module) => module.resolvers)] as [Function, ...Function[]],
     validate: false,
     emitSchemaFile: false,

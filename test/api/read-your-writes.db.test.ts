@@ -131,7 +131,7 @@ describe("subscriptions leave nothing behind", () => {
 
     // Half unsubscribe; the other half go away with their connection.
     for (const unsubscribe of unsubscribers.slice(0, 500)) unsubscribe();
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await until(() => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline), "counts to return to the baseline");
   });
 });

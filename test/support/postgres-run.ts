@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.connect();
     await admin.query("SELECT 1");
   } catch (error) {
-    throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL is unreachable at ${url}: ${(error as Error).message}`);
+    throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL is unreachable at ${url}: ${(error as Error).message}`, { cause: error });
   } finally {
     await admin.end().catch(() => {});
   }

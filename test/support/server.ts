@@ -81,7 +81,7 @@ export async function startTestServer(
       return client;
     },
     async close() {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
       await server.close();
       await app.close();
       await database.drop();
