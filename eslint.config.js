@@ -7,7 +7,19 @@ import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/generated/", "test/generated/", "data/", "coverage/", "bench/results/", "examples/client/generated/", "**/*.js", "!eslint.config.js"] },
+  {
+    ignores: [
+      "node_modules/",
+      "src/generated/",
+      "test/generated/",
+      "data/",
+      "coverage/",
+      "bench/results/",
+      "examples/client/generated/",
+      "**/*.js",
+      "!eslint.config.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +30,10 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/await-thenable": "error",
       // `_name` marks a binding kept on purpose (a destructured field left out, an unused parameter of a contract).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-console": "off",
     },

@@ -24,8 +24,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { ...shared, test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...dbTests, ...pgTests], testTimeout: 60_000 } },
-      { ...shared, test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 } },
+      {
+        ...shared,
+        test: { name: "unit", include: ["src/**/*.test.ts", "test/**/*.test.ts"], exclude: [...dbTests, ...pgTests], testTimeout: 60_000 },
+      },
+      {
+        ...shared,
+        test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 },
+      },
       ...(process.env.TEST_POSTGRES_URL
         ? [
             {
@@ -43,11 +49,33 @@ export default defineConfig({
         : []),
       // `npm run test:browser`: the playground in headless Chromium (Debian's chromium package).
       ...(process.env.CATCHUP_BROWSER
-        ? [{ ...shared, test: { name: "browser", include: ["test/browser/**/*.browser.ts"], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 } }]
+        ? [
+            {
+              ...shared,
+              test: {
+                name: "browser",
+                include: ["test/browser/**/*.browser.ts"],
+                fileParallelism: false,
+                testTimeout: 120_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
         : []),
       // `npm run test:faults`: kills servers and restarts PostgreSQL, so it runs alone, on request.
       ...(process.env.CATCHUP_FAULTS
-        ? [{ ...shared, test: { name: "faults", include: ["test/faults/**/*.faults.ts"], fileParallelism: false, testTimeout: 300_000, hookTimeout: 120_000 } }]
+        ? [
+            {
+              ...shared,
+              test: {
+                name: "faults",
+                include: ["test/faults/**/*.faults.ts"],
+                fileParallelism: false,
+                testTimeout: 300_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
         : []),
     ],
   },

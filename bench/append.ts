@@ -9,7 +9,11 @@ import { openDatabase } from "../src/core/database/database.js";
 import { EventStore } from "../src/core/event-store.js";
 import { createDatabase, ratio, summarize, type Options, type Section } from "./support.js";
 
-async function drive(writers: number, seconds: number, append: () => Promise<void>): Promise<{ perSecond: number; p50: number; p99: number }> {
+async function drive(
+  writers: number,
+  seconds: number,
+  append: () => Promise<void>,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
   await Promise.all(
@@ -53,7 +57,11 @@ export async function run({ quick }: Options): Promise<Section[]> {
         await client.query("INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, 'Bench', 1)", [id]);
         const { rows: inserted } = await client.query<{ position: string }>(
           `INSERT INTO events (stream_id, stream_type, version, type, data, metadata) VALUES ($1, 'Bench', 1, 'BenchHappened', $2, $3) RETURNING position`,
-          [id, JSON.stringify({ id, amountCents: 100 }), JSON.stringify({ commandId: id, correlationId: id, causationId: null, actor: null })],
+          [
+            id,
+            JSON.stringify({ id, amountCents: 100 }),
+            JSON.stringify({ commandId: id, correlationId: id, causationId: null, actor: null }),
+          ],
         );
         await client.query(
           "INSERT INTO commands (command_id, command_type, stream_id, version, position, event_types) VALUES ($1, 'Bench', $1, 1, $2, ARRAY['BenchHappened'])",

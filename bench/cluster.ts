@@ -7,24 +7,46 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openAccount, waitCaughtUp } from "./read-after-write.js";
-import { CONNECTION_PARAMS, createDatabase, gql, load, startCatchup, summarize, type Options, type Section, type Server } from "./support.js";
+import {
+  CONNECTION_PARAMS,
+  createDatabase,
+  gql,
+  load,
+  startCatchup,
+  summarize,
+  type Options,
+  type Section,
+  type Server,
+} from "./support.js";
 
 async function measure(servers: Server[], seconds: number, iterations: number) {
   const [writer] = servers;
   const reader = servers.at(-1)!;
   const accounts = await Promise.all(Array.from({ length: 64 }, () => openAccount(writer!.url)));
-  const bodies = accounts.map((accountId) => ({ query: "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }", variables: { a: accountId } }));
+  const bodies = accounts.map((accountId) => ({
+    query: "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }",
+    variables: { a: accountId },
+  }));
   // 32 connections in all, spread over the instances by one load process (several load
   // processes would take the 2 cores from the servers: 3 of them cut one instance's rate in half).
   const urls = servers.map((server) => server.url);
   await load(urls, bodies, 8, 1); // warm up
   const result = await load(urls, bodies, 32, seconds);
 
-  const ws = createClient({ url: reader.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
+  const ws = createClient({
+    url: reader.url.replace("http", "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: CONNECTION_PARAMS,
+  });
   try {
     const caughtUp = (position: string) => waitCaughtUp(ws, position);
     const deposit = () =>
-      gql<{ depositMoney: { position: string } }>(writer!.url, "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }", { a: accounts[0] });
+      gql<{ depositMoney: { position: string } }>(
+        writer!.url,
+        "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }",
+        { a: accounts[0] },
+      );
     for (let i = 0; i < 30; i++) await caughtUp((await deposit()).depositMoney.position);
     const latencies: number[] = [];
     let late = 0;
@@ -34,7 +56,13 @@ async function measure(servers: Server[], seconds: number, iterations: number) {
       if (!(await caughtUp(depositMoney.position))) late++;
       latencies.push(performance.now() - responded);
     }
-    return { throughput: result.requestsPerSecond, errors: result.errors + result.graphqlErrors, p99: result.p99, raw: summarize(latencies), late };
+    return {
+      throughput: result.requestsPerSecond,
+      errors: result.errors + result.graphqlErrors,
+      p99: result.p99,
+      raw: summarize(latencies),
+      late,
+    };
   } finally {
     await ws.dispose();
   }
@@ -48,7 +76,8 @@ export async function run({ quick }: Options): Promise<Section[]> {
     const database = await createDatabase(`cluster${count}`);
     const servers: Server[] = [];
     try {
-      for (let i = 0; i < count; i++) servers.push(await startCatchup(database.url, { CATCHUP_DB_POOL_SIZE: String(Math.ceil(20 / count)) }));
+      for (let i = 0; i < count; i++)
+        servers.push(await startCatchup(database.url, { CATCHUP_DB_POOL_SIZE: String(Math.ceil(20 / count)) }));
       const result = await measure(servers, seconds, iterations);
       rows.push({
         instances: count,

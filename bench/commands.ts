@@ -55,7 +55,9 @@ export async function run({ quick }: Options): Promise<Section[]> {
       {
         title: "Commands over GraphQL (PostgreSQL, 32 connections)",
         rows,
-        notes: [`${seconds} s each with autocannon in its own process; server in its own process (pool of 20 connections); EVENTUAL consistency; projections running`],
+        notes: [
+          `${seconds} s each with autocannon in its own process; server in its own process (pool of 20 connections); EVENTUAL consistency; projections running`,
+        ],
       },
     ];
   } finally {

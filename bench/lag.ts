@@ -14,7 +14,12 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 5 : 20;
   const database = await createDatabase("lag");
   const server = await startCatchup(database.url);
-  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
+  const ws = createClient({
+    url: server.url.replace("http", "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: CONNECTION_PARAMS,
+  });
   try {
     const accounts = await Promise.all(Array.from({ length: 64 }, () => openAccount(server.url)));
     const checkpoints = new Map<string, bigint>();
@@ -66,7 +71,14 @@ export async function run({ quick }: Options): Promise<Section[]> {
       const deadline = Date.now() + 10_000;
       while (pending.length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       const summary = summarize(lags);
-      return { load: label, "commands/s": round(commands / seconds, 0), "lag p50 ms": summary.p50, "lag p99 ms": summary.p99, "lag max ms": summary.max, unresolved: pending.length };
+      return {
+        load: label,
+        "commands/s": round(commands / seconds, 0),
+        "lag p50 ms": summary.p50,
+        "lag p99 ms": summary.p99,
+        "lag max ms": summary.max,
+        unresolved: pending.length,
+      };
     };
 
     const pace = async (seconds: number) => {

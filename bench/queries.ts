@@ -7,7 +7,8 @@ import { createApp } from "../src/app.js";
 import { seed } from "../scripts/seed.js";
 import { createDatabase, gql, load, ratio, startCatchup, startProcess, type Options, type Section } from "./support.js";
 
-const ORDER_FIELDS = "id customerId customerName customerEmail items { productId productName quantity unitPriceCents } itemCount productNames totalCents status createdAt shippedAt version position";
+const ORDER_FIELDS =
+  "id customerId customerName customerEmail items { productId productName quantity unitPriceCents } itemCount productNames totalCents status createdAt shippedAt version position";
 
 export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 5 : 15;
@@ -15,18 +16,26 @@ export async function run({ quick }: Options): Promise<Section[]> {
   try {
     // Seed without projections; the server builds them on start.
     const app = await createApp({ database: { kind: "postgres", url: database.url, poolSize: 16 }, startProjections: false });
-    const seeded = await seed(app, quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 });
+    const seeded = await seed(
+      app,
+      quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 },
+    );
     await app.close();
 
     const server = await startCatchup(database.url);
     try {
       // Wait until every projection has the whole log (polling is fine in a benchmark).
       for (;;) {
-        const { projections } = await gql<{ projections: { lag: number; position: string; headPosition: string }[] }>(server.url, "{ projections { lag position headPosition } }");
+        const { projections } = await gql<{ projections: { lag: number; position: string; headPosition: string }[] }>(
+          server.url,
+          "{ projections { lag position headPosition } }",
+        );
         if (projections.every((p) => p.lag === 0 && BigInt(p.position) >= BigInt(seeded.events))) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      const orderBodies = seeded.orderIds.slice(0, 1000).map((id) => ({ query: `query($id: ID!) { orderSummary(id: $id) { ${ORDER_FIELDS} } }`, variables: { id } }));
+      const orderBodies = seeded.orderIds
+        .slice(0, 1000)
+        .map((id) => ({ query: `query($id: ID!) { orderSummary(id: $id) { ${ORDER_FIELDS} } }`, variables: { id } }));
       const customerBodies = seeded.customerIds.slice(0, 500).map((customerId) => ({
         query: `query($c: ID!) { customerOrders(customerId: $c, first: 50) { totalCount lifetimeTotalCents edges { node {
                   id totalCents status customer { id name email } items { quantity product { id sku name priceCents } } } } } }`,

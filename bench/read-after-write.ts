@@ -12,7 +12,12 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const iterations = quick ? 300 : 1000;
   const database = await createDatabase("raw");
   const server = await startCatchup(database.url);
-  const ws = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: CONNECTION_PARAMS });
+  const ws = createClient({
+    url: server.url.replace("http", "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: CONNECTION_PARAMS,
+  });
   try {
     const accountId = await openAccount(server.url);
     const deposit = (consistency: string) =>
@@ -69,9 +74,13 @@ export async function openAccount(url: string): Promise<string> {
        address: { line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" } }) { streamId } }`,
     { e: `bench-${crypto.randomUUID()}@example.com` },
   );
-  const { openAccount } = await gql<{ openAccount: { streamId: string } }>(url, `mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }`, {
-    c: registerCustomer.streamId,
-  });
+  const { openAccount } = await gql<{ openAccount: { streamId: string } }>(
+    url,
+    `mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }`,
+    {
+      c: registerCustomer.streamId,
+    },
+  );
   return openAccount.streamId;
 }
 

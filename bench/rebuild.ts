@@ -119,7 +119,10 @@ export async function run({ quick }: Options): Promise<Section[]> {
   }
   const pg = rows.filter((r) => r.backend === "PostgreSQL");
   const perEvent = pg.map((r) => Number(r["s per 100k events"]));
-  const linear = perEvent.length > 1 ? `per-event time at the largest size is ${round(perEvent.at(-1)! / perEvent[0]!)}× that at the smallest (1× = linear)` : "one size only in quick mode";
+  const linear =
+    perEvent.length > 1
+      ? `per-event time at the largest size is ${round(perEvent.at(-1)! / perEvent[0]!)}× that at the smallest (1× = linear)`
+      : "one size only in quick mode";
   return [
     {
       title: "Rebuild of all 7 projections",
@@ -155,7 +158,7 @@ function row(backend: string, result: Rebuilt): Section["rows"][number] {
   return {
     backend,
     "log events": result.events,
-    "applications": result.applied,
+    applications: result.applied,
     seconds: round(result.seconds, 1),
     "events/s": eventsPerSecond,
     "applications/s": Math.round(result.applied / result.seconds),

@@ -61,8 +61,15 @@ function write(): void {
   const ordered = Object.keys(BENCHES).flatMap((name) => results.get(name) ?? []);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${base}.md`), `${header}\n${ordered.map(markdown).join("\n")}`);
-  const benches = Object.fromEntries(Object.keys(BENCHES).filter((name) => results.has(name)).map((name) => [name, results.get(name)]));
-  fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), benches }, null, 2)}\n`);
+  const benches = Object.fromEntries(
+    Object.keys(BENCHES)
+      .filter((name) => results.has(name))
+      .map((name) => [name, results.get(name)]),
+  );
+  fs.writeFileSync(
+    path.join(dir, `${base}.json`),
+    `${JSON.stringify({ quick, machine: machine(), date: new Date().toISOString(), benches }, null, 2)}\n`,
+  );
 }
 
 function previous(): [string, Section[]][] {

@@ -21,7 +21,9 @@ export async function run({ quick }: Options): Promise<Section[]> {
     const accountId = await openAccount(server.url);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const idle = rssMiB(server.pid);
-    const rows: Section["rows"] = [{ subscriptions: 0, "server RSS MiB": idle, "fan-out p50 ms": "", "fan-out max ms": "", goal: "", met: "" }];
+    const rows: Section["rows"] = [
+      { subscriptions: 0, "server RSS MiB": idle, "fan-out p50 ms": "", "fan-out max ms": "", goal: "", met: "" },
+    ];
     let latest = 0n;
     let behind = 0; // subscribers that have not yet heard `latest`
     let round: (() => void) | undefined;
@@ -29,7 +31,12 @@ export async function run({ quick }: Options): Promise<Section[]> {
     /** Why subscriptions or connections ended, by message: a subscriber that never hears is reported with them. */
     const failures = new Map<string, number>();
     const failed = (error: unknown) => {
-      const message = error instanceof Error ? error.message : Array.isArray(error) ? JSON.stringify(error) : `closed: ${(error as { code?: number })?.code ?? String(error)}`;
+      const message =
+        error instanceof Error
+          ? error.message
+          : Array.isArray(error)
+            ? JSON.stringify(error)
+            : `closed: ${(error as { code?: number })?.code ?? String(error)}`;
       failures.set(message, (failures.get(message) ?? 0) + 1);
     };
     let open = 0;

@@ -127,7 +127,11 @@ export function gql<T>(url: string, query: string, variables: Record<string, unk
   return new Promise<T>((resolve, reject) => {
     const request = http.request(
       url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: AUTHORIZATION } },
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), authorization: AUTHORIZATION },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");

@@ -93,13 +93,15 @@ async function serverStatus(url: string): Promise<Status[] | null> {
 
 async function status(url: string): Promise<number> {
   const fromServer = await serverStatus(url);
-  const rows = fromServer ?? (await withLocalApp(async (app) => {
-    await Promise.all(app.projector.runners.map((runner) => runner.start()));
-    await app.store.head.refresh();
-    const statuses = app.projector.status();
-    await app.projector.stop();
-    return statuses.map((row) => ({ ...row, state: "STOPPED (no server running)" }));
-  }));
+  const rows =
+    fromServer ??
+    (await withLocalApp(async (app) => {
+      await Promise.all(app.projector.runners.map((runner) => runner.start()));
+      await app.store.head.refresh();
+      const statuses = app.projector.status();
+      await app.projector.stop();
+      return statuses.map((row) => ({ ...row, state: "STOPPED (no server running)" }));
+    }));
   console.log(fromServer ? `Projections of the server at ${url}:` : "No server is running; projections as stored:");
   const width = Math.max(...rows.map((row) => row.name.length));
   console.log(`${"NAME".padEnd(width)}  ${"STATE".padEnd(10)}  ${"POSITION".padStart(10)}  ${"HEAD".padStart(10)}  ${"LAG".padStart(8)}`);

@@ -29,9 +29,21 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Frances", "John", "Radia", "Tim"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson", "Allen", "Backus", "Perlman", "Berners-Lee"];
+const LAST = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Hamilton",
+  "Thompson",
+  "Allen",
+  "Backus",
+  "Perlman",
+  "Berners-Lee",
+];
 const CITIES = [
   ["London", "GB", "SW1A 1AA"],
   ["Paris", "FR", "75001"],
@@ -43,7 +55,7 @@ const GOODS = ["Mug", "Teapot", "Notebook", "Pen", "Lamp", "Chair", "Desk", "Bac
 const ADJECTIVES = ["Blue", "Classic", "Compact", "Deluxe", "Eco", "Large", "Mini", "Oak", "Steel", "Travel"];
 
 let randomState = 42;
-const random = () => ((randomState = (randomState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (randomState = (randomState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 export interface SeedOptions {
@@ -108,16 +120,12 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
     const [city, country, postalCode] = pick(CITIES);
     const first = pick(FIRST);
     const last = pick(LAST);
-    const { streamId } = await customers.registerCustomer(
-      app,
-      seeder(),
-      {
-        name: `${first} ${last}`,
-        email: `${first}.${last}.${i}.${randomUUID().slice(0, 6)}@example.com`.toLowerCase(),
-        phone: `+1 555 ${String(1000 + (i % 9000)).padStart(4, "0")}`,
-        address: { line1: `${1 + (i % 200)} High Street`, line2: null, city, postalCode, country },
-      },
-    );
+    const { streamId } = await customers.registerCustomer(app, seeder(), {
+      name: `${first} ${last}`,
+      email: `${first}.${last}.${i}.${randomUUID().slice(0, 6)}@example.com`.toLowerCase(),
+      phone: `+1 555 ${String(1000 + (i % 9000)).padStart(4, "0")}`,
+      address: { line1: `${1 + (i % 200)} High Street`, line2: null, city, postalCode, country },
+    });
     customerIds.push(streamId);
     if (random() < 0.5) {
       const account = await accounts.openAccount(app, seeder(), { customerId: streamId });
@@ -129,28 +137,34 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
 
   const productIds: string[] = [];
   await pool(productsWanted, async (i) => {
-    const { streamId } = await catalog.addProduct(
-      app,
-      seeder(),
-      { sku: `${pick(GOODS).toUpperCase()}-${i}-${randomUUID().slice(0, 4)}`, name: `${pick(ADJECTIVES)} ${pick(GOODS)}`, priceCents: 199 + Math.floor(random() * 20_000) },
-    );
+    const { streamId } = await catalog.addProduct(app, seeder(), {
+      sku: `${pick(GOODS).toUpperCase()}-${i}-${randomUUID().slice(0, 4)}`,
+      name: `${pick(ADJECTIVES)} ${pick(GOODS)}`,
+      priceCents: 199 + Math.floor(random() * 20_000),
+    });
     productIds.push(streamId);
-    if (random() < 0.1) await catalog.changeProductPrice(app, seeder(), { productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) });
+    if (random() < 0.1)
+      await catalog.changeProductPrice(app, seeder(), { productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) });
   });
 
-  if (ordersWanted > 0 && (customerIds.length === 0 || productIds.length === 0)) throw new Error("orders need at least one customer and one product");
+  if (ordersWanted > 0 && (customerIds.length === 0 || productIds.length === 0))
+    throw new Error("orders need at least one customer and one product");
   const orderIds: string[] = [];
   await pool(ordersWanted, async () => {
     const lines = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(productIds)));
-    const { streamId: orderId } = await orders.createOrder(
-      app,
-      seeder(),
-      { customerId: pick(customerIds), items: [...lines].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 4) })) },
-    );
+    const { streamId: orderId } = await orders.createOrder(app, seeder(), {
+      customerId: pick(customerIds),
+      items: [...lines].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 4) })),
+    });
     orderIds.push(orderId);
     if (random() < 0.2) await orders.addOrderItem(app, seeder(), { orderId, productId: pick(productIds), quantity: 1 });
     const fate = random();
-    if (fate < 0.6) await orders.shipOrder(app, seeder(), { orderId, carrier: pick(["DHL", "UPS", "FedEx"]), trackingNumber: randomUUID().slice(0, 12).toUpperCase() });
+    if (fate < 0.6)
+      await orders.shipOrder(app, seeder(), {
+        orderId,
+        carrier: pick(["DHL", "UPS", "FedEx"]),
+        trackingNumber: randomUUID().slice(0, 12).toUpperCase(),
+      });
     else if (fate < 0.7) await orders.cancelOrder(app, seeder(), { orderId, reason: "customer changed their mind" });
   });
 

@@ -71,16 +71,25 @@ export async function createApp(options: AppOptions): Promise<App> {
     await db.close();
     throw new Error("several instances need PostgreSQL (DATABASE_URL): the embedded database is one process's");
   }
-  const cluster = options.cluster && options.database.kind === "postgres" ? new ClusterInstance(options.cluster, options.database.url, notifier) : undefined;
+  const cluster =
+    options.cluster && options.database.kind === "postgres"
+      ? new ClusterInstance(options.cluster, options.database.url, notifier)
+      : undefined;
   const log = options.log ?? silentLogger;
   const modules = options.modules ?? MODULES;
   const readModels = new Map(readModelsOf(modules).map((readModel) => [readModel.projection.name, readModel]));
   // Every read model runs on its own runner, with its own checkpoint.
-  const projector = new Projector(db, store, cluster?.link.announcer ?? notifier, [...readModels.values()].map((readModel) => readModel.projection), {
-    onFailure: (projection, reason, error) => log.error({ err: error, projection, reason }, "projection failed"),
-    ...options.projector,
-    election: cluster?.election,
-  });
+  const projector = new Projector(
+    db,
+    store,
+    cluster?.link.announcer ?? notifier,
+    [...readModels.values()].map((readModel) => readModel.projection),
+    {
+      onFailure: (projection, reason, error) => log.error({ err: error, projection, reason }, "projection failed"),
+      ...options.projector,
+      election: cluster?.election,
+    },
+  );
   const timeoutMs = options.consistencyTimeoutMs ?? 5000;
 
   const app: App = {

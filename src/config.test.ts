@@ -33,10 +33,14 @@ describe("loadConfig", () => {
   });
 
   it("refuses production without a way to verify tokens, and turns introspection off there", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/CATCHUP_JWT_SECRET \(or CATCHUP_JWT_JWKS_URL\) is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /CATCHUP_JWT_SECRET \(or CATCHUP_JWT_JWKS_URL\) is required when NODE_ENV=production/,
+    );
     const production = loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) });
     expect(production).toMatchObject({ production: true, introspection: false, auth: { secret: "x".repeat(32) } });
-    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_JWKS_URL: "https://id.example/jwks.json", CATCHUP_INTROSPECTION: "1" })).toMatchObject({ introspection: true });
+    expect(
+      loadConfig({ NODE_ENV: "production", CATCHUP_JWT_JWKS_URL: "https://id.example/jwks.json", CATCHUP_INTROSPECTION: "1" }),
+    ).toMatchObject({ introspection: true });
     expect(loadConfig({})).toMatchObject({ production: false, introspection: true, auth: { secret: undefined, jwksUrl: undefined } });
   });
 
@@ -55,18 +59,26 @@ describe("loadConfig", () => {
 
   it("checks the instance role and the cluster bus", () => {
     expect(loadConfig({})).toMatchObject({ role: "all", bus: "postgres", redisUrl: "redis://127.0.0.1:6379", failoverMs: 1000 });
-    expect(loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "redis" })).toMatchObject({ role: "api", bus: "redis" });
+    expect(loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "redis" })).toMatchObject({
+      role: "api",
+      bus: "redis",
+    });
     expect(() => loadConfig({ CATCHUP_ROLE: "projector" })).toThrow(/CATCHUP_ROLE=projector needs DATABASE_URL/);
     expect(() => loadConfig({ CATCHUP_ROLE: "leader" })).toThrow(/CATCHUP_ROLE must be one of all, api, projector, got "leader"/);
     expect(() => loadConfig({ CATCHUP_BUS: "kafka" })).toThrow(/CATCHUP_BUS must be one of postgres, redis, none/);
-    expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "none" })).toThrow(/CATCHUP_BUS=none means a single instance/);
+    expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", CATCHUP_ROLE: "api", CATCHUP_BUS: "none" })).toThrow(
+      /CATCHUP_BUS=none means a single instance/,
+    );
     expect(() => loadConfig({ CATCHUP_FAILOVER_MS: "10" })).toThrow(/CATCHUP_FAILOVER_MS must be an integer from 50/);
   });
 
   it("takes CORS origins as exact origins: none by default in production, loopback ones in development", () => {
     expect(loadConfig({}).corsOrigins).toBe("loopback");
     expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) }).corsOrigins).toEqual([]);
-    expect(loadConfig({ CATCHUP_CORS_ORIGINS: "https://app.example, http://localhost:5173" }).corsOrigins).toEqual(["https://app.example", "http://localhost:5173"]);
+    expect(loadConfig({ CATCHUP_CORS_ORIGINS: "https://app.example, http://localhost:5173" }).corsOrigins).toEqual([
+      "https://app.example",
+      "http://localhost:5173",
+    ]);
     for (const bad of ["*", "https://app.example/", "https://app.example/path", "app.example", "ftp://app.example"]) {
       expect(() => loadConfig({ CATCHUP_CORS_ORIGINS: bad }), bad).toThrow(/CATCHUP_CORS_ORIGINS must list exact origins/);
     }
@@ -84,7 +96,16 @@ describe("loadConfig", () => {
       CATCHUP_DOCUMENT_CACHE_BYTES: "2048",
       CATCHUP_REQUEST_TIMEOUT_MS: "5000",
     });
-    expect(config.limits).toEqual({ maxBytes: 65536, maxTokens: 8000, maxDepth: 10, maxCost: 50_000, maxWidth: 150, maxRepeats: 25, maxAliases: 20, maxDirectives: 10 });
+    expect(config.limits).toEqual({
+      maxBytes: 65536,
+      maxTokens: 8000,
+      maxDepth: 10,
+      maxCost: 50_000,
+      maxWidth: 150,
+      maxRepeats: 25,
+      maxAliases: 20,
+      maxDirectives: 10,
+    });
     expect(config.server).toEqual({
       maxBodyBytes: 1024 * 1024,
       maxMessageBytes: 64 * 1024,

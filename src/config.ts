@@ -157,7 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     // A token signed with the public development secret proves nothing: its lifetime is moot.
     maxLifetimeS: integer(
       "CATCHUP_JWT_MAX_LIFETIME_S",
-      optional("CATCHUP_JWT_SECRET") ?? optional("CATCHUP_JWT_JWKS_URL") ? 86_400 : DEVELOPMENT_MAX_LIFETIME_S,
+      (optional("CATCHUP_JWT_SECRET") ?? optional("CATCHUP_JWT_JWKS_URL")) ? 86_400 : DEVELOPMENT_MAX_LIFETIME_S,
       60,
       366 * 86_400,
     ),
@@ -166,13 +166,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (auth.secret !== undefined && auth.jwksUrl !== undefined) problems.push("set CATCHUP_JWT_SECRET or CATCHUP_JWT_JWKS_URL, not both");
   if (auth.jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(auth.jwksUrl)) problems.push("CATCHUP_JWT_JWKS_URL must be an http(s):// URL");
   if (production && auth.secret === undefined && auth.jwksUrl === undefined) {
-    problems.push("CATCHUP_JWT_SECRET (or CATCHUP_JWT_JWKS_URL) is required when NODE_ENV=production: without it anyone could sign tokens with the public development secret");
+    problems.push(
+      "CATCHUP_JWT_SECRET (or CATCHUP_JWT_JWKS_URL) is required when NODE_ENV=production: without it anyone could sign tokens with the public development secret",
+    );
   }
   const metricsToken = optional("CATCHUP_METRICS_TOKEN");
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
     problems.push("CATCHUP_METRICS_TOKEN must be at least 16 printable characters without spaces");
   }
-  const introspection = env.CATCHUP_INTROSPECTION === undefined || env.CATCHUP_INTROSPECTION === "" ? !production : flag("CATCHUP_INTROSPECTION");
+  const introspection =
+    env.CATCHUP_INTROSPECTION === undefined || env.CATCHUP_INTROSPECTION === "" ? !production : flag("CATCHUP_INTROSPECTION");
 
   const choice = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
     const raw = optional(name);
@@ -184,8 +187,10 @@ export function loadConfig(env: Env = process.env): Config {
   const corsOrigins = origins(optional("CATCHUP_CORS_ORIGINS"), production, problems);
 
   const role = choice("CATCHUP_ROLE", ["all", "api", "projector"] as const, "all");
-  if (role !== "all" && env.CATCHUP_BUS === "none") problems.push(`CATCHUP_ROLE=${role} needs a bus: CATCHUP_BUS=none means a single instance`);
-  if (role !== "all" && databaseUrl === undefined) problems.push(`CATCHUP_ROLE=${role} needs DATABASE_URL: several instances share one PostgreSQL database`);
+  if (role !== "all" && env.CATCHUP_BUS === "none")
+    problems.push(`CATCHUP_ROLE=${role} needs a bus: CATCHUP_BUS=none means a single instance`);
+  if (role !== "all" && databaseUrl === undefined)
+    problems.push(`CATCHUP_ROLE=${role} needs DATABASE_URL: several instances share one PostgreSQL database`);
   const redisUrl = optional("CATCHUP_REDIS_URL") ?? "redis://127.0.0.1:6379";
   if (!/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push("CATCHUP_REDIS_URL must be a redis:// URL");
 
@@ -215,8 +220,18 @@ export function loadConfig(env: Env = process.env): Config {
       maxMessageBytes: integer("CATCHUP_MAX_MESSAGE_BYTES", DEFAULT_SERVER_LIMITS.maxMessageBytes, 1024, 64 * 1024 * 1024),
       headersTimeoutMs: integer("CATCHUP_HEADERS_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.headersTimeoutMs, 100, 600_000),
       requestTimeoutMs: integer("CATCHUP_REQUEST_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.requestTimeoutMs, 100, 600_000),
-      maxSubscriptionsPerConnection: integer("CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION", DEFAULT_SERVER_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
-      maxConnectionsPerPrincipal: integer("CATCHUP_MAX_CONNECTIONS_PER_PRINCIPAL", DEFAULT_SERVER_LIMITS.maxConnectionsPerPrincipal, 1, 100_000),
+      maxSubscriptionsPerConnection: integer(
+        "CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+        DEFAULT_SERVER_LIMITS.maxSubscriptionsPerConnection,
+        1,
+        100_000,
+      ),
+      maxConnectionsPerPrincipal: integer(
+        "CATCHUP_MAX_CONNECTIONS_PER_PRINCIPAL",
+        DEFAULT_SERVER_LIMITS.maxConnectionsPerPrincipal,
+        1,
+        100_000,
+      ),
       documentCacheEntries: integer("CATCHUP_DOCUMENT_CACHE_ENTRIES", DEFAULT_SERVER_LIMITS.documentCacheEntries, 1, 1_000_000),
       documentCacheBytes: integer("CATCHUP_DOCUMENT_CACHE_BYTES", DEFAULT_SERVER_LIMITS.documentCacheBytes, 1024, 1024 * 1024 * 1024),
     },
@@ -239,7 +254,10 @@ export function loadConfig(env: Env = process.env): Config {
  */
 function origins(raw: string | undefined, production: boolean, problems: string[]): readonly string[] | "loopback" {
   if (raw === undefined) return production ? [] : "loopback";
-  const list = raw.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  const list = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
   for (const origin of list) {
     let exact: boolean;
     try {
@@ -248,7 +266,10 @@ function origins(raw: string | undefined, production: boolean, problems: string[
     } catch {
       exact = false;
     }
-    if (!exact) problems.push(`CATCHUP_CORS_ORIGINS must list exact origins such as https://app.example.com (scheme, host, port; no path or wildcard), got ${JSON.stringify(origin)}`);
+    if (!exact)
+      problems.push(
+        `CATCHUP_CORS_ORIGINS must list exact origins such as https://app.example.com (scheme, host, port; no path or wildcard), got ${JSON.stringify(origin)}`,
+      );
   }
   return list;
 }

@@ -29,9 +29,16 @@ async function main(): Promise<void> {
       debugErrors: config.debugErrors,
       log,
       // On PostgreSQL, every instance is ready to share the database with others.
-      cluster: config.databaseUrl && config.bus !== "none"
-        ? { role: config.role, bus: config.bus, redisUrl: config.redisUrl, failoverMs: config.failoverMs, log: (message, error) => log.warn({ err: error }, message) }
-        : undefined,
+      cluster:
+        config.databaseUrl && config.bus !== "none"
+          ? {
+              role: config.role,
+              bus: config.bus,
+              redisUrl: config.redisUrl,
+              failoverMs: config.failoverMs,
+              log: (message, error) => log.warn({ err: error }, message),
+            }
+          : undefined,
     });
   } catch (error) {
     if (error instanceof DatabaseError || error instanceof MigrationError) return fail(error.message);
@@ -41,7 +48,11 @@ async function main(): Promise<void> {
   const auth = new Authenticator(config.auth);
   // The playground needs introspection; in development its header editor starts with an admin token.
   const playground = config.introspection
-    ? createPlayground({ defaultHeaders: auth.development ? { authorization: `Bearer ${await auth.issue({ role: "admin", subject: "dev-admin" }, "30d")}` } : undefined })
+    ? createPlayground({
+        defaultHeaders: auth.development
+          ? { authorization: `Bearer ${await auth.issue({ role: "admin", subject: "dev-admin" }, "30d")}` }
+          : undefined,
+      })
     : undefined;
   let server;
   try {
@@ -67,8 +78,16 @@ async function main(): Promise<void> {
   }
 
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
-  const role = config.role === "all" ? "" : config.role === "api" ? " as an API-only instance" : " as a projector instance (no GraphQL: /healthz and /readyz only)";
-  log.info({ url: server.url, database: app.db.location, role: config.role, auth: auth.development ? "development" : "configured" }, "serving");
+  const role =
+    config.role === "all"
+      ? ""
+      : config.role === "api"
+        ? " as an API-only instance"
+        : " as a projector instance (no GraphQL: /healthz and /readyz only)";
+  log.info(
+    { url: server.url, database: app.db.location, role: config.role, auth: auth.development ? "development" : "configured" },
+    "serving",
+  );
   console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${role}`);
   if (playground && config.role !== "projector") console.log(`Playground: open ${server.url} in a browser`);
   if (auth.development) await printDevelopmentTokens(auth);

@@ -55,22 +55,54 @@ export class Metrics {
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: "catchup_" });
-    this.commands = new Counter({ name: "catchup_commands_total", help: "Commands handled, by command type and outcome (ok or the error code).", labelNames: ["command", "outcome"], registers });
-    this.commandSeconds = new Histogram({ name: "catchup_command_duration_seconds", help: "Time to decide and append a command (STRONG waits excluded).", labelNames: ["command"], buckets: SECONDS, registers });
-    this.requests = new Counter({ name: "catchup_graphql_requests_total", help: "GraphQL requests over HTTP, by operation type and outcome.", labelNames: ["type", "outcome"], registers });
-    this.requestSeconds = new Histogram({ name: "catchup_graphql_request_duration_seconds", help: "GraphQL request duration over HTTP.", labelNames: ["type"], buckets: SECONDS, registers });
+    this.commands = new Counter({
+      name: "catchup_commands_total",
+      help: "Commands handled, by command type and outcome (ok or the error code).",
+      labelNames: ["command", "outcome"],
+      registers,
+    });
+    this.commandSeconds = new Histogram({
+      name: "catchup_command_duration_seconds",
+      help: "Time to decide and append a command (STRONG waits excluded).",
+      labelNames: ["command"],
+      buckets: SECONDS,
+      registers,
+    });
+    this.requests = new Counter({
+      name: "catchup_graphql_requests_total",
+      help: "GraphQL requests over HTTP, by operation type and outcome.",
+      labelNames: ["type", "outcome"],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: "catchup_graphql_request_duration_seconds",
+      help: "GraphQL request duration over HTTP.",
+      labelNames: ["type"],
+      buckets: SECONDS,
+      registers,
+    });
     this.documentWork = new Counter({
       name: "catchup_graphql_document_work_total",
       help: "Selections the document limits examined in documents not seen before (linear in their size, whatever their shape).",
       registers,
     });
     const documentCache = () => this.documentCache();
-    new Gauge({ name: "catchup_graphql_document_cache_entries", help: "Admitted GraphQL documents kept for reuse.", registers, collect() {
-      this.set(documentCache().entries);
-    } });
-    new Gauge({ name: "catchup_graphql_document_cache_bytes", help: "Bytes of the texts of the documents kept (their syntax trees take tens of times that).", registers, collect() {
-      this.set(documentCache().bytes);
-    } });
+    new Gauge({
+      name: "catchup_graphql_document_cache_entries",
+      help: "Admitted GraphQL documents kept for reuse.",
+      registers,
+      collect() {
+        this.set(documentCache().entries);
+      },
+    });
+    new Gauge({
+      name: "catchup_graphql_document_cache_bytes",
+      help: "Bytes of the texts of the documents kept (their syntax trees take tens of times that).",
+      registers,
+      collect() {
+        this.set(documentCache().bytes);
+      },
+    });
     new Gauge({
       name: "catchup_projection_position",
       help: "The global position each projection has applied everything up to.",
@@ -87,7 +119,8 @@ export class Metrics {
       registers,
       collect() {
         const head = sources.head();
-        for (const status of sources.projections()) this.set({ projection: status.name }, Number(head > status.position ? head - status.position : 0n));
+        for (const status of sources.projections())
+          this.set({ projection: status.name }, Number(head > status.position ? head - status.position : 0n));
       },
     });
     new Gauge({
@@ -96,14 +129,25 @@ export class Metrics {
       labelNames: ["projection", "state"],
       registers,
       collect() {
-        for (const status of sources.projections()) for (const state of STATES) this.set({ projection: status.name, state }, status.state === state ? 1 : 0);
+        for (const status of sources.projections())
+          for (const state of STATES) this.set({ projection: status.name, state }, status.state === state ? 1 : 0);
       },
     });
-    new Gauge({ name: "catchup_log_head_position", help: "The log's safe head as this instance last sampled it.", registers, collect() {
-      this.set(Number(sources.head()));
-    } });
-    new Gauge({ name: "catchup_subscriptions_open", help: "Open GraphQL subscriptions on this instance.", registers, collect() {
-      this.set(sources.openSubscriptions());
-    } });
+    new Gauge({
+      name: "catchup_log_head_position",
+      help: "The log's safe head as this instance last sampled it.",
+      registers,
+      collect() {
+        this.set(Number(sources.head()));
+      },
+    });
+    new Gauge({
+      name: "catchup_subscriptions_open",
+      help: "Open GraphQL subscriptions on this instance.",
+      registers,
+      collect() {
+        this.set(sources.openSubscriptions());
+      },
+    });
   }
 }

@@ -14,7 +14,10 @@ const require = createRequire(import.meta.url);
 /** The directory of an installed package (its exports may hide the files served here). */
 function packageRoot(name: string): string {
   let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, "package.json")) || JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== name) {
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) ||
+    JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== name
+  ) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find the package ${name}`);
     dir = parent;
@@ -39,7 +42,8 @@ function assets(): Map<string, Asset> {
   // graphql-ws's client is plain ES modules with relative imports only: serve its dist files.
   const wsDist = path.join(packageRoot("graphql-ws"), "dist");
   for (const file of fs.readdirSync(wsDist)) {
-    if (file.endsWith(".js") && (file === "client.js" || file.startsWith("common-"))) map.set(`graphql-ws/${file}`, { file: path.join(wsDist, file), type: js });
+    if (file.endsWith(".js") && (file === "client.js" || file.startsWith("common-")))
+      map.set(`graphql-ws/${file}`, { file: path.join(wsDist, file), type: js });
   }
   return map;
 }

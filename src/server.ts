@@ -67,7 +67,11 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   });
 
   // One error formatter for HTTP and WebSocket alike.
-  const formatError = createErrorFormatter({ debug: app.debugErrors, hideSuggestions: !introspection, log: (error) => log("internal error", error) });
+  const formatError = createErrorFormatter({
+    debug: app.debugErrors,
+    hideSuggestions: !introspection,
+    log: (error) => log("internal error", error),
+  });
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
   const gate = new DocumentGate(schema, {
@@ -98,7 +102,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   httpServer.on("request", (req, res) => {
     void route(req, res).catch((error: unknown) => {
       log("request failed", error);
-      if (!res.headersSent) send(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      if (!res.headersSent)
+        send(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       else res.destroy();
     });
   });
@@ -129,7 +134,11 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     }
     if (url.pathname !== "/graphql") return send(res, 404, { error: "not found: GraphQL is served at /graphql" });
     if (!origins.permits(req)) {
-      return send(res, 403, { errors: [{ message: `origin ${req.headers.origin} may not call this API (CATCHUP_CORS_ORIGINS)`, extensions: { code: "FORBIDDEN" } }] });
+      return send(res, 403, {
+        errors: [
+          { message: `origin ${req.headers.origin} may not call this API (CATCHUP_CORS_ORIGINS)`, extensions: { code: "FORBIDDEN" } },
+        ],
+      });
     }
     if (origins.answer(req, res)) return;
     if (req.method === "GET" && options.playground && options.graphql !== false && (req.headers.accept ?? "").includes("text/html")) {
@@ -138,7 +147,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       res.end(page);
       return;
     }
-    if (options.graphql === false) return send(res, 404, { error: "this instance runs projections only (CATCHUP_ROLE=projector): send GraphQL to an API instance" });
+    if (options.graphql === false)
+      return send(res, 404, { error: "this instance runs projections only (CATCHUP_ROLE=projector): send GraphQL to an API instance" });
 
     await graphql.handle(req, res, url);
   }

@@ -22,7 +22,12 @@ let ws: ReturnType<typeof createClient>;
 beforeAll(async () => {
   api = await startTestServer();
   const authorization = await api.bearer("admin");
-  ws = createClient({ url: api.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization } });
+  ws = createClient({
+    url: api.url.replace("http", "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization },
+  });
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
@@ -53,7 +58,9 @@ it("writes, waits for caughtUp on the subscription, and reads its own write", as
 
   const written = await client.mutate({ mutation: DepositMoneyDocument, variables: { input: { accountId, amountCents: 4200 } } });
   const { position } = written.data!.depositMoney;
-  const answer = await firstValueFrom(client.subscribe({ query: CaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }));
+  const answer = await firstValueFrom(
+    client.subscribe({ query: CaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }),
+  );
   expect(answer.data?.caughtUp).toMatchObject({ position, caughtUp: true, behind: [] });
 
   const after = await client.query({ query: AccountDocument, variables: { id: accountId }, fetchPolicy: "network-only" });

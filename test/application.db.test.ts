@@ -49,7 +49,9 @@ const registration = (email = `${randomUUID()}@example.com`) => ({ name: "Ada Lo
 describe("the modules' commands", () => {
   it("are every mutation the schema serves but the rebuild, by the same names", async () => {
     const commandNames = MODULES.flatMap((module) => Object.keys(module.commands)).sort();
-    const mutations = Object.keys((await getSchema(MODULES)).getMutationType()!.getFields()).filter((name) => name !== "rebuildProjections");
+    const mutations = Object.keys((await getSchema(MODULES)).getMutationType()!.getFields()).filter(
+      (name) => name !== "rebuildProjections",
+    );
     expect(commandNames).toEqual(mutations.sort());
     expect(commandNames.length).toBeGreaterThanOrEqual(15);
   });
@@ -66,13 +68,19 @@ describe("the modules' commands", () => {
 
   it("check the caller's role: no principal is UNAUTHENTICATED, a role the command does not admit is FORBIDDEN", async () => {
     expect(await code(customers.registerCustomer(app, anonymous, registration()))).toBe("UNAUTHENTICATED");
-    expect(await code(catalog.addProduct(app, customer(randomUUID()), { sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Mug", priceCents: 500 }))).toBe("FORBIDDEN");
+    expect(
+      await code(catalog.addProduct(app, customer(randomUUID()), { sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Mug", priceCents: 500 })),
+    ).toBe("FORBIDDEN");
     expect(await code(customers.registerCustomer(app, staff, registration()))).toBe("FORBIDDEN");
     const { streamId: customerId } = await customers.registerCustomer(app, admin, registration());
     const product = await catalog.addProduct(app, staff, { sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Mug", priceCents: 500 });
-    expect(await code(orders.createOrder(app, staff, { customerId, items: [{ productId: product.streamId, quantity: 1 }] }))).toBe("FORBIDDEN");
+    expect(await code(orders.createOrder(app, staff, { customerId, items: [{ productId: product.streamId, quantity: 1 }] }))).toBe(
+      "FORBIDDEN",
+    );
     const order = await orders.createOrder(app, admin, { customerId, items: [{ productId: product.streamId, quantity: 1 }] });
-    expect(await code(orders.shipOrder(app, customer(customerId), { orderId: order.streamId, carrier: "DHL", trackingNumber: "T1" }))).toBe("FORBIDDEN");
+    expect(await code(orders.shipOrder(app, customer(customerId), { orderId: order.streamId, carrier: "DHL", trackingNumber: "T1" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await code(orders.shipOrder(app, staff, { orderId: order.streamId, carrier: "DHL", trackingNumber: "T1" }))).toBe("ok");
   });
 
@@ -86,7 +94,9 @@ describe("the modules' commands", () => {
     const account = await accounts.openAccount(app, alice, { customerId: aliceId });
     expect(await code(accounts.openAccount(app, bob, { customerId: aliceId }))).toBe("FORBIDDEN");
     expect(await code(accounts.depositMoney(app, bob, { accountId: account.streamId, amountCents: 100 }))).toBe("FORBIDDEN");
-    expect(await code(customers.changeCustomerEmail(app, bob, { customerId: aliceId, email: `${randomUUID()}@example.com` }))).toBe("FORBIDDEN");
+    expect(await code(customers.changeCustomerEmail(app, bob, { customerId: aliceId, email: `${randomUUID()}@example.com` }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await code(accounts.depositMoney(app, alice, { accountId: account.streamId, amountCents: 100 }))).toBe("ok");
     // The refusals wrote nothing: Alice's account holds her deposit alone.
     expect((await app.store.readStream(account.streamId)).map((event) => event.type)).toEqual(["AccountOpened", "MoneyDeposited"]);

@@ -25,11 +25,16 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
-    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|import\("(\.[^"]+)"\)/gm)].map((match) => match[1] ?? match[2]!);
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"|import\("(\.[^"]+)"\)/gm)].map(
+      (match) => match[1] ?? match[2]!,
+    );
     const targets = specifiers
       .map((specifier) => path.resolve(path.dirname(file), specifier.replace(/\.js$/, ".ts")))
       .filter((target) => target.startsWith(SRC) && !target.includes(`${path.sep}generated${path.sep}`));
-    graph.set(path.relative(SRC, file), targets.map((target) => path.relative(SRC, target)));
+    graph.set(
+      path.relative(SRC, file),
+      targets.map((target) => path.relative(SRC, target)),
+    );
   }
   return graph;
 }
@@ -56,7 +61,9 @@ describe("the import graph of src/", () => {
 
   it("has no import from the core or the GraphQL kit into a module", () => {
     const intoModules = [...graph].flatMap(([file, targets]) =>
-      file.startsWith("core/") || file.startsWith("graphql/") ? targets.filter((target) => target.startsWith("modules/")).map((target) => `${file} -> ${target}`) : [],
+      file.startsWith("core/") || file.startsWith("graphql/")
+        ? targets.filter((target) => target.startsWith("modules/")).map((target) => `${file} -> ${target}`)
+        : [],
     );
     expect(intoModules).toEqual([]);
   });
@@ -66,14 +73,18 @@ describe("the import graph of src/", () => {
     expect(commandFiles.filter((file) => file.endsWith("commands.ts")).length).toBeGreaterThanOrEqual(4);
     const graphqlImports = commandFiles.flatMap((file) => {
       const reached = [file, ...(graph.get(file) ?? [])];
-      const packages = [...fs.readFileSync(path.join(SRC, file), "utf8").matchAll(/\bfrom\s+"((?:type-)?graphql[^"]*|@apollo\/[^"]*)"/g)].map((match) => `${file} -> ${match[1]}`);
+      const packages = [
+        ...fs.readFileSync(path.join(SRC, file), "utf8").matchAll(/\bfrom\s+"((?:type-)?graphql[^"]*|@apollo\/[^"]*)"/g),
+      ].map((match) => `${file} -> ${match[1]}`);
       return [...packages, ...reached.filter((target) => target.startsWith("graphql/")).map((target) => `${file} -> ${target}`)];
     });
     expect(graphqlImports).toEqual([]);
   });
 
   it("has no import of a layer above the file's own", () => {
-    const upward = [...graph].flatMap(([file, targets]) => targets.filter((target) => layer(target) > layer(file)).map((target) => `${file} -> ${target}`));
+    const upward = [...graph].flatMap(([file, targets]) =>
+      targets.filter((target) => layer(target) > layer(file)).map((target) => `${file} -> ${target}`),
+    );
     expect(upward).toEqual([]);
   });
 

@@ -41,12 +41,26 @@ describe("projection fencing", () => {
     apps.push(first, second);
     const accounts = Array.from({ length: 6 }, () => randomUUID());
     for (const accountId of accounts) {
-      await handleCommand(first.pipeline, accountDecider, { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: "c" } } }, { context: { customerExists: true } });
+      await handleCommand(
+        first.pipeline,
+        accountDecider,
+        { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: "c" } } },
+        { context: { customerExists: true } },
+      );
     }
     const customerId = randomUUID();
     const productId = randomUUID();
     await appendGiven(first.store, "Customer", customerId, 0, [
-      { type: "CustomerRegistered", data: { customerId, name: "Ada", email: "ada@example.com", phone: "+1 555 0100", address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" } } },
+      {
+        type: "CustomerRegistered",
+        data: {
+          customerId,
+          name: "Ada",
+          email: "ada@example.com",
+          phone: "+1 555 0100",
+          address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },
+        },
+      },
     ]);
     const products = new Map([[productId, { name: "Mug", priceCents: 350 }]]);
     /** Orders created in earlier rounds, to be shipped. */
@@ -64,22 +78,36 @@ describe("projection fencing", () => {
             ordered++;
             created.push(orderId);
             const command = { type: "CreateOrder" as const, data: { orderId, customerId, items: [{ productId, quantity: 1 + (i % 3) }] } };
-            return handleCommand(app.pipeline, orderDecider, { streamId: orderId, command }, { context: { customerExists: true, products } });
+            return handleCommand(
+              app.pipeline,
+              orderDecider,
+              { streamId: orderId, command },
+              { context: { customerExists: true, products } },
+            );
           }
           if (i % 4 === 3 && shippable.length > 0) {
             const orderId = shippable.shift()!;
-            return handleCommand(app.pipeline, orderDecider, { streamId: orderId, command: { type: "ShipOrder", data: { orderId, carrier: "UPS", trackingNumber: `T${i}` } } });
+            return handleCommand(app.pipeline, orderDecider, {
+              streamId: orderId,
+              command: { type: "ShipOrder", data: { orderId, carrier: "UPS", trackingNumber: `T${i}` } },
+            });
           }
           const accountId = accounts[i % accounts.length]!;
           deposited += 1 + (i % 7);
-          return handleCommand(app.pipeline, accountDecider, { streamId: accountId, command: { type: "DepositMoney", data: { accountId, amountCents: 1 + (i % 7) } } });
+          return handleCommand(app.pipeline, accountDecider, {
+            streamId: accountId,
+            command: { type: "DepositMoney", data: { accountId, amountCents: 1 + (i % 7) } },
+          });
         }),
       );
     }
     await settle(first);
     await settle(second);
     for (const app of [first, second]) {
-      expect(app.projector.status().filter((status) => status.state !== "RUNNING"), "no runner failed").toEqual([]);
+      expect(
+        app.projector.status().filter((status) => status.state !== "RUNNING"),
+        "no runner failed",
+      ).toEqual([]);
     }
     const racing = await snapshotReadModels(first);
     const [balances] = await first.db.sql.query<{ total: string }>("SELECT sum(balance_cents)::text AS total FROM account_balances");
@@ -118,7 +146,10 @@ describe("a rebuild seen from another instance", () => {
     /** Versions of the row the other instance read, 0 for none. */
     const reads: number[] = [];
     const read = async () => {
-      const [row] = await api.db.sql.query<{ version: number; balance_cents: number }>("SELECT version, balance_cents FROM account_balances WHERE id = $1", [accountId]);
+      const [row] = await api.db.sql.query<{ version: number; balance_cents: number }>(
+        "SELECT version, balance_cents FROM account_balances WHERE id = $1",
+        [accountId],
+      );
       reads.push(row?.version ?? 0);
       return row ?? null;
     };
@@ -171,13 +202,18 @@ describe("a projection that fails on the instance that runs it", () => {
     const waiting = api.consistency.requirePosition("ACCOUNT_BALANCE", position).catch((error: unknown) => error);
     // Without the failure crossing over, this wait would last the minute and end in CONSISTENCY_TIMEOUT.
     expect(await waiting).toMatchObject({ code: "PROJECTION_FAILED", details: { projection: "ACCOUNT_BALANCE" } });
-    expect(api.projector.runner("ACCOUNT_BALANCE").status()).toMatchObject({ state: "FAILED", lastError: expect.stringMatching(/could not be applied \(SQLSTATE 23514\)/) });
+    expect(api.projector.runner("ACCOUNT_BALANCE").status()).toMatchObject({
+      state: "FAILED",
+      lastError: expect.stringMatching(/could not be applied \(SQLSTATE 23514\)/),
+    });
     expect(await api.consistency.caughtUp(["ACCOUNT_BALANCE"], position)).toBe(false);
 
     // An instance that starts now learns it from the stored checkpoint.
     const late = await createApp({ database: database.options, consistencyTimeoutMs: 60_000, cluster: cluster("api") });
     apps.push(late);
-    expect(await late.consistency.requirePosition("ACCOUNT_BALANCE", position).catch((error: unknown) => error)).toMatchObject({ code: "PROJECTION_FAILED" });
+    expect(await late.consistency.requirePosition("ACCOUNT_BALANCE", position).catch((error: unknown) => error)).toMatchObject({
+      code: "PROJECTION_FAILED",
+    });
 
     // Repaired and rebuilt, waits are answered everywhere again.
     await projector.db.sql.query("ALTER TABLE account_ledger DROP CONSTRAINT poison");

@@ -24,7 +24,11 @@ it("shows the deposit at once, then the server's confirmed row, never an older b
   // The customer itself, with its own token, as a frontend would run.
   connection = connect(api.url, (await api.bearer("customer", customerId)).slice("Bearer ".length), WebSocket);
   // Its token reaches only its own accounts.
-  const foreign = await connection.client.mutate({ mutation: ExampleDepositDocument, variables: { input: { accountId: "someone-else", amountCents: 1 } }, errorPolicy: "all" });
+  const foreign = await connection.client.mutate({
+    mutation: ExampleDepositDocument,
+    variables: { input: { accountId: "someone-else", amountCents: 1 } },
+    errorPolicy: "all",
+  });
   expect(foreign.error?.message ?? "").toMatch(/customer may only reach its own/);
   const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
   const shown = await depositAndShow(connection, openAccount.streamId, 1250);

@@ -59,7 +59,11 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
 
 async function post(url: string, query: string) {
   const authorization = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "process-test" })}`;
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number } | null> };
 }
 
@@ -145,10 +149,16 @@ describe("the server process", () => {
       const url = await server.url;
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(server.output()).toMatch(/Authentication is in DEVELOPMENT mode/);
-      const tokens = Object.fromEntries([...server.output().matchAll(/^ {2}(admin|staff|customer) +(\S+)$/gm)].map((match) => [match[1], match[2]]));
+      const tokens = Object.fromEntries(
+        [...server.output().matchAll(/^ {2}(admin|staff|customer) +(\S+)$/gm)].map((match) => [match[1], match[2]]),
+      );
       expect(Object.keys(tokens).sort()).toEqual(["admin", "customer", "staff"]);
       const ask = async (role: string, query: string) => {
-        const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens[role]}` }, body: JSON.stringify({ query }) });
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${tokens[role]}` },
+          body: JSON.stringify({ query }),
+        });
         return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       };
       expect((await ask("admin", "{ projections { name } }")).errors).toBeUndefined();

@@ -79,24 +79,44 @@ async function run(s: Step): Promise<void> {
   switch (s.kind) {
     case "register":
       return customers
-        .registerCustomer(app, caller, { name: `Customer ${s.text}`, email: `${s.text}${s.a % 6}@example.com`, phone: "+1 555 0100", address: ADDRESS })
+        .registerCustomer(app, caller, {
+          name: `Customer ${s.text}`,
+          email: `${s.text}${s.a % 6}@example.com`,
+          phone: "+1 555 0100",
+          address: ADDRESS,
+        })
         .then(created(known.customers));
     case "changeEmail":
-      return void (await customers.changeCustomerEmail(app, caller, { customerId: pick(known.customers, s.a), email: `${s.text}${s.b % 6}@example.com` }));
+      return void (await customers.changeCustomerEmail(app, caller, {
+        customerId: pick(known.customers, s.a),
+        email: `${s.text}${s.b % 6}@example.com`,
+      }));
     case "changePhone":
-      return void (await customers.changeCustomerPhoneNumber(app, caller, { customerId: pick(known.customers, s.a), phone: `+1 555 01${String(s.b).padStart(2, "0")}` }));
+      return void (await customers.changeCustomerPhoneNumber(app, caller, {
+        customerId: pick(known.customers, s.a),
+        phone: `+1 555 01${String(s.b).padStart(2, "0")}`,
+      }));
     case "addProduct":
-      return catalog.addProduct(app, caller, { sku: `SKU-${s.a % 8}-${s.text}`, name: `Product ${s.text} ${s.b}`, priceCents: s.c }).then(created(known.products));
+      return catalog
+        .addProduct(app, caller, { sku: `SKU-${s.a % 8}-${s.text}`, name: `Product ${s.text} ${s.b}`, priceCents: s.c })
+        .then(created(known.products));
     case "rename":
       return void (await catalog.renameProduct(app, caller, { productId: pick(known.products, s.a), name: `Renamed ${s.text}` }));
     case "reprice":
       return void (await catalog.changeProductPrice(app, caller, { productId: pick(known.products, s.a), priceCents: s.c * 10 }));
     case "createOrder": {
-      const items = [...new Set([pick(known.products, s.a), pick(known.products, s.b)])].map((productId) => ({ productId, quantity: Math.max(s.c % 5, 0) + (s.a % 2) }));
+      const items = [...new Set([pick(known.products, s.a), pick(known.products, s.b)])].map((productId) => ({
+        productId,
+        quantity: Math.max(s.c % 5, 0) + (s.a % 2),
+      }));
       return orders.createOrder(app, caller, { customerId: pick(known.customers, s.b), items }).then(created(known.orders));
     }
     case "addItem":
-      return void (await orders.addOrderItem(app, caller, { orderId: pick(known.orders, s.a), productId: pick(known.products, s.b), quantity: s.c % 4 }));
+      return void (await orders.addOrderItem(app, caller, {
+        orderId: pick(known.orders, s.a),
+        productId: pick(known.products, s.b),
+        quantity: s.c % 4,
+      }));
     case "removeItem":
       return void (await orders.removeOrderItem(app, caller, { orderId: pick(known.orders, s.a), productId: pick(known.products, s.b) }));
     case "ship":

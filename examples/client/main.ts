@@ -16,7 +16,8 @@ if (!token || !accountId) {
 const connection = connect(url, token, WebSocket);
 try {
   const shown = await depositAndShow(connection, accountId, 1250);
-  for (const step of shown) console.log(`${step.source.padEnd(10)} balance ${(step.balanceCents / 100).toFixed(2)}  version ${step.version}`);
+  for (const step of shown)
+    console.log(`${step.source.padEnd(10)} balance ${(step.balanceCents / 100).toFixed(2)}  version ${step.version}`);
 } finally {
   connection.client.stop();
   await connection.ws.dispose();

@@ -15,7 +15,12 @@ import { getMainDefinition } from "@apollo/client/utilities";
 import { Kind, OperationTypeNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import { firstValueFrom } from "rxjs";
-import { ExampleAccountDocument, ExampleCaughtUpDocument, ExampleDepositDocument, type AccountFieldsFragment } from "./generated/graphql.js";
+import {
+  ExampleAccountDocument,
+  ExampleCaughtUpDocument,
+  ExampleDepositDocument,
+  type AccountFieldsFragment,
+} from "./generated/graphql.js";
 
 export interface Connection {
   client: ApolloClient;
@@ -53,7 +58,11 @@ export async function depositAndShow({ client }: Connection, accountId: string, 
     const account = data?.account as AccountFieldsFragment | null | undefined;
     if (!account) return;
     const optimistic = account.version < 0; // written by the update below, not yet confirmed
-    const now: Shown = { balanceCents: account.balanceCents, version: Math.abs(account.version), source: optimistic ? "optimistic" : "server" };
+    const now: Shown = {
+      balanceCents: account.balanceCents,
+      version: Math.abs(account.version),
+      source: optimistic ? "optimistic" : "server",
+    };
     const last = shown.at(-1);
     if (!last || last.balanceCents !== now.balanceCents || last.version !== now.version || last.source !== now.source) shown.push(now);
   });
@@ -80,7 +89,9 @@ export async function depositAndShow({ client }: Connection, accountId: string, 
     const position = data!.depositMoney.position;
 
     // 3: the read model has applied it (one message, then the subscription completes).
-    const answer = await firstValueFrom(client.subscribe({ query: ExampleCaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }));
+    const answer = await firstValueFrom(
+      client.subscribe({ query: ExampleCaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }),
+    );
     if (!answer.data?.caughtUp.caughtUp) throw new Error(`ACCOUNT_BALANCE did not reach ${position} in time`);
 
     // 4: the server's row as of the write replaces the optimistic one.

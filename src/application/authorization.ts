@@ -78,7 +78,12 @@ export async function streamCustomer(store: Pick<EventStore, "firstEvent">, stre
  * Whether the caller may read a whole stream (`consistent: true`), told before it is read:
  * another customer's stream, however long, is refused as fast as a missing one.
  */
-export async function mayReadStream(context: HasPrincipal, store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<boolean> {
+export async function mayReadStream(
+  context: HasPrincipal,
+  store: Pick<EventStore, "firstEvent">,
+  streamId: string,
+  streamType: string,
+): Promise<boolean> {
   return authenticated(context).role !== "customer" || mayRead(context, (await streamCustomer(store, streamId, streamType)) ?? "");
 }
 

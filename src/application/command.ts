@@ -107,7 +107,16 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
     services.metrics.commandSeconds.observe({ command }, seconds);
     const done = result && { version: result.version, position: String(result.position), events: result.events };
     services.log.info(
-      { requestId: caller.requestId, command, commandId: result?.commandId ?? input.commandId ?? null, streamId: result?.streamId ?? request.streamId, actor: caller.actor, outcome, ...done, ms: Math.round(seconds * 1e4) / 10 },
+      {
+        requestId: caller.requestId,
+        command,
+        commandId: result?.commandId ?? input.commandId ?? null,
+        streamId: result?.streamId ?? request.streamId,
+        actor: caller.actor,
+        outcome,
+        ...done,
+        ms: Math.round(seconds * 1e4) / 10,
+      },
       result ? "command" : "command refused",
     );
   }
@@ -128,13 +137,17 @@ function outcomeOf(error: unknown): string {
  */
 function fingerprint(command: string, input: CommandFields): string {
   const { commandId: _, ...asked } = input as CommandFields & Record<string, unknown>;
-  return createHash("sha256").update(`${command}\u0000${canonicalJson(asked)}`).digest("base64url");
+  return createHash("sha256")
+    .update(`${command}\u0000${canonicalJson(asked)}`)
+    .digest("base64url");
 }
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, item]) => item != null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, item]) => item != null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);

@@ -19,7 +19,11 @@ describe("Authenticator", () => {
   it("stops accepting a remembered token once it expires", async () => {
     const auth = new Authenticator({ secret: SECRET });
     const exp = Math.floor(Date.now() / 1000) + 1;
-    const token = await new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("a").setExpirationTime(exp).sign(new TextEncoder().encode(SECRET));
+    const token = await new SignJWT({ role: "admin" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("a")
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(SECRET));
     expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
     expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
     await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
@@ -36,15 +40,22 @@ describe("Authenticator", () => {
 
   it("refuses tokens without an expiry, and tokens that live longer than the maximum", async () => {
     const key = new TextEncoder().encode(SECRET);
-    const sign = (configure: (jwt: SignJWT) => SignJWT) => configure(new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("a").setIssuedAt()).sign(key);
+    const sign = (configure: (jwt: SignJWT) => SignJWT) =>
+      configure(new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("a").setIssuedAt()).sign(key);
     const auth = new Authenticator({ secret: SECRET, maxLifetimeS: 600 });
     await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt)}`)).rejects.toThrow(/must carry an expiry/);
-    await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("11m"))}`)).rejects.toThrow(/valid for 660 s; at most 600 s/);
+    await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("11m"))}`)).rejects.toThrow(
+      /valid for 660 s; at most 600 s/,
+    );
     expect(await auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("10m"))}`)).toEqual({ role: "admin", subject: "a" });
     // Development: the printed tokens live 30 days.
     const development = new Authenticator();
-    expect(await development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "30d")}`)).toEqual({ role: "staff", subject: "s" });
-    await expect(development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "31d")}`)).rejects.toThrow(/at most 2592000 s/);
+    expect(await development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "30d")}`)).toEqual({
+      role: "staff",
+      subject: "s",
+    });
+    await expect(development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "31d")}`)).rejects.toThrow(
+      /at most 2592000 s/,
+    );
   });
 });
-

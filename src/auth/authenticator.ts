@@ -105,9 +105,12 @@ export class Authenticator {
     if (typeof iat === "number" && iat > now + CLOCK_SKEW_S) throw new UnauthenticatedError("the token's iat is in the future");
     const lifetime = exp - Math.min(typeof iat === "number" ? iat : now, now);
     if (lifetime > this.maxLifetimeS) {
-      throw new UnauthenticatedError(`the token is valid for ${Math.round(lifetime)} s; at most ${this.maxLifetimeS} s are accepted (CATCHUP_JWT_MAX_LIFETIME_S)`);
+      throw new UnauthenticatedError(
+        `the token is valid for ${Math.round(lifetime)} s; at most ${this.maxLifetimeS} s are accepted (CATCHUP_JWT_MAX_LIFETIME_S)`,
+      );
     }
-    if (typeof sub !== "string" || !SUBJECT.test(sub)) throw new UnauthenticatedError("the token's sub must be 1 to 128 printable characters");
+    if (typeof sub !== "string" || !SUBJECT.test(sub))
+      throw new UnauthenticatedError("the token's sub must be 1 to 128 printable characters");
     if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
       throw new UnauthenticatedError(`the token's role must be one of ${ROLES.join(", ")}`);
     }
@@ -123,7 +126,11 @@ export class Authenticator {
   /** Signs a token with the HS256 secret (development tokens, tests, tools). */
   async issue(principal: Principal, expiresIn: string | number = "1h"): Promise<string> {
     if (!this.secret) throw new Error("tokens can only be issued with an HS256 secret");
-    let token = new SignJWT({ role: principal.role }).setProtectedHeader({ alg: "HS256" }).setSubject(principal.subject).setIssuedAt().setExpirationTime(expiresIn);
+    let token = new SignJWT({ role: principal.role })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(principal.subject)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn);
     if (this.options.issuer) token = token.setIssuer(this.options.issuer);
     if (this.options.audience) token = token.setAudience(this.options.audience);
     return token.sign(this.secret);
@@ -136,6 +143,7 @@ function describe(error: unknown): string {
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "the token's signature is not valid";
   if (error instanceof joseErrors.JWKSNoMatchingKey) return "no key of the key set matches the token";
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JOSEError && error.code === "ERR_JWKS_INVALID") return "the key set could not be fetched";
+  if (error instanceof joseErrors.JWKSTimeout || (error instanceof joseErrors.JOSEError && error.code === "ERR_JWKS_INVALID"))
+    return "the key set could not be fetched";
   return "the token is not a valid JWT";
 }

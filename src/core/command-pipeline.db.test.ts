@@ -34,7 +34,9 @@ describe("kept stream states", () => {
       reads.mockRestore();
     }
     // 500 cents in: a withdrawal of 501 is refused, one of 500 goes through.
-    await expect(run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 501 } })).rejects.toMatchObject({ code: "INSUFFICIENT_FUNDS" });
+    await expect(run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 501 } })).rejects.toMatchObject({
+      code: "INSUFFICIENT_FUNDS",
+    });
     const result = await run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 500 } });
     expect(result.version).toBe(7);
   });
@@ -46,7 +48,9 @@ describe("kept stream states", () => {
     await run(here, accountId, { type: "DepositMoney", data: { accountId, amountCents: 300 } });
     await run(elsewhere, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 250 } });
     // Kept here: 300. In the log: 50. A withdrawal of 100 must be refused.
-    await expect(run(here, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 100 } })).rejects.toMatchObject({ code: "INSUFFICIENT_FUNDS" });
+    await expect(run(here, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 100 } })).rejects.toMatchObject({
+      code: "INSUFFICIENT_FUNDS",
+    });
     const result = await run(here, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 50 } });
     expect(result.version).toBe(4);
   });
@@ -57,7 +61,9 @@ describe("kept stream states", () => {
     const orderId = randomUUID();
     await appendGiven(database.store, "Order", orderId, 0, [{ type: "OrderCreated", data: { orderId } }]);
     for (let attempt = 0; attempt < 2; attempt++) {
-      await expect(run(deps, orderId, { type: "DepositMoney", data: { accountId: orderId, amountCents: 1 } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(run(deps, orderId, { type: "DepositMoney", data: { accountId: orderId, amountCents: 1 } })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
       expect(states.size).toBe(1);
     }
   });
@@ -67,7 +73,9 @@ describe("kept stream states", () => {
       const orderId = randomUUID();
       const { version } = await appendGiven(database.store, "Order", orderId, 0, [{ type: "OrderCreated", data: { orderId } }]);
       // An account opened under an order's id (a client-chosen id, say) would mix two kinds in one stream.
-      await expect(run(deps, orderId, { type: "OpenAccount", data: { accountId: orderId, customerId: randomUUID() } })).rejects.toMatchObject({ code: "DUPLICATE" });
+      await expect(
+        run(deps, orderId, { type: "OpenAccount", data: { accountId: orderId, customerId: randomUUID() } }),
+      ).rejects.toMatchObject({ code: "DUPLICATE" });
       const stream = await database.store.readStream(orderId);
       expect(stream.map((event) => [event.streamType, event.type])).toEqual([["Order", "OrderCreated"]]);
       expect(stream.at(-1)!.version).toBe(version);

@@ -190,9 +190,17 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   const { authorize } = options;
   const replayed = async (earlier: CommandRecord): Promise<CommandResult> => {
     if (!(await isRetry(earlier))) {
-      throw new DuplicateError("this commandId was already used for another command: give each new command a new id", { field: "commandId" });
+      throw new DuplicateError("this commandId was already used for another command: give each new command a new id", {
+        field: "commandId",
+      });
     }
-    return { commandId: earlier.commandId, streamId: earlier.streamId, version: earlier.version, position: earlier.position, events: earlier.eventTypes };
+    return {
+      commandId: earlier.commandId,
+      streamId: earlier.streamId,
+      version: earlier.version,
+      position: earlier.position,
+      events: earlier.eventTypes,
+    };
   };
   /**
    * Whether the command recorded under the id is this one again. A record of an earlier

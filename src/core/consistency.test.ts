@@ -35,7 +35,14 @@ describe("Consistency.requireVersion", () => {
     state.version = 3;
     notifier.publishReplay("ORDER_SUMMARY");
     expect(await waiting).toEqual({ id: "o-1", version: 3 });
-    expect(notifier.stats).toEqual({ waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0, failureListeners: 0 });
+    expect(notifier.stats).toEqual({
+      waiters: 0,
+      checkpointListeners: 0,
+      rowListeners: 0,
+      replayListeners: 0,
+      resetListeners: 0,
+      failureListeners: 0,
+    });
   });
 
   it("still answers a row change at once, and times out with CONSISTENCY_TIMEOUT when nothing comes", async () => {
@@ -51,7 +58,14 @@ describe("Consistency.requireVersion", () => {
     const stuck = row(1);
     const error = await consistency.requireVersion("ORDER_SUMMARY", "o-1", 2, stuck.read).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConsistencyTimeoutError);
-    expect(notifier.stats).toEqual({ waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0, failureListeners: 0 });
+    expect(notifier.stats).toEqual({
+      waiters: 0,
+      checkpointListeners: 0,
+      rowListeners: 0,
+      replayListeners: 0,
+      resetListeners: 0,
+      failureListeners: 0,
+    });
   });
 });
 
@@ -87,4 +101,3 @@ describe("a failed projection", () => {
     expect(notifier.stats).toEqual(CLEAN);
   });
 });
-

@@ -125,7 +125,9 @@ export class Consistency {
 
   /** Whether one of `projections` has failed below `position` (at any position when none is given). */
   private failedShortOf(projections: readonly string[], position?: bigint): string | undefined {
-    return projections.find((name) => this.notifier.failure(name) !== undefined && (position === undefined || this.notifier.checkpoint(name) < position));
+    return projections.find(
+      (name) => this.notifier.failure(name) !== undefined && (position === undefined || this.notifier.checkpoint(name) < position),
+    );
   }
 
   private throwIfFailed(projections: readonly string[], position?: bigint): void {

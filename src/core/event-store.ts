@@ -70,7 +70,8 @@ interface EventRow extends LogRow {
   metadata: unknown;
 }
 
-const LOG_COLUMNS = "position, stream_id, stream_type, version, type, data, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms";
+const LOG_COLUMNS =
+  "position, stream_id, stream_type, version, type, data, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms";
 const EVENT_COLUMNS = `${LOG_COLUMNS}, metadata`;
 
 export class EventStore {
@@ -107,7 +108,16 @@ export class EventStore {
     const events = request.events.map((event) => ({ type: event.type, data: event.data, metadata: request.metadata }));
     const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8)";
     const { command } = request;
-    const params = [request.streamId, request.streamType, request.expectedVersion, JSON.stringify(events), command.id, command.type, command.actor ?? null, command.fingerprint ?? null];
+    const params = [
+      request.streamId,
+      request.streamType,
+      request.expectedVersion,
+      JSON.stringify(events),
+      command.id,
+      command.type,
+      command.actor ?? null,
+      command.fingerprint ?? null,
+    ];
     try {
       const [row] = tx
         ? await tx.$queryRawUnsafe<{ version: number; position: bigint }[]>(text, ...params)
@@ -137,7 +147,9 @@ export class EventStore {
 
   /** The first event of a stream (its creation, which names what it belongs to), or null. */
   async firstEvent<E extends DomainEvent = DomainEvent>(streamId: string): Promise<RecordedEvent<E> | null> {
-    const [row] = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version = 1`, [streamId], { prepare: true });
+    const [row] = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version = 1`, [streamId], {
+      prepare: true,
+    });
     return row ? toRecorded<E>(row) : null;
   }
 
@@ -147,10 +159,7 @@ export class EventStore {
    * default is the safe position as of now. Without their metadata: this is how projections
    * read the log, and none needs it (a rebuild would decode it for every event).
    */
-  async readAll(
-    after: bigint,
-    options: { limit?: number; upTo?: bigint; types?: readonly string[] } = {},
-  ): Promise<LoggedEvent[]> {
+  async readAll(after: bigint, options: { limit?: number; upTo?: bigint; types?: readonly string[] } = {}): Promise<LoggedEvent[]> {
     const upTo = options.upTo ?? (await this.head.refresh());
     if (upTo <= after) return [];
     const limit = options.limit ?? 1000;
@@ -183,7 +192,10 @@ export class EventStore {
       event_types: string[];
       actor: string | null;
       fingerprint: string | null;
-    }>("SELECT command_id, command_type, stream_id, version, position, event_types, actor, fingerprint FROM commands WHERE command_id = $1", [commandId]);
+    }>(
+      "SELECT command_id, command_type, stream_id, version, position, event_types, actor, fingerprint FROM commands WHERE command_id = $1",
+      [commandId],
+    );
     return row
       ? {
           commandId: row.command_id,
@@ -222,7 +234,13 @@ function toRecorded<E extends DomainEvent>(row: EventRow): RecordedEvent<E> {
 export function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const record = current as { kind?: unknown; code?: unknown; severity?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    const record = current as {
+      kind?: unknown;
+      code?: unknown;
+      severity?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
     if (record.kind === "postgres" && typeof record.code === "string") return record.code;
     // A driver's own error (pg, PGlite), from statements sent past Prisma.
     if (typeof record.severity === "string" && typeof record.code === "string") return record.code;

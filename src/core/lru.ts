@@ -34,7 +34,8 @@ export class Lru<K, V> {
     if (weight > (this.options.maxWeight ?? Infinity)) return false;
     this.entries.set(key, { value, weight });
     this.totalWeight += weight;
-    while (this.entries.size > this.options.maxEntries || this.totalWeight > (this.options.maxWeight ?? Infinity)) this.delete(this.entries.keys().next().value!);
+    while (this.entries.size > this.options.maxEntries || this.totalWeight > (this.options.maxWeight ?? Infinity))
+      this.delete(this.entries.keys().next().value!);
     return true;
   }
 

@@ -151,7 +151,14 @@ export class Notifier {
   }
 
   /** Registered waiters and listeners, for leak checks. */
-  get stats(): { waiters: number; checkpointListeners: number; rowListeners: number; replayListeners: number; resetListeners: number; failureListeners: number } {
+  get stats(): {
+    waiters: number;
+    checkpointListeners: number;
+    rowListeners: number;
+    replayListeners: number;
+    resetListeners: number;
+    failureListeners: number;
+  } {
     let waiters = 0;
     for (const queue of this.waiters.values()) waiters += queue.length;
     return {

@@ -46,7 +46,9 @@ export class Checkpoint {
    * checkpoint to 0, returning the one it had.
    */
   async reset(tx: Pick<Sql, "query">): Promise<bigint> {
-    const [checkpoint] = await tx.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE", [this.name]);
+    const [checkpoint] = await tx.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE", [
+      this.name,
+    ]);
     await tx.query(
       `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)
        ON CONFLICT (name) DO UPDATE SET position = 0, last_error = NULL, failed_at = NULL, updated_at = now()`,

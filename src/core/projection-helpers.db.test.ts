@@ -37,7 +37,20 @@ const SPEC: TableSpec<Row> = {
 };
 
 /** Text that COPY, array literals and JSON each treat specially. */
-const AWKWARD = ["", "tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "\\.", 'quote"s', "comma,{brace}", "NULL", "Zoë 🍵 ✓", "  spaced  "];
+const AWKWARD = [
+  "",
+  "tab\there",
+  "new\nline",
+  "carriage\rreturn",
+  "back\\slash",
+  "\\N",
+  "\\.",
+  'quote"s',
+  "comma,{brace}",
+  "NULL",
+  "Zoë 🍵 ✓",
+  "  spaced  ",
+];
 
 function rows(prefix: string, count: number): Row[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -72,7 +85,14 @@ describe("projection rows written by COPY, INSERT and upsert", () => {
       await insertRows(tx, SPEC, many);
       await insertRows(tx, SPEC, few);
     });
-    const read = await ctx.db.sql.transaction((tx) => selectIn(tx, SPEC, "id", [...many, ...few].map((row) => row.id)));
+    const read = await ctx.db.sql.transaction((tx) =>
+      selectIn(
+        tx,
+        SPEC,
+        "id",
+        [...many, ...few].map((row) => row.id),
+      ),
+    );
     expect(read.sort(byId)).toEqual([...many, ...few].sort(byId));
   });
 
@@ -82,7 +102,14 @@ describe("projection rows written by COPY, INSERT and upsert", () => {
     await ctx.db.sql.transaction((tx) => insertRows(tx, SPEC, written));
     const changed = written.map((row, i) => ({ ...row, label: `changed ${i}\t`, count: row.count + 1 }));
     await ctx.db.sql.transaction((tx) => upsertRows(tx, SPEC, changed));
-    const read = await ctx.db.sql.transaction((tx) => selectIn(tx, SPEC, "id", written.map((row) => row.id)));
+    const read = await ctx.db.sql.transaction((tx) =>
+      selectIn(
+        tx,
+        SPEC,
+        "id",
+        written.map((row) => row.id),
+      ),
+    );
     expect(read.sort(byId)).toEqual(changed.sort(byId));
   });
 
@@ -94,7 +121,9 @@ describe("projection rows written by COPY, INSERT and upsert", () => {
       const batch = [...rows(`batch${size}`, size - 1), existing[0]!];
       const failure = await ctx.db.sql.transaction((tx) => insertRows(tx, SPEC, batch)).catch((error: unknown) => error);
       expect((failure as { code?: string }).code).toBe("23505");
-      const kept = await ctx.db.sql.query<{ count: number }>("SELECT count(*)::int AS count FROM helpers_rows WHERE id LIKE $1", [`batch${size}-%`]);
+      const kept = await ctx.db.sql.query<{ count: number }>("SELECT count(*)::int AS count FROM helpers_rows WHERE id LIKE $1", [
+        `batch${size}-%`,
+      ]);
       expect(kept).toEqual([{ count: 0 }]);
     }
   });

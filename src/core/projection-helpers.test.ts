@@ -35,7 +35,17 @@ describe("utcDayKey", () => {
 
 describe("isoTimestamp", () => {
   it("is toISOString, across minutes, days, years and before 1970", () => {
-    const moments = [0, -1, -60_000, -60_001, 59_999, 60_000, Date.UTC(2026, 10, 26, 23, 59, 59, 999), Date.UTC(2024, 1, 29, 0, 0, 0, 1), Date.UTC(1900, 0, 1, 0, 0, 9, 90)];
+    const moments = [
+      0,
+      -1,
+      -60_000,
+      -60_001,
+      59_999,
+      60_000,
+      Date.UTC(2026, 10, 26, 23, 59, 59, 999),
+      Date.UTC(2024, 1, 29, 0, 0, 0, 1),
+      Date.UTC(1900, 0, 1, 0, 0, 9, 90),
+    ];
     for (let step = 0; step < 2000; step++) moments.push(Date.UTC(2025, 0, 1) + step * 7_777_777 + (step % 1000));
     for (const ms of moments) {
       const date = new Date(ms);
@@ -50,7 +60,14 @@ describe("continuedStreams", () => {
   const event = (streamId: string, type: string) => ({ streamId, type }) as LoggedEvent;
 
   it("names the streams whose first event is not in the batch, once each", () => {
-    const events = [event("a", "OrderShipped"), event("b", "OrderCreated"), event("b", "OrderShipped"), event("c", "OrderItemAdded"), event("a", "OrderCancelled"), event("c", "OrderShipped")];
+    const events = [
+      event("a", "OrderShipped"),
+      event("b", "OrderCreated"),
+      event("b", "OrderShipped"),
+      event("c", "OrderItemAdded"),
+      event("a", "OrderCancelled"),
+      event("c", "OrderShipped"),
+    ];
     expect(continuedStreams(events, "OrderCreated")).toEqual(["a", "c"]);
     expect(continuedStreams([], "OrderCreated")).toEqual([]);
   });

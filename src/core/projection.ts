@@ -62,4 +62,3 @@ export function defineProjection<E extends DomainEvent>() {
     };
   };
 }
-

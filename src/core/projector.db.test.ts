@@ -30,7 +30,13 @@ function recording(name: string, eventTypes: string[], failOn?: string) {
 }
 
 async function append(types: string[]): Promise<bigint> {
-  const result = await appendGiven(database.store, "T", randomUUID(), 0, types.map((type) => ({ type, data: {} })));
+  const result = await appendGiven(
+    database.store,
+    "T",
+    randomUUID(),
+    0,
+    types.map((type) => ({ type, data: {} })),
+  );
   return result.position;
 }
 
@@ -79,7 +85,9 @@ describe("Projector", () => {
     const reason = `event ${poison} (Poison) could not be applied: the error is in the server log`;
     expect(status.lastError).toBe(reason);
     expect(notifier.failure(name)).toBe(reason);
-    expect(logged).toEqual([{ projection: name, reason, error: expect.objectContaining({ message: `cannot project Poison at ${poison}` }) }]);
+    expect(logged).toEqual([
+      { projection: name, reason, error: expect.objectContaining({ message: `cannot project Poison at ${poison}` }) },
+    ]);
     expect(status.position).toBeLessThan(poison);
     const [stored] = await database.db.prisma.$queryRawUnsafe<{ position: bigint; last_error: string }[]>(
       "SELECT position, last_error FROM projection_checkpoints WHERE name = $1",
@@ -97,9 +105,7 @@ describe("Projector", () => {
     const deadline = Date.now() + 5000;
     while (restarted.status()[0]!.position < after && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await restarted.stop();
-    expect(fixed.seen.map((event) => event.position).filter((p) => p <= after)).toEqual(
-      [poison, after].filter((p) => p > status.position),
-    );
+    expect(fixed.seen.map((event) => event.position).filter((p) => p <= after)).toEqual([poison, after].filter((p) => p > status.position));
     expect(restarted.status()[0]!.lastError).toBeNull();
   });
 });
@@ -128,7 +134,9 @@ describe("a failing batch", () => {
     expect(careful.seen.map((event) => event.position)).toEqual(good);
     expect(status.position).toBe(good.at(-1));
     expect(careful.seen.map((event) => event.position)).not.toContain(after);
-    const [stored] = await database.db.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [name]);
+    const [stored] = await database.db.sql.query<{ position: string }>("SELECT position FROM projection_checkpoints WHERE name = $1", [
+      name,
+    ]);
     expect(BigInt(stored!.position)).toBe(good.at(-1));
   });
 });
@@ -234,7 +242,11 @@ describe("rebuild", () => {
     const medium = recording(`MEDIUM_${tag}`, [`B${tag}`]);
     const rare = recording(`RARE_${tag}`, [`C${tag}`]);
     const before = await database.store.head.refresh();
-    const expected = new Map<string, bigint[]>([[`A${tag}`, []], [`B${tag}`, []], [`C${tag}`, []]]);
+    const expected = new Map<string, bigint[]>([
+      [`A${tag}`, []],
+      [`B${tag}`, []],
+      [`C${tag}`, []],
+    ]);
     for (let i = 0; i < 400; i++) {
       const type = i % 97 === 5 ? `C${tag}` : i % 4 === 0 ? `B${tag}` : `A${tag}`;
       expected.get(type)!.push(await append([type]));
@@ -242,7 +254,9 @@ describe("rebuild", () => {
       if (i % 37 === 0) await database.db.sql.query("SELECT nextval('events_position_seq')");
     }
     const last = await append(["Z"]);
-    const projector = new Projector(database.db, database.store, notifier, [dense.projection, medium.projection, rare.projection], { batchSize: 4 });
+    const projector = new Projector(database.db, database.store, notifier, [dense.projection, medium.projection, rare.projection], {
+      batchSize: 4,
+    });
     await projector.start();
     const names = [dense, medium, rare].map((r) => r.projection.name);
     expect(await new Consistency(notifier, 10_000).caughtUp(names, last)).toBe(true);

@@ -23,7 +23,10 @@ import { CHUNK_BATCHES, ReadPlanner } from "./projection-reads.js";
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
 
 /** Where runners announce their progress: the Notifier, or a ClusterLink's announcer. */
-export type Announcer = Pick<Notifier, "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "publishReplay" | "resetCheckpoint" | "failure" | "publishFailure">;
+export type Announcer = Pick<
+  Notifier,
+  "checkpoint" | "publishCheckpoint" | "publishRowChanges" | "publishReplay" | "resetCheckpoint" | "failure" | "publishFailure"
+>;
 
 export interface ProjectionStatus {
   name: string;
@@ -253,11 +256,14 @@ export class ProjectionRunner {
       // Catching up (a rebuild, a restart), commits need not wait for the disk: rows and
       // checkpoint share the transaction, so a crash loses both and the batch is re-applied.
       try {
-        changes = await this.database.sql.transaction(async (tx) => {
-          const changed = await projection.apply(events, tx);
-          await checkpoint.advance(tx, to);
-          return changed;
-        }, { durable: !catchingUp });
+        changes = await this.database.sql.transaction(
+          async (tx) => {
+            const changed = await projection.apply(events, tx);
+            await checkpoint.advance(tx, to);
+            return changed;
+          },
+          { durable: !catchingUp },
+        );
       } catch (error) {
         if (isUniqueViolation(error) && (await checkpoint.stored()) !== from) throw checkpoint.moved(from);
         if (!isProjectionFault(error)) throw error;
@@ -314,13 +320,7 @@ export class Projector {
   /** Runs no projection at all (an API-only instance). */
   private passive = false;
 
-  constructor(
-    db: Database,
-    store: EventStore,
-    notifier: Announcer,
-    projections: readonly Projection[],
-    options: ProjectorOptions = {},
-  ) {
+  constructor(db: Database, store: EventStore, notifier: Announcer, projections: readonly Projection[], options: ProjectorOptions = {}) {
     this.watcher = new LogWatcher(store, { idlePollMs: options.idlePollMs ?? 1000, settlePollMs: options.settlePollMs ?? 5 });
     const batchSize = options.batchSize ?? 500;
     const reader = new LogReader(store, BigInt(batchSize * CHUNK_BATCHES));

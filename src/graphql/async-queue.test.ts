@@ -19,7 +19,10 @@ describe("callbackIterator", () => {
   it("holds one waiting value per key for a consumer that does not read, however many arrive", async () => {
     let push!: (value: { projection: string; position: number }) => void;
     const before = openSubscriptions();
-    const iterator = callbackIterator<{ projection: string; position: number }>((p) => ((push = p), () => {}), (value) => value.projection);
+    const iterator = callbackIterator<{ projection: string; position: number }>(
+      (p) => ((push = p), () => {}),
+      (value) => value.projection,
+    );
     for (let position = 1; position <= 100_000; position++) push({ projection: position % 2 === 0 ? "A" : "B", position });
     // Only the latest of each key waits, newest last.
     expect(await iterator.next()).toEqual({ value: { projection: "B", position: 99_999 }, done: false });

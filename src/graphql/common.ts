@@ -15,7 +15,8 @@ export enum Consistency {
 }
 registerEnumType(Consistency, {
   name: "Consistency",
-  description: "How long a mutation waits: EVENTUAL returns once the events are stored; STRONG also waits until every projection has applied them.",
+  description:
+    "How long a mutation waits: EVENTUAL returns once the events are stored; STRONG also waits until every projection has applied them.",
 });
 
 /** Options of every mutation's `consistency` argument. */

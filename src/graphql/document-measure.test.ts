@@ -33,25 +33,39 @@ describe("measureDocument", () => {
     const order = measureDocument(parse('{ orderSummary(id: "o") { items { product { name } } productNames } }'), schema);
     expect(order.operations[0]!.cost).toBe(1 + (1 + 100 * (1 + 1)) + (1 + 100));
     // A page given by a variable counts as the largest page; none given, as the default page.
-    expect(measureDocument(parse("query($n: Int) { products(first: $n) { edges { cursor } } }"), schema).operations[0]!.cost).toBe(1 + 1 + 100);
+    expect(measureDocument(parse("query($n: Int) { products(first: $n) { edges { cursor } } }"), schema).operations[0]!.cost).toBe(
+      1 + 1 + 100,
+    );
     expect(measureDocument(parse("{ products { edges { cursor } } }"), schema).operations[0]!.cost).toBe(1 + 1 + 20);
   });
 
   it("sizes a list inside a fragment by the page of the field the fragment is spread in", () => {
     const measure = measureDocument(
-      parse("{ a: products(first: 10) { ...Page } b: products(first: 100) { ...Page } } fragment Page on ProductConnection { edges { cursor } }"),
+      parse(
+        "{ a: products(first: 10) { ...Page } b: products(first: 100) { ...Page } } fragment Page on ProductConnection { edges { cursor } }",
+      ),
       schema,
     );
     expect(measure.operations[0]!.cost).toBe(1 + 1 + 10 + (1 + 1 + 100));
   });
 
   it("counts how often one composite field is selected in a set, fragments expanded; leaves not", () => {
-    const measure = measureDocument(parse("{ products { edges { cursor } } ...A ...B __typename __typename } fragment A on Query { products { edges { cursor } } __typename } fragment B on Query { ...A }"), schema);
+    const measure = measureDocument(
+      parse(
+        "{ products { edges { cursor } } ...A ...B __typename __typename } fragment A on Query { products { edges { cursor } } __typename } fragment B on Query { ...A }",
+      ),
+      schema,
+    );
     expect(measure.repeats).toBe(3);
   });
 
   it("counts aliases and directives as written", () => {
-    const measure = measureDocument(parse("query Q($x: Boolean = true) { a: __typename @include(if: $x) b: __typename @skip(if: $x) ...F @include(if: $x) } fragment F on Query { c: __typename }"), schema);
+    const measure = measureDocument(
+      parse(
+        "query Q($x: Boolean = true) { a: __typename @include(if: $x) b: __typename @skip(if: $x) ...F @include(if: $x) } fragment F on Query { c: __typename }",
+      ),
+      schema,
+    );
     expect([measure.aliases, measure.directives]).toEqual([3, 3]);
   });
 

@@ -86,7 +86,11 @@ const NO_PAGES: Pages = new Map();
  * the field above), however often it is spread, so the work is linear in the document.
  * A fragment spread inside its own definition (a cycle, refused by validation) counts as nothing.
  */
-export function measureDocument(document: DocumentNode, schema: GraphQLSchema, variables?: Readonly<Record<string, unknown>>): DocumentMeasure {
+export function measureDocument(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  variables?: Readonly<Record<string, unknown>>,
+): DocumentMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -108,7 +112,8 @@ export function measureDocument(document: DocumentNode, schema: GraphQLSchema, v
         variablePages = true;
         if (variables) items = variables[value.name.value] ?? undefined; // null or absent: the default page
       }
-      if (items !== undefined) pages.set(name.value, Number.isInteger(items) ? Math.max(1, Math.min(items as number, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE);
+      if (items !== undefined)
+        pages.set(name.value, Number.isInteger(items) ? Math.max(1, Math.min(items as number, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE);
     }
     return pages.size > 0 ? pages : NO_PAGES;
   };
@@ -197,10 +202,16 @@ function fieldOf(parent: GraphQLNamedType | undefined, name: string): GraphQLFie
   return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
 
-const isList = (field: GraphQLField<unknown, unknown> | undefined): boolean => field !== undefined && isListType(getNullableType(field.type));
+const isList = (field: GraphQLField<unknown, unknown> | undefined): boolean =>
+  field !== undefined && isListType(getNullableType(field.type));
 
 /** The most items a field's list holds (1 for a field that is no list). */
-function listSize(field: GraphQLField<unknown, unknown> | undefined, parent: GraphQLNamedType | undefined, own: Pages, above: Pages): number {
+function listSize(
+  field: GraphQLField<unknown, unknown> | undefined,
+  parent: GraphQLNamedType | undefined,
+  own: Pages,
+  above: Pages,
+): number {
   if (!isList(field)) return 1;
   if (parent?.name.startsWith("__")) return 1; // introspection: the schema bounds it
   const declared = field!.extensions.listSize as ListSize | undefined;
@@ -244,12 +255,17 @@ export function limitErrors(measure: DocumentMeasure, limits: DocumentLimits, ch
     }
   }
   if (measure.repeats > limits.maxRepeats) {
-    errors.push(`a selection set selects one field with a selection of its own ${measure.repeats} times (fragments expanded); the limit is ${limits.maxRepeats}`);
+    errors.push(
+      `a selection set selects one field with a selection of its own ${measure.repeats} times (fragments expanded); the limit is ${limits.maxRepeats}`,
+    );
   }
   if (measure.width > limits.maxWidth) {
-    errors.push(`a selection set holds ${measure.width > 1e9 ? "over a billion" : measure.width} fields (fragments expanded); the limit is ${limits.maxWidth}`);
+    errors.push(
+      `a selection set holds ${measure.width > 1e9 ? "over a billion" : measure.width} fields (fragments expanded); the limit is ${limits.maxWidth}`,
+    );
   }
   if (measure.aliases > limits.maxAliases) errors.push(`the document has ${measure.aliases} aliases; the limit is ${limits.maxAliases}`);
-  if (measure.directives > limits.maxDirectives) errors.push(`the document has ${measure.directives} directives; the limit is ${limits.maxDirectives}`);
+  if (measure.directives > limits.maxDirectives)
+    errors.push(`the document has ${measure.directives} directives; the limit is ${limits.maxDirectives}`);
   return errors.map((message) => new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }));
 }

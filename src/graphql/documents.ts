@@ -100,7 +100,11 @@ export class DocumentGate {
 const noIntrospection: ValidationRule = (context) => ({
   Field(field) {
     if (INTROSPECTION_ROOTS.has(field.name.value)) {
-      context.reportError(new GraphQLError(`introspection is turned off on this server (CATCHUP_INTROSPECTION): ${field.name.value} is not answered`, { nodes: field }));
+      context.reportError(
+        new GraphQLError(`introspection is turned off on this server (CATCHUP_INTROSPECTION): ${field.name.value} is not answered`, {
+          nodes: field,
+        }),
+      );
     }
   },
 });
@@ -116,7 +120,9 @@ function refused(message: string, code: string): Admission {
 /** A validation error as a client sees it: coded, and graphql-js's work budget running out said plainly. */
 function validationError(error: GraphQLError): GraphQLError {
   if (error.message === "Validation aborted.") {
-    return new GraphQLError("the document is too complex to validate: use fewer fragments and fewer repeated fields", { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    return new GraphQLError("the document is too complex to validate: use fewer fragments and fewer repeated fields", {
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
   }
   return withCode(error, "GRAPHQL_VALIDATION_FAILED");
 }
@@ -124,7 +130,13 @@ function validationError(error: GraphQLError): GraphQLError {
 /** The error with an extensions.code (graphql-js leaves parse and validation errors uncoded). */
 export function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions?.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /** The key of a query text: its SHA-256, in hex, as Apollo computes it. */

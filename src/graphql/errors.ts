@@ -35,10 +35,16 @@ function classify(error: unknown, given: unknown): { code: string; original: unk
   // type, too many such, no operation to run): no path, no code of its own, and nothing but
   // graphql-js's errors underneath. Apollo codes most of these BAD_USER_INPUT on HTTP (and
   // the rest INTERNAL_SERVER_ERROR); over graphql-ws they arrive uncoded.
-  if (error instanceof GraphQLError && error.extensions?.code === undefined && !error.path && (!error.originalError || error.originalError instanceof GraphQLError)) {
+  if (
+    error instanceof GraphQLError &&
+    error.extensions?.code === undefined &&
+    !error.path &&
+    (!error.originalError || error.originalError instanceof GraphQLError)
+  ) {
     return { code: "BAD_USER_INPUT", original };
   }
-  const isRequestError = typeof given === "string" && CLIENT_ERROR_CODES.has(given) && (original === error || original instanceof GraphQLError);
+  const isRequestError =
+    typeof given === "string" && CLIENT_ERROR_CODES.has(given) && (original === error || original instanceof GraphQLError);
   return { code: isRequestError ? given : "INTERNAL_SERVER_ERROR", original };
 }
 

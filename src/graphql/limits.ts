@@ -33,14 +33,18 @@ export function checkArguments(args: Record<string, unknown>): void {
 
 function check(value: unknown, path: string): void {
   if (typeof value === "string") {
-    const field = path.split(".").at(-1)!.replace(/\[\d+\]$/, "");
+    const field = path
+      .split(".")
+      .at(-1)!
+      .replace(/\[\d+\]$/, "");
     const isId = field === "id" || field.endsWith("Id");
     const max = isId ? MAX_ID_LENGTH : MAX_STRING_LENGTH;
     if (value.length > max) throw new ValidationError(`${path} must be at most ${max} characters`, { field: path });
     // PostgreSQL text and jsonb hold neither NUL nor half a UTF-16 surrogate pair: refuse
     // them here rather than fail in the database.
     if (value.includes("\u0000")) throw new ValidationError(`${path} must not contain NUL characters`, { field: path });
-    if (!value.isWellFormed()) throw new ValidationError(`${path} must be valid Unicode (it holds a lone UTF-16 surrogate)`, { field: path });
+    if (!value.isWellFormed())
+      throw new ValidationError(`${path} must be valid Unicode (it holds a lone UTF-16 surrogate)`, { field: path });
   } else if (Array.isArray(value)) {
     if (value.length > MAX_LIST_LENGTH) throw new ValidationError(`${path} must have at most ${MAX_LIST_LENGTH} entries`, { field: path });
     value.forEach((item, index) => check(item, `${path}[${index}]`));

@@ -20,4 +20,5 @@ export interface ListSize {
 export const ListOf = (max: number) => Extensions({ listSize: { max } satisfies ListSize });
 
 /** A list sized by a page argument (`first`, …), `defaultSize` when the client gives none. */
-export const PagedBy = (argument: string, defaultSize: number) => Extensions({ listSize: { page: argument, default: defaultSize } satisfies ListSize });
+export const PagedBy = (argument: string, defaultSize: number) =>
+  Extensions({ listSize: { page: argument, default: defaultSize } satisfies ListSize });

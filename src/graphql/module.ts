@@ -32,7 +32,12 @@ export interface ModuleReadModel {
 }
 
 /** A command of the application layer (src/modules/<m>/commands.ts); its mutation has its name. */
-export type CommandFunction = (services: CommandServices, caller: Caller, input: never, consistency?: ConsistencyLevel | null) => Promise<CommandOutcome>;
+export type CommandFunction = (
+  services: CommandServices,
+  caller: Caller,
+  input: never,
+  consistency?: ConsistencyLevel | null,
+) => Promise<CommandOutcome>;
 
 export interface CatchupModule {
   readonly name: string;

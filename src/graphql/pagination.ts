@@ -60,7 +60,8 @@ export function decodeCursor<S extends CursorShape>(cursor: string | null | unde
   } catch {
     value = undefined;
   }
-  const decoded = typeof value === "object" && value !== null && !Array.isArray(value) ? fit(value as Record<string, unknown>, shape) : null;
+  const decoded =
+    typeof value === "object" && value !== null && !Array.isArray(value) ? fit(value as Record<string, unknown>, shape) : null;
   if (!decoded) throw new ValidationError("after is not a cursor this field returned", { field: "after" });
   return decoded;
 }

@@ -1,5 +1,19 @@
 /** Read-side status: `projections` query and `projectionProgress` subscription. */
-import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+  Subscription,
+  UseMiddleware,
+} from "type-graphql";
 import { checkArguments, inputLimits } from "./limits.js";
 import { ADMIN, ANY_ROLE, authenticated } from "../application/authorization.js";
 import type { ProjectionStatus as RunnerStatus } from "../core/projector.js";

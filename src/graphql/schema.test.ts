@@ -32,7 +32,8 @@ describe("the schema", () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith("__")) continue;
       for (const field of Object.values(type.getFields())) {
-        if (isListType(getNullableType(field.type)) && field.extensions.listSize === undefined) undeclared.push(`${type.name}.${field.name}`);
+        if (isListType(getNullableType(field.type)) && field.extensions.listSize === undefined)
+          undeclared.push(`${type.name}.${field.name}`);
       }
     }
     expect(undeclared).toEqual([]);

@@ -113,7 +113,10 @@ export class SubscriptionResolver {
       await authorizeRows(context as Context, projection, id);
       const { notifier } = (context as Context).services;
       // One row: a client that lags gets its latest version.
-      return callbackIterator<RowChange>((push) => notifier.onRowChange(projection, id, push), () => "row");
+      return callbackIterator<RowChange>(
+        (push) => notifier.onRowChange(projection, id, push),
+        () => "row",
+      );
     },
   })
   readModelChanged(

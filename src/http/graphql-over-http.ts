@@ -73,13 +73,24 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
             // a query and fail it as an internal error.
             async didResolveOperation({ operation }) {
               if (operation?.operation === "subscription") {
-                throw new GraphQLError("subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at this same URL", {
-                  extensions: { code: "BAD_REQUEST", http: { status: 400 } },
-                });
+                throw new GraphQLError(
+                  "subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at this same URL",
+                  {
+                    extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+                  },
+                );
               }
             },
             async willSendResponse({ contextValue, operation, operationName, errors, response }) {
-              logRequest(app, { started, requestId: contextValue.requestId, actor: contextValue.actor, operation: operationName ?? null, type: operation?.operation ?? "unknown", errors, status: response.http.status ?? 200 });
+              logRequest(app, {
+                started,
+                requestId: contextValue.requestId,
+                actor: contextValue.actor,
+                operation: operationName ?? null,
+                type: operation?.operation ?? "unknown",
+                errors,
+                status: response.http.status ?? 200,
+              });
             },
           };
         },
@@ -107,10 +118,14 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
       const raw = await readBody(req, limits.maxBodyBytes);
       if (raw === "aborted") return; // the client went away, or took longer than requestTimeoutMs (Node answered 408)
       if (raw === "too-large") {
-        return send(res, 413, { errors: [{ message: `request body larger than ${limits.maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }] });
+        return send(res, 413, {
+          errors: [{ message: `request body larger than ${limits.maxBodyBytes} bytes`, extensions: { code: "BAD_REQUEST" } }],
+        });
       }
       if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
-        return send(res, 400, { errors: [{ message: `request body nests deeper than ${MAX_JSON_DEPTH} levels`, extensions: { code: "BAD_REQUEST" } }] });
+        return send(res, 400, {
+          errors: [{ message: `request body nests deeper than ${MAX_JSON_DEPTH} levels`, extensions: { code: "BAD_REQUEST" } }],
+        });
       }
       try {
         body = raw.length === 0 ? {} : JSON.parse(raw);
@@ -135,9 +150,20 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
     const query = req.method === "POST" ? (body as { query?: unknown } | null)?.query : url.searchParams.get("query");
     if (typeof query === "string") {
       const started = performance.now();
-      const admitted = gate.admit(query, variablesOf(req.method === "POST" ? (body as { variables?: unknown }).variables : url.searchParams.get("variables")));
+      const admitted = gate.admit(
+        query,
+        variablesOf(req.method === "POST" ? (body as { variables?: unknown }).variables : url.searchParams.get("variables")),
+      );
       if (admitted.errors) {
-        logRequest(app, { started, requestId, actor: principal && `${principal.role}:${principal.subject}`, operation: null, type: "unknown", errors: admitted.errors, status: 400 });
+        logRequest(app, {
+          started,
+          requestId,
+          actor: principal && `${principal.role}:${principal.subject}`,
+          operation: null,
+          type: "unknown",
+          errors: admitted.errors,
+          status: 400,
+        });
         return send(res, 400, { errors: format(admitted.errors) });
       }
     }
@@ -179,7 +205,15 @@ function variablesOf(given: unknown): Record<string, unknown> | null {
 /** One log line and one metric sample per HTTP GraphQL request. */
 function logRequest(
   app: App,
-  request: { started: number; requestId: string; actor: string | null; operation: string | null; type: string; errors: readonly unknown[] | undefined; status: number },
+  request: {
+    started: number;
+    requestId: string;
+    actor: string | null;
+    operation: string | null;
+    type: string;
+    errors: readonly unknown[] | undefined;
+    status: number;
+  },
 ): void {
   const codes = [...new Set((request.errors ?? []).map(errorCode))];
   const outcome = codes.length === 0 ? "ok" : codes.length === 1 ? codes[0]! : "errors";
@@ -187,7 +221,16 @@ function logRequest(
   app.metrics.requests.inc({ type: request.type, outcome });
   app.metrics.requestSeconds.observe({ type: request.type }, seconds);
   app.log.info(
-    { requestId: request.requestId, operation: request.operation, type: request.type, actor: request.actor, outcome, codes, status: request.status, ms: Math.round(seconds * 1e4) / 10 },
+    {
+      requestId: request.requestId,
+      operation: request.operation,
+      type: request.type,
+      actor: request.actor,
+      outcome,
+      codes,
+      status: request.status,
+      ms: Math.round(seconds * 1e4) / 10,
+    },
     "graphql",
   );
 }

@@ -26,7 +26,10 @@ export async function readiness(app: App, maxLag: number): Promise<Readiness> {
   const warnings: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   const reachable = await Promise.race([
-    app.db.sql.query("SELECT 1").then(() => true, () => false),
+    app.db.sql.query("SELECT 1").then(
+      () => true,
+      () => false,
+    ),
     new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
   ]);
   clearTimeout(timer);

@@ -76,7 +76,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         // Closed while its token was checked: onClose has run already, nothing to count.
         if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
         if (!connections.take(ctx, principal)) {
-          ctx.extra.socket.close(CLOSE_TOO_MANY_CONNECTIONS, `Too many connections: at most ${limits.maxConnectionsPerPrincipal} per token`);
+          ctx.extra.socket.close(
+            CLOSE_TOO_MANY_CONNECTIONS,
+            `Too many connections: at most ${limits.maxConnectionsPerPrincipal} per token`,
+          );
           return false;
         }
         principals.set(ctx, principal);
@@ -87,14 +90,19 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
       },
       onSubscribe(ctx, id, payload) {
         if (id.length > MAX_OPERATION_ID_LENGTH) {
-          return [new GraphQLError(`an operation id has at most ${MAX_OPERATION_ID_LENGTH} characters`, { extensions: { code: "BAD_REQUEST" } })];
+          return [
+            new GraphQLError(`an operation id has at most ${MAX_OPERATION_ID_LENGTH} characters`, { extensions: { code: "BAD_REQUEST" } }),
+          ];
         }
         // graphql-ws registers the operation before asking: it counts itself.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           return [
-            new GraphQLError(`this connection already runs ${limits.maxSubscriptionsPerConnection} operations, the most it may: complete one first`, {
-              extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
-            }),
+            new GraphQLError(
+              `this connection already runs ${limits.maxSubscriptionsPerConnection} operations, the most it may: complete one first`,
+              {
+                extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
+              },
+            ),
           ];
         }
         const admitted = gate.admit(payload.query, payload.variables);
@@ -122,7 +130,11 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
 }
 
 /** The variables the operation to run declares, from those given (the rest is dropped). */
-function declaredVariables(document: DocumentNode, operationName: string | null | undefined, given: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+function declaredVariables(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  given: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | undefined {
   if (!given) return undefined;
   const operation = getOperationAST(document, operationName);
   const declared = new Set((operation?.variableDefinitions ?? []).map((definition) => definition.variable.name.value));

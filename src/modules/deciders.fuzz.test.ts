@@ -26,7 +26,12 @@ const amount = fc.oneof(
 );
 
 /** Runs a command; returns its events, or [] when it was refused with a CatchupError. */
-function attempt<C, E extends DomainEvent, S, Ctx>(decide: (command: C, state: S, context: Ctx) => E[], command: C, state: S, context: Ctx): { events: E[]; refused: boolean } {
+function attempt<C, E extends DomainEvent, S, Ctx>(
+  decide: (command: C, state: S, context: Ctx) => E[],
+  command: C,
+  state: S,
+  context: Ctx,
+): { events: E[]; refused: boolean } {
   try {
     return { events: decide(command, state, context), refused: false };
   } catch (error) {
@@ -37,7 +42,10 @@ function attempt<C, E extends DomainEvent, S, Ctx>(decide: (command: C, state: S
 
 describe("account decider under random commands", () => {
   const command = fc.oneof(
-    fc.record({ type: fc.constant("OpenAccount" as const), data: fc.record({ accountId: fc.constant("a"), customerId: fc.constant("c") }) }),
+    fc.record({
+      type: fc.constant("OpenAccount" as const),
+      data: fc.record({ accountId: fc.constant("a"), customerId: fc.constant("c") }),
+    }),
     fc.record({ type: fc.constant("DepositMoney" as const), data: fc.record({ accountId: fc.constant("a"), amountCents: amount }) }),
     fc.record({ type: fc.constant("WithdrawMoney" as const), data: fc.record({ accountId: fc.constant("a"), amountCents: amount }) }),
   );
@@ -81,11 +89,18 @@ describe("order decider under random commands", () => {
   const command = fc.oneof(
     fc.record({
       type: fc.constant("CreateOrder" as const),
-      data: fc.record({ orderId: fc.constant("o"), customerId: fc.constant("c"), items: fc.array(fc.record({ productId, quantity }), { maxLength: 4 }) }),
+      data: fc.record({
+        orderId: fc.constant("o"),
+        customerId: fc.constant("c"),
+        items: fc.array(fc.record({ productId, quantity }), { maxLength: 4 }),
+      }),
     }),
     fc.record({ type: fc.constant("AddOrderItem" as const), data: fc.record({ orderId: fc.constant("o"), productId, quantity }) }),
     fc.record({ type: fc.constant("RemoveOrderItem" as const), data: fc.record({ orderId: fc.constant("o"), productId }) }),
-    fc.record({ type: fc.constant("ShipOrder" as const), data: fc.record({ orderId: fc.constant("o"), carrier: text, trackingNumber: text }) }),
+    fc.record({
+      type: fc.constant("ShipOrder" as const),
+      data: fc.record({ orderId: fc.constant("o"), carrier: text, trackingNumber: text }),
+    }),
     fc.record({ type: fc.constant("CancelOrder" as const), data: fc.record({ orderId: fc.constant("o"), reason: text }) }),
   );
 

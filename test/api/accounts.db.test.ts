@@ -117,7 +117,12 @@ describe("commands", () => {
     );
     const succeeded = responses.filter((response) => !response.errors);
     expect(succeeded).toHaveLength(10);
-    expect(responses.filter((response) => response.errors).map(codes).flat()).toEqual(Array(10).fill("INSUFFICIENT_FUNDS"));
+    expect(
+      responses
+        .filter((response) => response.errors)
+        .map(codes)
+        .flat(),
+    ).toEqual(Array(10).fill("INSUFFICIENT_FUNDS"));
     const last = succeeded.map((response) => BigInt(response.data!.withdrawMoney.position)).reduce((a, b) => (a > b ? a : b));
     const fromStream = await api.data(AccountDocument, { id: accountId, consistent: true });
     const fromProjection = await api.data(AccountDocument, { id: accountId, minPosition: String(last) });
@@ -165,7 +170,15 @@ describe("reads", () => {
     // Every read model the modules declare, the seven of the contract among them.
     expect(projections.map((projection) => projection.name)).toEqual(PROJECTION_NAMES);
     expect(PROJECTION_NAMES).toEqual(
-      expect.arrayContaining(["ACCOUNT_BALANCE", "CUSTOMER_ORDERS", "CUSTOMER_PROFILE", "ORDER_ANALYTICS", "ORDER_SUMMARY", "PRODUCT_CATALOG", "SHIPPING_DASHBOARD"]),
+      expect.arrayContaining([
+        "ACCOUNT_BALANCE",
+        "CUSTOMER_ORDERS",
+        "CUSTOMER_PROFILE",
+        "ORDER_ANALYTICS",
+        "ORDER_SUMMARY",
+        "PRODUCT_CATALOG",
+        "SHIPPING_DASHBOARD",
+      ]),
     );
     for (const projection of projections) {
       expect(projection).toMatchObject({ state: "RUNNING", lastError: null });

@@ -27,7 +27,11 @@ async function post(url: string, query: string, authorization?: string) {
     headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, challenge: response.headers.get("www-authenticate"), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: response.status,
+    challenge: response.headers.get("www-authenticate"),
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 const secret = new TextEncoder().encode(TEST_SECRET);
@@ -53,21 +57,49 @@ describe("HTTP", () => {
   const invalid: [string, () => Promise<string>, RegExp][] = [
     ["not a bearer token", async () => "Basic dXNlcjpwYXNz", /Bearer <token>/],
     ["not a JWT", async () => "Bearer not-a-jwt", /not a valid JWT/],
-    ["signed with another secret", async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode("another-secret-of-at-least-32-characters!"))}`, /signature/],
-    ["expired", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60))}`, /expired/],
-    ["unsigned (alg none)", async () => `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"x","role":"admin"}').toString("base64url")}.`, /not a valid JWT|algorithm/],
+    [
+      "signed with another secret",
+      async () =>
+        `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode("another-secret-of-at-least-32-characters!"))}`,
+      /signature/,
+    ],
+    [
+      "expired",
+      async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) - 60))}`,
+      /expired/,
+    ],
+    [
+      "unsigned (alg none)",
+      async () =>
+        `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"x","role":"admin"}').toString("base64url")}.`,
+      /not a valid JWT|algorithm/,
+    ],
     ["an unknown role", async () => `Bearer ${await sign({ sub: "x", role: "root" })}`, /role must be one of/],
     ["no subject", async () => `Bearer ${await sign({ role: "admin" })}`, /sub must be/],
-    ["without an expiry (it would never expire)", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt)}`, /must carry an expiry \(exp\)/],
-    ["valid for longer than a day", async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime("25h"))}`, /valid for 90000 s; at most 86400 s/],
+    [
+      "without an expiry (it would never expire)",
+      async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt)}`,
+      /must carry an expiry \(exp\)/,
+    ],
+    [
+      "valid for longer than a day",
+      async () => `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime("25h"))}`,
+      /valid for 90000 s; at most 86400 s/,
+    ],
     [
       "issued in the future, to stretch its lifetime",
-      async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 - 60).setExpirationTime(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400).sign(secret)}`,
+      async () =>
+        `Bearer ${await new SignJWT({ sub: "x", role: "admin" })
+          .setProtectedHeader({ alg: "HS256" })
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 - 60)
+          .setExpirationTime(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400)
+          .sign(secret)}`,
       /iat is in the future/,
     ],
     [
       "valid for longer than a day, without iat",
-      async () => `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("2d").sign(secret)}`,
+      async () =>
+        `Bearer ${await new SignJWT({ sub: "x", role: "admin" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("2d").sign(secret)}`,
       /at most 86400 s are accepted/,
     ],
   ];
@@ -108,7 +140,9 @@ describe("graphql-ws", () => {
   it("closes with 4401 without a token or with an invalid one", async () => {
     expect(await connect(api.url)).toEqual({ acknowledged: false, code: 4401 });
     expect(await connect(api.url, { authorization: "Bearer nope" })).toEqual({ acknowledged: false, code: 4401 });
-    expect(await connect(api.url, { authorization: `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime(1))}` })).toEqual({
+    expect(
+      await connect(api.url, { authorization: `Bearer ${await sign({ sub: "x", role: "admin" }, (jwt) => jwt.setExpirationTime(1))}` }),
+    ).toEqual({
       acknowledged: false,
       code: 4401,
     });
@@ -126,10 +160,20 @@ describe("JWKS", () => {
     });
     await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
-    const server = await startServer(api.app, { port: 0, host: "127.0.0.1", log: () => {}, auth: new Authenticator({ jwksUrl, issuer: "https://issuer.example" }) });
+    const server = await startServer(api.app, {
+      port: 0,
+      host: "127.0.0.1",
+      log: () => {},
+      auth: new Authenticator({ jwksUrl, issuer: "https://issuer.example" }),
+    });
     try {
       const token = (key: Parameters<SignJWT["sign"]>[0], issuer = "https://issuer.example") =>
-        new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("ops").setIssuer(issuer).setExpirationTime("5m").sign(key);
+        new SignJWT({ role: "admin" })
+          .setProtectedHeader({ alg: "RS256", kid: "k1" })
+          .setSubject("ops")
+          .setIssuer(issuer)
+          .setExpirationTime("5m")
+          .sign(key);
       const good = await post(server.url, "{ projections { name } }", `Bearer ${await token(privateKey)}`);
       expect(good.body.errors).toBeUndefined();
       const foreign = await post(server.url, "{ projections { name } }", `Bearer ${await token(stranger.privateKey)}`);

@@ -60,7 +60,11 @@ beforeAll(async () => {
   };
   const account = await call("admin", "mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }", { c: customer });
   ids = { customer, account: (account.body.data!.openAccount as { streamId: string }).streamId, order, product };
-  await call("admin", "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 100000 }, consistency: STRONG) { position } }", { a: ids.account });
+  await call(
+    "admin",
+    "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 100000 }, consistency: STRONG) { position } }",
+    { a: ids.account },
+  );
 });
 afterAll(async () => {
   await api?.close();
@@ -73,7 +77,14 @@ const email = () => `auth-${randomUUID()}@example.com`;
  * `byId`: a read by id, which answers another customer as if the row were missing (null, no
  * error), so that the two cannot be told apart.
  */
-const OPERATIONS: { name: string; access: Access; query: string; variables: () => Record<string, unknown>; writes?: boolean; byId?: boolean }[] = [
+const OPERATIONS: {
+  name: string;
+  access: Access;
+  query: string;
+  variables: () => Record<string, unknown>;
+  writes?: boolean;
+  byId?: boolean;
+}[] = [
   // Customers
   {
     name: "registerCustomer",
@@ -103,7 +114,13 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
     query: "mutation($i: UpdateCustomerAddressInput!) { updateCustomerAddress(input: $i) { streamId } }",
     variables: () => ({ i: { customerId: ids.customer, address: { ...ADDRESS, line1: `${Math.floor(Math.random() * 1000)} Elm St` } } }),
   },
-  { name: "customer", access: "ownOrStaff", byId: true, query: "query($id: ID!) { customer(id: $id) { id name } }", variables: () => ({ id: ids.customer }) },
+  {
+    name: "customer",
+    access: "ownOrStaff",
+    byId: true,
+    query: "query($id: ID!) { customer(id: $id) { id name } }",
+    variables: () => ({ id: ids.customer }),
+  },
   // Accounts
   {
     name: "openAccount",
@@ -126,7 +143,13 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
     query: "mutation($i: WithdrawMoneyInput!) { withdrawMoney(input: $i) { streamId } }",
     variables: () => ({ i: { accountId: ids.account, amountCents: 1 } }),
   },
-  { name: "account", access: "own", byId: true, query: "query($id: ID!) { account(id: $id) { id balanceCents } }", variables: () => ({ id: ids.account }) },
+  {
+    name: "account",
+    access: "own",
+    byId: true,
+    query: "query($id: ID!) { account(id: $id) { id balanceCents } }",
+    variables: () => ({ id: ids.account }),
+  },
   {
     name: "account (consistent)",
     access: "own",
@@ -200,7 +223,12 @@ const OPERATIONS: { name: string; access: Access; query: string; variables: () =
     query: "query($c: ID!) { customerOrders(customerId: $c, first: 5) { edges { cursor node { id } } } }",
     variables: () => ({ c: ids.customer }),
   },
-  { name: "shippingDashboard", access: "staff", query: "{ shippingDashboard { awaitingShipment { id } countsByStatus { status count } } }", variables: () => ({}) },
+  {
+    name: "shippingDashboard",
+    access: "staff",
+    query: "{ shippingDashboard { awaitingShipment { id } countsByStatus { status count } } }",
+    variables: () => ({}),
+  },
   {
     name: "orderAnalytics",
     access: "staff",
@@ -258,7 +286,10 @@ describe("authorization matrix (HTTP)", () => {
         } else {
           expect(status).toBe(200);
           expect(codes, `${caller} should be refused`).toEqual([caller === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN"]);
-          expect(Object.values(body.data ?? {}).every((value) => value === null), `${caller} gets no data`).toBe(true);
+          expect(
+            Object.values(body.data ?? {}).every((value) => value === null),
+            `${caller} gets no data`,
+          ).toBe(true);
           // The refusal names no data: no ids of the resource or its owner.
           for (const id of Object.values(ids)) expect(body.errors![0]!.message).not.toContain(id);
           if (operation.writes) expect(await head(), `${caller} wrote nothing`).toBe(before);
@@ -276,26 +307,40 @@ describe("authorization matrix (HTTP)", () => {
       const opened = await fetch(quick.url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: await quick.bearer("admin") },
-        body: JSON.stringify({ query: "mutation($c: ID!) { openAccount(input: { customerId: $c }, consistency: STRONG) { streamId } }", variables: { c: owner } }),
+        body: JSON.stringify({
+          query: "mutation($c: ID!) { openAccount(input: { customerId: $c }, consistency: STRONG) { streamId } }",
+          variables: { c: owner },
+        }),
       });
       const account = ((await opened.json()) as { data: { openAccount: { streamId: string } } }).data.openAccount.streamId;
       const stranger = await quick.bearer("customer", randomUUID());
       const ask = async (query: string, id: string) => {
-        const response = await fetch(quick.url, { method: "POST", headers: { "content-type": "application/json", authorization: stranger }, body: JSON.stringify({ query, variables: { id } }) });
+        const response = await fetch(quick.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: stranger },
+          body: JSON.stringify({ query, variables: { id } }),
+        });
         const text = await response.text();
         return { status: response.status, text: text.replaceAll(id, "<id>") };
       };
       // consistent: true reads another customer's stream no further than its first event: as
       // fast as a missing one, however long the stream (counted, not timed).
       const reads = vi.spyOn(quick.app.store, "readStream");
-      for (const [field, id] of [["orderSummary", order], ["account", account]] as const) {
+      for (const [field, id] of [
+        ["orderSummary", order],
+        ["account", account],
+      ] as const) {
         const theirs = await ask(`query($id: ID!) { ${field}(id: $id, consistent: true) { id } }`, id);
         expect(theirs).toEqual(await ask(`query($id: ID!) { ${field}(id: $id, consistent: true) { id } }`, randomUUID()));
         expect(JSON.parse(theirs.text)).toEqual({ data: { [field]: null } });
       }
       expect(reads).not.toHaveBeenCalled();
       reads.mockRestore();
-      for (const [field, id] of [["orderSummary", order], ["account", account], ["customer", owner]] as const) {
+      for (const [field, id] of [
+        ["orderSummary", order],
+        ["account", account],
+        ["customer", owner],
+      ] as const) {
         for (const args of ["", ", minVersion: 1", ", minVersion: 9"]) {
           const query = `query($id: ID!) { ${field}(id: $id${args}) { id } }`;
           const theirs = await ask(query, id);
@@ -343,7 +388,9 @@ describe("authorization matrix (HTTP)", () => {
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["DUPLICATE"]);
     expect(await head()).toBe(before);
     // The account still works for its owner.
-    const deposit = await call("owner", "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { version } }", { a: ids.account });
+    const deposit = await call("owner", "mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { version } }", {
+      a: ids.account,
+    });
     expect(deposit.body.errors).toBeUndefined();
   });
 
@@ -360,43 +407,64 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       projection: "ORDER_SUMMARY",
       access: "ownOrStaff",
       id: () => live.order,
-      change: () => call("admin", "mutation($i: AddOrderItemInput!) { addOrderItem(input: $i) { position } }", { i: { orderId: live.order, productId: ids.product, quantity: 1 } }),
+      change: () =>
+        call("admin", "mutation($i: AddOrderItemInput!) { addOrderItem(input: $i) { position } }", {
+          i: { orderId: live.order, productId: ids.product, quantity: 1 },
+        }),
     },
     {
       projection: "SHIPPING_DASHBOARD",
       access: "staff",
       id: () => live.order,
-      change: () => call("admin", "mutation($i: ShipOrderInput!) { shipOrder(input: $i) { position } }", { i: { orderId: live.order, carrier: "DHL", trackingNumber: "42" } }),
+      change: () =>
+        call("admin", "mutation($i: ShipOrderInput!) { shipOrder(input: $i) { position } }", {
+          i: { orderId: live.order, carrier: "DHL", trackingNumber: "42" },
+        }),
     },
     {
       projection: "CUSTOMER_PROFILE",
       access: "ownOrStaff",
       id: () => ids.customer,
-      change: () => call("admin", "mutation($i: ChangeCustomerPhoneNumberInput!) { changeCustomerPhoneNumber(input: $i) { position } }", { i: { customerId: ids.customer, phone: `+1 555 ${Date.now() % 10000}` } }),
+      change: () =>
+        call("admin", "mutation($i: ChangeCustomerPhoneNumberInput!) { changeCustomerPhoneNumber(input: $i) { position } }", {
+          i: { customerId: ids.customer, phone: `+1 555 ${Date.now() % 10000}` },
+        }),
     },
     {
       projection: "CUSTOMER_ORDERS",
       access: "own",
       id: () => ids.customer,
-      change: () => call("admin", "mutation($i: CreateOrderInput!) { createOrder(input: $i) { position } }", { i: { customerId: ids.customer, items: [{ productId: ids.product, quantity: 2 }] } }),
+      change: () =>
+        call("admin", "mutation($i: CreateOrderInput!) { createOrder(input: $i) { position } }", {
+          i: { customerId: ids.customer, items: [{ productId: ids.product, quantity: 2 }] },
+        }),
     },
     {
       projection: "ACCOUNT_BALANCE",
       access: "own",
       id: () => ids.account,
-      change: () => call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", { i: { accountId: ids.account, amountCents: 7 } }),
+      change: () =>
+        call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", {
+          i: { accountId: ids.account, amountCents: 7 },
+        }),
     },
     {
       projection: "PRODUCT_CATALOG",
       access: "any",
       id: () => ids.product,
-      change: () => call("admin", "mutation($i: RenameProductInput!) { renameProduct(input: $i) { position } }", { i: { productId: ids.product, name: `W ${randomUUID().slice(0, 4)}` } }),
+      change: () =>
+        call("admin", "mutation($i: RenameProductInput!) { renameProduct(input: $i) { position } }", {
+          i: { productId: ids.product, name: `W ${randomUUID().slice(0, 4)}` },
+        }),
     },
     {
       projection: "ORDER_ANALYTICS",
       access: "staff",
       id: () => new Date().toISOString().slice(0, 10),
-      change: () => call("admin", "mutation($i: CreateOrderInput!) { createOrder(input: $i) { position } }", { i: { customerId: ids.customer, items: [{ productId: ids.product, quantity: 1 }] } }),
+      change: () =>
+        call("admin", "mutation($i: CreateOrderInput!) { createOrder(input: $i) { position } }", {
+          i: { customerId: ids.customer, items: [{ productId: ids.product, quantity: 1 }] },
+        }),
     },
   ];
   let live: { order: string };
@@ -412,7 +480,10 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       const subscriptions = (CALLERS.filter((caller) => caller !== "anonymous") as Caller[]).map((caller) => {
         const outcome = new Promise<{ caller: Caller; code?: string; data?: unknown }>((resolve) => {
           const stop = clients[caller]!.subscribe(
-            { query: "subscription($p: Projection!, $id: ID!) { readModelChanged(projection: $p, id: $id) { id version } }", variables: { p: model.projection, id: model.id() } },
+            {
+              query: "subscription($p: Projection!, $id: ID!) { readModelChanged(projection: $p, id: $id) { id version } }",
+              variables: { p: model.projection, id: model.id() },
+            },
             {
               next: (result) => {
                 const code = result.errors?.[0]?.extensions?.code as string | undefined;
@@ -432,7 +503,10 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       const outcomes = await Promise.all(subscriptions);
       for (const outcome of outcomes) {
         if (ALLOWED[model.access].includes(outcome.caller)) {
-          expect(outcome, `${outcome.caller} should receive the change`).toMatchObject({ code: undefined, data: { readModelChanged: { id: model.id() } } });
+          expect(outcome, `${outcome.caller} should receive the change`).toMatchObject({
+            code: undefined,
+            data: { readModelChanged: { id: model.id() } },
+          });
         } else {
           expect(outcome, `${outcome.caller} should be refused`).toMatchObject({ code: "FORBIDDEN", data: undefined });
         }
@@ -468,7 +542,10 @@ describe("authorization of subscriptions (graphql-ws)", () => {
         }),
     );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", { i: { accountId: ids.account, amountCents: 3 } });
-    for (const result of await Promise.all(progress)) expect(result).toMatchObject({ data: { projectionProgress: { projection: "ACCOUNT_BALANCE" } } });
+    await call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", {
+      i: { accountId: ids.account, amountCents: 3 },
+    });
+    for (const result of await Promise.all(progress))
+      expect(result).toMatchObject({ data: { projectionProgress: { projection: "ACCOUNT_BALANCE" } } });
   });
 });

@@ -49,7 +49,9 @@ describe("customers", () => {
     const email = `new-${randomUUID()}@example.com`;
     await api.data(ChangeCustomerEmailDocument, { input: { customerId, email } });
     await api.data(UpdateCustomerAddressDocument, { input: { customerId, address: { ...ADDRESS, city: "Shelbyville" } } });
-    const { changeCustomerPhoneNumber } = await api.data(ChangeCustomerPhoneNumberDocument, { input: { customerId, phone: "+1 555 0111" } });
+    const { changeCustomerPhoneNumber } = await api.data(ChangeCustomerPhoneNumberDocument, {
+      input: { customerId, phone: "+1 555 0111" },
+    });
     expect(changeCustomerPhoneNumber.version).toBe(4);
     const { customer } = await api.data(CustomerDocument, { id: customerId, minVersion: 4 });
     expect(customer).toMatchObject({ email, phone: "+1 555 0111", address: { city: "Shelbyville" }, version: 4 });
@@ -59,7 +61,9 @@ describe("customers", () => {
     const email = `taken-${randomUUID()}@example.com`;
     const first = await registerCustomer(api, { email });
     const second = await registerCustomer(api);
-    const register = await api.request(RegisterCustomerDocument, { input: { name: "X", email: email.toUpperCase(), phone: "+1 555 0100", address: ADDRESS } });
+    const register = await api.request(RegisterCustomerDocument, {
+      input: { name: "X", email: email.toUpperCase(), phone: "+1 555 0100", address: ADDRESS },
+    });
     expect(codes(register)).toEqual(["DUPLICATE"]);
     expect(codes(await api.request(ChangeCustomerEmailDocument, { input: { customerId: second, email } }))).toEqual(["DUPLICATE"]);
     await api.data(ChangeCustomerEmailDocument, { input: { customerId: first, email: `moved-${randomUUID()}@example.com` } });
@@ -69,17 +73,23 @@ describe("customers", () => {
   it("lets exactly one of several concurrent registrations with one email win", async () => {
     const email = `race-${randomUUID()}@example.com`;
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => api.request(RegisterCustomerDocument, { input: { name: "Racer", email, phone: "+1 555 0100", address: ADDRESS } })),
+      Array.from({ length: 6 }, () =>
+        api.request(RegisterCustomerDocument, { input: { name: "Racer", email, phone: "+1 555 0100", address: ADDRESS } }),
+      ),
     );
     expect(responses.filter((response) => !response.errors)).toHaveLength(1);
     expect(responses.flatMap(codes)).toEqual(Array(5).fill("DUPLICATE"));
   });
 
   it("validates input with BAD_USER_INPUT and reports unknown customers as NOT_FOUND", async () => {
-    const bad = await api.request(RegisterCustomerDocument, { input: { name: "X", email: "nope", phone: "+1 555 0100", address: ADDRESS } });
+    const bad = await api.request(RegisterCustomerDocument, {
+      input: { name: "X", email: "nope", phone: "+1 555 0100", address: ADDRESS },
+    });
     expect(codes(bad)).toEqual(["BAD_USER_INPUT"]);
     expect(bad.errors![0]!.extensions).toMatchObject({ field: "email" });
-    expect(codes(await api.request(ChangeCustomerPhoneNumberDocument, { input: { customerId: randomUUID(), phone: "+1 555 0100" } }))).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(await api.request(ChangeCustomerPhoneNumberDocument, { input: { customerId: randomUUID(), phone: "+1 555 0100" } })),
+    ).toEqual(["NOT_FOUND"]);
     expect((await api.data(CustomerDocument, { id: randomUUID() })).customer).toBeNull();
   });
 });
@@ -92,7 +102,14 @@ describe("catalog", () => {
     const { changeProductPrice } = await api.data(ChangeProductPriceDocument, { input: { productId: added.streamId, priceCents: 1500 } });
     expect(changeProductPrice).toMatchObject({ version: 3, events: ["ProductPriceChanged"] });
     const { product } = await api.data(ProductDocument, { id: added.streamId, minPosition: changeProductPrice.position });
-    expect(product).toEqual({ id: added.streamId, sku: sku.toUpperCase(), name: "Large mug", priceCents: 1500, version: 3, position: changeProductPrice.position });
+    expect(product).toEqual({
+      id: added.streamId,
+      sku: sku.toUpperCase(),
+      name: "Large mug",
+      priceCents: 1500,
+      version: 3,
+      position: changeProductPrice.position,
+    });
   });
 
   it("refuses a taken SKU with DUPLICATE, also when two adds race", async () => {
@@ -102,7 +119,9 @@ describe("catalog", () => {
     );
     expect(responses.filter((response) => !response.errors)).toHaveLength(1);
     expect(responses.flatMap(codes)).toEqual(Array(3).fill("DUPLICATE"));
-    expect(codes(await api.request(AddProductDocument, { input: { sku: sku.toLowerCase(), name: "Again", priceCents: 1 } }))).toEqual(["DUPLICATE"]);
+    expect(codes(await api.request(AddProductDocument, { input: { sku: sku.toLowerCase(), name: "Again", priceCents: 1 } }))).toEqual([
+      "DUPLICATE",
+    ]);
   });
 
   it("returns the same result when a rename is retried with its commandId, and CONCURRENCY_CONFLICT for a stale version", async () => {
@@ -117,7 +136,9 @@ describe("catalog", () => {
 
   it("validates prices and names, and reports unknown products as NOT_FOUND", async () => {
     expect(codes(await api.request(AddProductDocument, { input: { sku: "OK-1", name: "X", priceCents: 0 } }))).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await api.request(AddProductDocument, { input: { sku: "not ok", name: "X", priceCents: 1 } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(codes(await api.request(AddProductDocument, { input: { sku: "not ok", name: "X", priceCents: 1 } }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
     expect(codes(await api.request(RenameProductDocument, { input: { productId: randomUUID(), name: "X" } }))).toEqual(["NOT_FOUND"]);
   });
 
@@ -126,7 +147,9 @@ describe("catalog", () => {
     const names = ["A", "B", "C", "D", "E"].map((letter) => `${prefix} ${letter}`);
     let last = "0";
     for (const name of [...names].reverse()) {
-      const { addProduct: added } = await api.data(AddProductDocument, { input: { sku: `P-${randomUUID().slice(0, 8)}`, name, priceCents: 10 } });
+      const { addProduct: added } = await api.data(AddProductDocument, {
+        input: { sku: `P-${randomUUID().slice(0, 8)}`, name, priceCents: 10 },
+      });
       last = added.position;
     }
     const seen: string[] = [];

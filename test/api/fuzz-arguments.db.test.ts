@@ -42,7 +42,11 @@ beforeAll(async () => {
   const product = await addProduct(api, "Fuzz", 300);
   await addProduct(api, "Fuzz two", 400);
   const order = (await createOrder(api, customer, [{ productId: product, quantity: 1 }])).streamId;
-  const account = ((await post("mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }", { c: customer })).data!.openAccount as { streamId: string }).streamId;
+  const account = (
+    (await post("mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }", { c: customer })).data!.openAccount as {
+      streamId: string;
+    }
+  ).streamId;
   ids = [customer, product, order, account];
   const page = await post("{ products(first: 1) { edges { cursor } } }");
   const orders = await post("query($c: ID!) { customerOrders(customerId: $c, first: 1) { edges { cursor } } }", { c: customer });
@@ -61,7 +65,11 @@ interface Body {
 }
 
 async function post(query: string, variables: Record<string, unknown> = {}): Promise<Body> {
-  const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json", authorization: admin }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(api.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: admin },
+    body: JSON.stringify({ query, variables }),
+  });
   expect([200, 400]).toContain(response.status);
   return (await response.json()) as Body;
 }
@@ -72,7 +80,22 @@ const base64 = (value: unknown) => Buffer.from(typeof value === "string" ? value
 const hostileText = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.constantFrom("", " ", "\u0000", "a\ud800b", "\udfff", "💥".repeat(300), "x".repeat(1001), "i".repeat(129), "' OR 1=1 --", "-1", "1e309", "NaN", "null", "\\N"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a\ud800b",
+    "\udfff",
+    "💥".repeat(300),
+    "x".repeat(1001),
+    "i".repeat(129),
+    "' OR 1=1 --",
+    "-1",
+    "1e309",
+    "NaN",
+    "null",
+    "\\N",
+  ),
 );
 
 /** Cursors: real ones, and forgeries with every kind of wrong content. */
@@ -100,7 +123,8 @@ const forgedCursor = () =>
 /** Values of `type` (mostly well-formed, some not), with some of every other type mixed in. */
 function valueOf(type: GraphQLInputType, argument: string, depth = 0): fc.Arbitrary<unknown> {
   // An explicit null: a mistake for a non-null type, a value like any other for a nullable one.
-  if (isNonNullType(type)) return fc.oneof({ weight: 8, arbitrary: valueOf(type.ofType, argument, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+  if (isNonNullType(type))
+    return fc.oneof({ weight: 8, arbitrary: valueOf(type.ofType, argument, depth) }, { weight: 1, arbitrary: fc.constant(null) });
   return fc.oneof({ weight: 8, arbitrary: valueOfNullable(type, argument, depth) }, { weight: 1, arbitrary: fc.constant(null) });
 }
 
@@ -118,8 +142,16 @@ function valueOfNullable(type: GraphQLInputType, argument: string, depth: number
   let right: fc.Arbitrary<unknown>;
   if (isEnumType(type)) right = fc.constantFrom(...type.getValues().map((value) => value.name), "NOT_A_VALUE", "order_summary");
   else if (isInputObjectType(type)) {
-    const fields = Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, depth > 3 ? fc.constant(null) : valueOf(field.type, field.name, depth + 1)]));
-    right = fc.oneof({ weight: 8, arbitrary: fc.record(fields, { requiredKeys: [] }) }, { weight: 1, arbitrary: fc.record({ ...fields, unexpected: hostileText }) });
+    const fields = Object.fromEntries(
+      Object.values(type.getFields()).map((field) => [
+        field.name,
+        depth > 3 ? fc.constant(null) : valueOf(field.type, field.name, depth + 1),
+      ]),
+    );
+    right = fc.oneof(
+      { weight: 8, arbitrary: fc.record(fields, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: fc.record({ ...fields, unexpected: hostileText }) },
+    );
   } else if (isScalarType(type)) right = scalar(type.name, argument);
   else throw new Error(`unexpected input type ${String(type)}`);
   return fc.oneof({ weight: 5, arbitrary: right }, { weight: 1, arbitrary: wrong });
@@ -130,9 +162,14 @@ function scalar(name: string, argument: string): fc.Arbitrary<unknown> {
     case "ID":
       return fc.oneof(fc.constantFrom(...ids), hostileText);
     case "String":
-      return argument === "after" || argument === "before" ? forgedCursor() : fc.oneof(fc.constantFrom("Ada", "fuzz@example.com", "+1 555 0100", "US"), hostileText);
+      return argument === "after" || argument === "before"
+        ? forgedCursor()
+        : fc.oneof(fc.constantFrom("Ada", "fuzz@example.com", "+1 555 0100", "US"), hostileText);
     case "Int":
-      return fc.oneof(fc.integer({ min: -5, max: 150 }), fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 300_001, Number.MAX_SAFE_INTEGER, 1e300, 0.5));
+      return fc.oneof(
+        fc.integer({ min: -5, max: 150 }),
+        fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 300_001, Number.MAX_SAFE_INTEGER, 1e300, 0.5),
+      );
     case "Boolean":
       return fc.boolean();
     case "Position":
@@ -142,7 +179,18 @@ function scalar(name: string, argument: string): fc.Arbitrary<unknown> {
         fc.bigInt({ min: 0n, max: 2n ** 70n }).map(String),
       );
     case "Date":
-      return fc.constantFrom("2026-11-28", "0001-01-01", "9999-12-31", "0000-01-01", "2026-02-30", "2026-13-01", "-0001-01-01", "+275760-09-13", "20261128", "2026-11-28T00:00:00Z");
+      return fc.constantFrom(
+        "2026-11-28",
+        "0001-01-01",
+        "9999-12-31",
+        "0000-01-01",
+        "2026-02-30",
+        "2026-13-01",
+        "-0001-01-01",
+        "+275760-09-13",
+        "20261128",
+        "2026-11-28T00:00:00Z",
+      );
     case "DateTime":
       return fc.constantFrom("2026-11-28T12:00:00Z", "0000-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "2026-11-28", "yesterday");
     default:
@@ -157,7 +205,8 @@ function scalar(name: string, argument: string): fc.Arbitrary<unknown> {
  */
 function operation(kind: "query" | "mutation" | "subscription", field: GraphQLField<unknown, unknown>): string {
   const args = field.args as readonly GraphQLArgument[];
-  const declared = (arg: GraphQLArgument) => (arg.defaultValue !== undefined && isNonNullType(arg.type) ? String(arg.type.ofType) : String(arg.type));
+  const declared = (arg: GraphQLArgument) =>
+    arg.defaultValue !== undefined && isNonNullType(arg.type) ? String(arg.type.ofType) : String(arg.type);
   const variables = args.map((arg) => `$${arg.name}: ${declared(arg)}`).join(", ");
   const call = args.length > 0 ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(", ")})` : "";
   const selection = isObjectType(getNamedType(field.type)) ? " { __typename }" : "";

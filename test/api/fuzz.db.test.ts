@@ -46,7 +46,8 @@ const junk = fc.oneof(
 );
 
 /** A field: usually junk, sometimes a plausible value, so that deeper checks are reached too. */
-const field = (...plausible: unknown[]) => fc.oneof({ weight: 2, arbitrary: junk }, { weight: 1, arbitrary: fc.constantFrom(...plausible) });
+const field = (...plausible: unknown[]) =>
+  fc.oneof({ weight: 2, arbitrary: junk }, { weight: 1, arbitrary: fc.constantFrom(...plausible) });
 
 /** An input object whose fields may each be missing. */
 function input(fields: Record<string, fc.Arbitrary<unknown>>) {
@@ -62,22 +63,52 @@ const MUTATIONS: [string, string, () => fc.Arbitrary<unknown>][] = [
         name: field("Ada"),
         email: field("fuzz@example.com", "FUZZ@EXAMPLE.COM", "not-an-email"),
         phone: field("+1 555 0100", "12"),
-        address: fc.oneof(junk, fc.constant(ADDRESS), fc.record({ line1: field("1 Main"), city: field("X"), postalCode: field("1"), country: field("US", "USA", "") }, { requiredKeys: [] })),
+        address: fc.oneof(
+          junk,
+          fc.constant(ADDRESS),
+          fc.record(
+            { line1: field("1 Main"), city: field("X"), postalCode: field("1"), country: field("US", "USA", "") },
+            { requiredKeys: [] },
+          ),
+        ),
       }),
   ],
   ["changeCustomerEmail", "ChangeCustomerEmailInput", () => input({ customerId: field(ids.customer), email: field("fuzz2@example.com") })],
-  ["changeCustomerPhoneNumber", "ChangeCustomerPhoneNumberInput", () => input({ customerId: field(ids.customer), phone: field("+44 20 7946 0000") })],
-  ["updateCustomerAddress", "UpdateCustomerAddressInput", () => input({ customerId: field(ids.customer), address: fc.oneof(junk, fc.constant(ADDRESS)) })],
+  [
+    "changeCustomerPhoneNumber",
+    "ChangeCustomerPhoneNumberInput",
+    () => input({ customerId: field(ids.customer), phone: field("+44 20 7946 0000") }),
+  ],
+  [
+    "updateCustomerAddress",
+    "UpdateCustomerAddressInput",
+    () => input({ customerId: field(ids.customer), address: fc.oneof(junk, fc.constant(ADDRESS)) }),
+  ],
   ["openAccount", "OpenAccountInput", () => input({ customerId: field(ids.customer, "nobody") })],
-  ["depositMoney", "DepositMoneyInput", () => input({ accountId: field(ids.account), amountCents: field(1, 100, 2 ** 31 - 1), commandId: field("fuzz-1", "bad id!") })],
-  ["withdrawMoney", "WithdrawMoneyInput", () => input({ accountId: field(ids.account), amountCents: field(1, 10 ** 9), expectedVersion: field(0, 1, 999) })],
+  [
+    "depositMoney",
+    "DepositMoneyInput",
+    () => input({ accountId: field(ids.account), amountCents: field(1, 100, 2 ** 31 - 1), commandId: field("fuzz-1", "bad id!") }),
+  ],
+  [
+    "withdrawMoney",
+    "WithdrawMoneyInput",
+    () => input({ accountId: field(ids.account), amountCents: field(1, 10 ** 9), expectedVersion: field(0, 1, 999) }),
+  ],
   ["addProduct", "AddProductInput", () => input({ sku: field("FUZZ-1"), name: field("Thing"), priceCents: field(1, 100_000_001) })],
   ["renameProduct", "RenameProductInput", () => input({ productId: field(ids.product), name: field("Renamed") })],
   ["changeProductPrice", "ChangeProductPriceInput", () => input({ productId: field(ids.product), priceCents: field(350, 0) })],
   [
     "createOrder",
     "CreateOrderInput",
-    () => input({ customerId: field(ids.customer), items: fc.oneof(junk, fc.array(fc.record({ productId: field(ids.product), quantity: field(1, 10_001) }, { requiredKeys: [] }), { maxLength: 3 })) }),
+    () =>
+      input({
+        customerId: field(ids.customer),
+        items: fc.oneof(
+          junk,
+          fc.array(fc.record({ productId: field(ids.product), quantity: field(1, 10_001) }, { requiredKeys: [] }), { maxLength: 3 }),
+        ),
+      }),
   ],
   ["addOrderItem", "AddOrderItemInput", () => input({ orderId: field(ids.order), productId: field(ids.product), quantity: field(1, 0) })],
   ["removeOrderItem", "RemoveOrderItemInput", () => input({ orderId: field(ids.order), productId: field(ids.product) })],
@@ -98,7 +129,10 @@ describe("fuzzed mutation inputs", () => {
             body: JSON.stringify({ query, variables: { i: value } }),
           });
           expect([200, 400]).toContain(response.status);
-          const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+          const body = (await response.json()) as {
+            data?: Record<string, unknown> | null;
+            errors?: { message: string; extensions?: { code?: string } }[];
+          };
           for (const error of body.errors ?? []) {
             expect(CLIENT_CODES.has(error.extensions?.code ?? "none"), `${error.extensions?.code}: ${error.message}`).toBe(true);
             expect(error.message).not.toMatch(LEAKS);
@@ -118,7 +152,11 @@ describe("fuzzed mutation inputs", () => {
   it("the server is still up and answering", async () => {
     const health = await fetch(api.url.replace("/graphql", "/healthz"));
     expect(health.status).toBe(200);
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json", authorization: admin }, body: JSON.stringify({ query: "{ projections { name } }" }) });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: admin },
+      body: JSON.stringify({ query: "{ projections { name } }" }),
+    });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
   });
 });

@@ -17,7 +17,12 @@ it("/readyz is 200 with every projection running, 503 naming the one that is not
   expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
   const ready = await fetch(`${base}/readyz`);
   expect(ready.status).toBe(200);
-  const body = (await ready.json()) as { ready: boolean; database: string; projections: { name: string; state: string }[]; problems: string[] };
+  const body = (await ready.json()) as {
+    ready: boolean;
+    database: string;
+    projections: { name: string; state: string }[];
+    problems: string[];
+  };
   expect(body).toMatchObject({ ready: true, database: "reachable", problems: [] });
   expect(body.projections.map((projection) => projection.state)).toEqual(PROJECTION_NAMES.map(() => "RUNNING"));
 

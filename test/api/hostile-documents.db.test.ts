@@ -19,7 +19,11 @@ interface Response {
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Response }> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Response };
 }
 
@@ -45,10 +49,18 @@ function doublingFragments(levels: number, on = "Query", leaf = "__typename"): s
 }
 
 /** The first message a graphql-ws subscription gets: its errors (in an error or a next message), or "data"/"complete". */
-function firstAnswer(server: TestServer, authorization: string | null, query: string, variables?: Record<string, unknown>): Promise<unknown> {
+function firstAnswer(
+  server: TestServer,
+  authorization: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<unknown> {
   return new Promise((resolve) => {
     const client = server.ws(authorization);
-    const stop = client.subscribe({ query, variables }, { next: (result) => (stop(), resolve(result.errors ?? "data")), error: resolve, complete: () => resolve("complete") });
+    const stop = client.subscribe(
+      { query, variables },
+      { next: (result) => (stop(), resolve(result.errors ?? "data")), error: resolve, complete: () => resolve("complete") },
+    );
   });
 }
 
@@ -80,21 +92,32 @@ describe("a document of nested fragments", () => {
 
   it("is refused the same way over graphql-ws", async () => {
     const before = await work(api);
-    const answer = await firstAnswer(api, await api.bearer("customer", "c-doubling"), doublingFragments(41).replace("query", "subscription"));
+    const answer = await firstAnswer(
+      api,
+      await api.bearer("customer", "c-doubling"),
+      doublingFragments(41).replace("query", "subscription"),
+    );
     expect(messages(answer)).toMatch(/may resolve over a billion fields/);
     expect(codes({ errors: answer as Response["errors"] })).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect((await work(api)) - before).toBe(2 * 41 + 2);
   });
 
   it("into introspection is refused too, before graphql-js's introspection rule walks it", async () => {
-    const response = await post(api.url, { query: `{ __schema { ...F30 } }\n${doublingFragments(30, "__Schema", "types { name }").split("\n").slice(1).join("\n")}` });
+    const response = await post(api.url, {
+      query: `{ __schema { ...F30 } }\n${doublingFragments(30, "__Schema", "types { name }").split("\n").slice(1).join("\n")}`,
+    });
     expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 });
 
 describe("every field counts, and every document is bounded", () => {
   const cases: [string, string, string, RegExp][] = [
-    ["__typename under pages", `{ ${[1, 2, 3, 4, 5].map((n) => `p${n}: products(first: 100) { edges { node { ${"__typename ".repeat(99)} } } }`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /may resolve 50010 fields/],
+    [
+      "__typename under pages",
+      `{ ${[1, 2, 3, 4, 5].map((n) => `p${n}: products(first: 100) { edges { node { ${"__typename ".repeat(99)} } } }`).join(" ")} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /may resolve 50010 fields/,
+    ],
     [
       "lists that take no page: items of orders, each with its product",
       `{ ${[1, 2, 3, 4, 5].map((n) => `a${n}: customerOrders(customerId: "c", first: 100) { edges { node { items { productId productName quantity unitPriceCents lineTotalCents product { id name sku priceCents addedAt updatedAt version position } } } } }`).join(" ")} }`,
@@ -107,14 +130,49 @@ describe("every field counts, and every document is bounded", () => {
       "GRAPHQL_VALIDATION_FAILED",
       /selects one field with a selection of its own 26 times .* the limit is 25/,
     ],
-    ["more aliases than allowed", `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /101 aliases; the limit is 100/],
-    ["more directives than allowed", `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: __typename @include(if: true)`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /51 directives; the limit is 50/],
-    ["a wide selection set", `{ ${"__typename ".repeat(101)} }`, "GRAPHQL_VALIDATION_FAILED", /holds 101 fields \(fragments expanded\); the limit is 100/],
-    ["50,000 __typename aliases (0.8-4.6 s of execution each, before)", `{ ${Array.from({ length: 50_000 }, (_, i) => `a${i}: __typename`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED", /the document is \d+ bytes; the limit is 32768/],
-    ["a wide set through fragments", `{ ...A ...B }\nfragment A on Query { ${"__typename ".repeat(60)} }\nfragment B on Query { ${"__typename ".repeat(60)} }`, "GRAPHQL_VALIDATION_FAILED", /holds 120 fields/],
+    [
+      "more aliases than allowed",
+      `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: __typename`).join(" ")} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /101 aliases; the limit is 100/,
+    ],
+    [
+      "more directives than allowed",
+      `{ ${Array.from({ length: 51 }, (_, i) => `a${i}: __typename @include(if: true)`).join(" ")} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /51 directives; the limit is 50/,
+    ],
+    [
+      "a wide selection set",
+      `{ ${"__typename ".repeat(101)} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /holds 101 fields \(fragments expanded\); the limit is 100/,
+    ],
+    [
+      "50,000 __typename aliases (0.8-4.6 s of execution each, before)",
+      `{ ${Array.from({ length: 50_000 }, (_, i) => `a${i}: __typename`).join(" ")} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /the document is \d+ bytes; the limit is 32768/,
+    ],
+    [
+      "a wide set through fragments",
+      `{ ...A ...B }\nfragment A on Query { ${"__typename ".repeat(60)} }\nfragment B on Query { ${"__typename ".repeat(60)} }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /holds 120 fields/,
+    ],
     ["more tokens than allowed", `{ ${"a ".repeat(5001)} }`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens/],
-    ["a document padded with comments", `{ __typename }\n${"# padding\n".repeat(4000)}`, "GRAPHQL_VALIDATION_FAILED", /the document is 40015 bytes; the limit is 32768/],
-    ["braces nested as deep as tokens allow", `{${"a{".repeat(2400)}b${"}".repeat(2400)}}`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens|nests too deeply/],
+    [
+      "a document padded with comments",
+      `{ __typename }\n${"# padding\n".repeat(4000)}`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /the document is 40015 bytes; the limit is 32768/,
+    ],
+    [
+      "braces nested as deep as tokens allow",
+      `{${"a{".repeat(2400)}b${"}".repeat(2400)}}`,
+      "GRAPHQL_PARSE_FAILED",
+      /more that 5000 tokens|nests too deeply/,
+    ],
   ];
   for (const [name, query, code, message] of cases) {
     it(`refuses ${name}, anonymously, and over graphql-ws alike`, async () => {
@@ -135,7 +193,10 @@ describe("every field counts, and every document is bounded", () => {
   it("refuses nesting past the parser's own stack (allowed that many tokens), and goes on serving", async () => {
     const roomy = await startTestServer({ server: { limits: { ...DEFAULT_LIMITS, maxBytes: 1024 * 1024, maxTokens: 100_000 } } });
     try {
-      for (const query of [`{${"a{".repeat(30_000)}b${"}".repeat(30_000)}}`, `{ products(first: ${"[".repeat(50_000)}1${"]".repeat(50_000)}) { edges { cursor } } }`]) {
+      for (const query of [
+        `{${"a{".repeat(30_000)}b${"}".repeat(30_000)}}`,
+        `{ products(first: ${"[".repeat(50_000)}1${"]".repeat(50_000)}) { edges { cursor } } }`,
+      ]) {
         const response = await post(roomy.url, { query });
         expect(response.status).toBe(400);
         expect(codes(response.body)).toEqual(["GRAPHQL_PARSE_FAILED"]);
@@ -157,7 +218,8 @@ describe("every field counts, and every document is bounded", () => {
 
   it("prices a document whose page sizes are variables by the pages each request asks for", async () => {
     // At most 100 lines an order, 9 fields each: about 900 fields an order.
-    const query = "query($c: ID!, $n: Int) { customerOrders(customerId: $c, first: $n) { edges { node { items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } } }";
+    const query =
+      "query($c: ID!, $n: Int) { customerOrders(customerId: $c, first: $n) { edges { node { items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } } }";
     const ask = async (n: number | null) => codes((await post(api.url, { query, variables: { c: "c-1", n } })).body);
     expect(await ask(100)).toEqual(["GRAPHQL_VALIDATION_FAILED"]); // ~90,000 fields at most
     expect(await ask(50)).toEqual(["UNAUTHENTICATED"]); // admitted (and refused for want of a token)
@@ -181,7 +243,12 @@ describe("introspection turned off", () => {
     const http = await post(closed.url, { query }, { authorization: await closed.bearer("admin") });
     expect(codes(http.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     const ws = await firstAnswer(closed, await closed.bearer("admin"), query);
-    expect(ws).toEqual([expect.objectContaining({ message: expect.stringMatching(/introspection is turned off/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+    expect(ws).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/introspection is turned off/),
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      }),
+    ]);
     // __typename is not introspection.
     expect((await post(closed.url, { query: "{ __typename }" })).body).toEqual({ data: { __typename: "Query" } });
   });
@@ -197,9 +264,18 @@ describe("introspection turned off", () => {
     expect(codes(badEnum.body)).toEqual(["BAD_USER_INPUT"]);
     expect(badEnum.body.errors![0]!.message).toMatch(/ORDER_SUMARY/);
     expect(JSON.stringify(badEnum.body)).not.toMatch(/Did you mean/);
-    const ws = await firstAnswer(closed, await closed.bearer("admin"), "subscription($p: [Projection!]) { projectionProgres(projections: $p) { position } }");
+    const ws = await firstAnswer(
+      closed,
+      await closed.bearer("admin"),
+      "subscription($p: [Projection!]) { projectionProgres(projections: $p) { position } }",
+    );
     expect(messages(ws)).toBe('Cannot query field "projectionProgres" on type "Subscription".');
-    const wsEnum = await firstAnswer(closed, await closed.bearer("admin"), "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }", { p: ["ORDER_SUMARY"] });
+    const wsEnum = await firstAnswer(
+      closed,
+      await closed.bearer("admin"),
+      "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }",
+      { p: ["ORDER_SUMARY"] },
+    );
     expect(messages(wsEnum)).toMatch(/ORDER_SUMARY/);
     expect(messages(wsEnum)).not.toMatch(/Did you mean/);
     // With introspection on (development), the hints stay: they help.
@@ -228,13 +304,19 @@ describe("what one client may hold over WebSocket", () => {
       const socket = (await connect(capped, await capped.bearer("admin"))) as WebSocket;
       const messages: { id: string; type: string; payload?: unknown }[] = [];
       socket.on("message", (data) => messages.push(JSON.parse(String(data))));
-      const subscribe = (id: string) => socket.send(JSON.stringify({ id, type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }));
+      const subscribe = (id: string) =>
+        socket.send(JSON.stringify({ id, type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }));
       for (const id of ["1", "2", "3", "4"]) subscribe(id);
       await expect.poll(() => messages.find((message) => message.id === "4")).toBeTruthy();
       expect(messages.find((message) => message.id === "4")).toEqual({
         id: "4",
         type: "error",
-        payload: [expect.objectContaining({ message: expect.stringMatching(/already runs 3 operations/), extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } })],
+        payload: [
+          expect.objectContaining({
+            message: expect.stringMatching(/already runs 3 operations/),
+            extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
+          }),
+        ],
       });
       expect(messages.filter((message) => message.type === "error")).toHaveLength(1);
       socket.send(JSON.stringify({ id: "1", type: "complete" }));
@@ -268,17 +350,34 @@ describe("what one client may hold over WebSocket", () => {
 
   it("checks a subscription's arguments as a query's, and refuses an oversized operation id", async () => {
     const token = await api.bearer("admin");
-    const nul = await firstAnswer(api, token, "subscription($id: ID!) { readModelChanged(projection: ORDER_SUMMARY, id: $id) { version } }", { id: "a\u0000b" });
+    const nul = await firstAnswer(
+      api,
+      token,
+      "subscription($id: ID!) { readModelChanged(projection: ORDER_SUMMARY, id: $id) { version } }",
+      { id: "a\u0000b" },
+    );
     expect(codes({ errors: nul as Response["errors"] })).toEqual(["BAD_USER_INPUT"]);
-    const long = await firstAnswer(api, token, "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { version } }", { id: "i".repeat(129) });
+    const long = await firstAnswer(
+      api,
+      token,
+      "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { version } }",
+      { id: "i".repeat(129) },
+    );
     expect(messages(long)).toMatch(/id must be at most 128 characters/);
-    const many = await firstAnswer(api, token, "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }", { p: Array.from({ length: 101 }, () => "ORDER_SUMMARY") });
+    const many = await firstAnswer(api, token, "subscription($p: [Projection!]) { projectionProgress(projections: $p) { position } }", {
+      p: Array.from({ length: 101 }, () => "ORDER_SUMMARY"),
+    });
     expect(messages(many)).toMatch(/projections must have at most 100 entries/);
 
     const socket = (await connect(api, token)) as WebSocket;
     const answer = new Promise<unknown>((resolve) => socket.on("message", (data) => resolve(JSON.parse(String(data)))));
-    socket.send(JSON.stringify({ id: "x".repeat(129), type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }));
-    expect(await answer).toMatchObject({ type: "error", payload: [{ message: "an operation id has at most 128 characters", extensions: { code: "BAD_REQUEST" } }] });
+    socket.send(
+      JSON.stringify({ id: "x".repeat(129), type: "subscribe", payload: { query: "subscription { projectionProgress { position } }" } }),
+    );
+    expect(await answer).toMatchObject({
+      type: "error",
+      payload: [{ message: "an operation id has at most 128 characters", extensions: { code: "BAD_REQUEST" } }],
+    });
     socket.close();
   });
 
@@ -310,7 +409,13 @@ describe("what one client may hold over WebSocket", () => {
   it("closes a WebSocket whose message is over 64 KiB (a subscription holds its message for its life)", async () => {
     const socket = (await connect(api, await api.bearer("admin"))) as WebSocket;
     const closed = new Promise<number>((resolve) => socket.on("close", resolve));
-    socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { projectionProgress { position } }", variables: { junk: "x".repeat(64 * 1024) } } }));
+    socket.send(
+      JSON.stringify({
+        id: "1",
+        type: "subscribe",
+        payload: { query: "subscription { projectionProgress { position } }", variables: { junk: "x".repeat(64 * 1024) } },
+      }),
+    );
     expect(await closed).toBe(1009);
   });
 
@@ -329,6 +434,15 @@ describe("what one client may hold over WebSocket", () => {
   });
 
   it("has documented defaults", () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxBytes: 32_768, maxTokens: 5000, maxDepth: 10, maxCost: 50_000, maxWidth: 100, maxRepeats: 25, maxAliases: 100, maxDirectives: 50 });
+    expect(DEFAULT_LIMITS).toEqual({
+      maxBytes: 32_768,
+      maxTokens: 5000,
+      maxDepth: 10,
+      maxCost: 50_000,
+      maxWidth: 100,
+      maxRepeats: 25,
+      maxAliases: 100,
+      maxDirectives: 50,
+    });
   });
 });

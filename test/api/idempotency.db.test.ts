@@ -20,7 +20,11 @@ interface Response {
 }
 
 async function call(token: string, query: string, variables: Record<string, unknown>): Promise<Response> {
-  const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json", authorization: token }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(api.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: token },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as Response;
 }
 
@@ -70,11 +74,17 @@ describe("another principal's commandId", () => {
     const carolToken = await api.bearer("customer", carol);
     const dave = `dave-${randomUUID()}`;
     const daveToken = await api.bearer("customer", dave);
-    const register = (id: string) => ({ i: { name: "Same", email: `${randomUUID()}@example.com`, phone: "+1 555 0100", address: ADDRESS, commandId: id } });
+    const register = (id: string) => ({
+      i: { name: "Same", email: `${randomUUID()}@example.com`, phone: "+1 555 0100", address: ADDRESS, commandId: id },
+    });
     const cases: [string, string, (customerId: string, commandId: string) => Record<string, unknown>][] = [
       ["RegisterCustomer", REGISTER, (_customerId, commandId) => register(commandId)],
       ["ChangeCustomerPhoneNumber", PHONE, (customerId, commandId) => ({ i: { customerId, phone: "+1 555 0199", commandId } })],
-      ["UpdateCustomerAddress", ADDRESS_CHANGE, (customerId, commandId) => ({ i: { customerId, address: { ...ADDRESS, line1: "2 Elm St" }, commandId } })],
+      [
+        "UpdateCustomerAddress",
+        ADDRESS_CHANGE,
+        (customerId, commandId) => ({ i: { customerId, address: { ...ADDRESS, line1: "2 Elm St" }, commandId } }),
+      ],
     ];
     for (const [type, query, variables] of cases) {
       const commandId = randomUUID();
@@ -89,7 +99,11 @@ describe("another principal's commandId", () => {
   it("an admin reusing a customer's commandId gets DUPLICATE too", async () => {
     const commandId = randomUUID();
     const first = (await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 10, commandId } })).data!.depositMoney!;
-    expectBareDuplicate(await call(await api.bearer("admin"), DEPOSIT, { i: { accountId: aliceAccount, amountCents: 10, commandId } }), first, "DepositMoney");
+    expectBareDuplicate(
+      await call(await api.bearer("admin"), DEPOSIT, { i: { accountId: aliceAccount, amountCents: 10, commandId } }),
+      first,
+      "DepositMoney",
+    );
   });
 });
 
@@ -98,16 +112,29 @@ describe("the same principal's commandId", () => {
     const commandId = randomUUID();
     const first = (await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 25, commandId } })).data!.depositMoney!;
     const before = await head();
-    expect((await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 25, commandId, expectedVersion: null } })).data!.depositMoney).toEqual(first);
-    expectBareDuplicate(await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 26, commandId } }), first, "DepositMoney");
-    expectBareDuplicate(await call(alice.token, WITHDRAW, { i: { accountId: aliceAccount, amountCents: 25, commandId } }), first, "DepositMoney");
+    expect(
+      (await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 25, commandId, expectedVersion: null } })).data!
+        .depositMoney,
+    ).toEqual(first);
+    expectBareDuplicate(
+      await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 26, commandId } }),
+      first,
+      "DepositMoney",
+    );
+    expectBareDuplicate(
+      await call(alice.token, WITHDRAW, { i: { accountId: aliceAccount, amountCents: 25, commandId } }),
+      first,
+      "DepositMoney",
+    );
     expect(await head()).toBe(before);
   });
 
   it("races: of ten identical requests one writes and all answer alike; another principal racing for the id never gets the result", async () => {
     const commandId = randomUUID();
     const before = await head();
-    const same = await Promise.all(Array.from({ length: 10 }, () => call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 7, commandId } })));
+    const same = await Promise.all(
+      Array.from({ length: 10 }, () => call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 7, commandId } })),
+    );
     expect(new Set(same.map((response) => JSON.stringify(response.data)))).toHaveProperty("size", 1);
     expect((await head()) - before).toBe(1n);
 
@@ -115,7 +142,9 @@ describe("the same principal's commandId", () => {
     const bobAccount = (await call(bob.token, OPEN, { i: { customerId: bob.id } })).data!.openAccount!.streamId;
     const mixed = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 === 0 ? call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 3, commandId: contested } }) : call(bob.token, DEPOSIT, { i: { accountId: bobAccount, amountCents: 3, commandId: contested } }),
+        i % 2 === 0
+          ? call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 3, commandId: contested } })
+          : call(bob.token, DEPOSIT, { i: { accountId: bobAccount, amountCents: 3, commandId: contested } }),
       ),
     );
     const winners = new Set(mixed.filter((response) => !response.errors).map((response) => response.data!.depositMoney!.streamId));
@@ -134,23 +163,36 @@ describe("a command recorded by an earlier version (no actor, no fingerprint)", 
     const commandId = `legacy-${randomUUID()}`;
     const [stream] = await sql.query<{ version: number }>("SELECT version FROM streams WHERE stream_id = $1", [aliceAccount]);
     // As an earlier version appended: the six-argument catchup_append, which records neither.
-    const events = [{ type: "MoneyDeposited", data: { accountId: aliceAccount, amountCents: 100 }, metadata: { commandId, correlationId: commandId, causationId: null, actor: null } }];
-    const [appended] = await sql.query<{ version: number; position: string }>("SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)", [
-      aliceAccount,
-      "Account",
-      stream!.version,
-      JSON.stringify(events),
-      commandId,
-      "DepositMoney",
-    ]);
-    const [record] = await sql.query<{ actor: string | null; fingerprint: string | null }>("SELECT actor, fingerprint FROM commands WHERE command_id = $1", [commandId]);
+    const events = [
+      {
+        type: "MoneyDeposited",
+        data: { accountId: aliceAccount, amountCents: 100 },
+        metadata: { commandId, correlationId: commandId, causationId: null, actor: null },
+      },
+    ];
+    const [appended] = await sql.query<{ version: number; position: string }>(
+      "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6)",
+      [aliceAccount, "Account", stream!.version, JSON.stringify(events), commandId, "DepositMoney"],
+    );
+    const [record] = await sql.query<{ actor: string | null; fingerprint: string | null }>(
+      "SELECT actor, fingerprint FROM commands WHERE command_id = $1",
+      [commandId],
+    );
     expect(record).toEqual({ actor: null, fingerprint: null });
     const before = await head();
 
     const retry = await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 100, commandId } });
     expect(retry.data!.depositMoney).toEqual({ streamId: aliceAccount, version: appended!.version, position: String(appended!.position) });
-    expectBareDuplicate(await call(bob.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 100, commandId } }), { streamId: aliceAccount, position: String(appended!.position) }, "DepositMoney");
-    expectBareDuplicate(await call(alice.token, OPEN, { i: { customerId: alice.id, commandId } }), { streamId: aliceAccount, position: String(appended!.position) }, "DepositMoney");
+    expectBareDuplicate(
+      await call(bob.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 100, commandId } }),
+      { streamId: aliceAccount, position: String(appended!.position) },
+      "DepositMoney",
+    );
+    expectBareDuplicate(
+      await call(alice.token, OPEN, { i: { customerId: alice.id, commandId } }),
+      { streamId: aliceAccount, position: String(appended!.position) },
+      "DepositMoney",
+    );
     expect(await head()).toBe(before);
   });
 });

@@ -40,7 +40,8 @@ afterAll(async () => {
 describe("query depth and cost", () => {
   it("refuses an operation that selects too much, over HTTP and WebSocket alike", async () => {
     // Up to 50 orders of up to 100 lines each: about 45,000 fields at most.
-    const page = "customerOrders(customerId: $c, first: 50) { edges { cursor node { id status totalCents itemCount items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } }";
+    const page =
+      "customerOrders(customerId: $c, first: 50) { edges { cursor node { id status totalCents itemCount items { productId productName quantity unitPriceCents product { id name sku priceCents } } } } }";
     const query = `query Greedy($c: ID!) { ${Array.from({ length: 10 }, (_, i) => `p${i}: ${page}`).join(" ")} }`;
     const refused = await post(api.url, { query, variables: { c: "x" } });
     expect(refused.status).toBe(400);
@@ -55,14 +56,23 @@ describe("query depth and cost", () => {
       const ws = await new Promise<unknown>((resolve) => {
         api.ws().subscribe({ query, variables: { c: "x" } }, { next: () => {}, error: resolve, complete: () => resolve("completed") });
       });
-      expect(ws).toEqual([expect.objectContaining({ message: expect.stringMatching(/may resolve \d+ fields/), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })]);
+      expect(ws).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/may resolve \d+ fields/),
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        }),
+      ]);
     }
   });
 
   it("refuses an operation nested deeper than the limit", async () => {
     const shallow = await startTestServer({ server: { limits: { ...DEFAULT_LIMITS, maxDepth: 3 } } });
     try {
-      const deep = await post(shallow.url, { query: "{ products(first: 1) { edges { node { id } } } }" }, { authorization: await shallow.bearer("admin") });
+      const deep = await post(
+        shallow.url,
+        { query: "{ products(first: 1) { edges { node { id } } } }" },
+        { authorization: await shallow.bearer("admin") },
+      );
       expect(codes(deep.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
       expect(deep.body.errors![0]!.message).toMatch(/nested 4 levels deep; the limit is 3/);
       const ok = await post(shallow.url, { query: "{ projections { name } }" }, { authorization: await shallow.bearer("admin") });
@@ -86,15 +96,23 @@ describe("request and message sizes", () => {
   });
 
   it("refuses a body nested deeper than 64 levels before parsing it, without a token", async () => {
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query":"{ __typename }","variables":{"a":${"[".repeat(400_000)}${"]".repeat(400_000)}}}` });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":"{ __typename }","variables":{"a":${"[".repeat(400_000)}${"]".repeat(400_000)}}}`,
+    });
     expect(response.status).toBe(400);
-    expect((await response.json()) as Response).toEqual({ errors: [{ message: "request body nests deeper than 64 levels", extensions: { code: "BAD_REQUEST" } }] });
+    expect((await response.json()) as Response).toEqual({
+      errors: [{ message: "request body nests deeper than 64 levels", extensions: { code: "BAD_REQUEST" } }],
+    });
   });
 
   it("closes a WebSocket that sends a message over 1 MiB (1009)", async () => {
     const code = await new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
-      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: admin, padding: "x".repeat(1024 * 1024 + 1) } })));
+      socket.on("open", () =>
+        socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: admin, padding: "x".repeat(1024 * 1024 + 1) } })),
+      );
       socket.on("close", (closeCode) => resolve(closeCode));
       socket.on("error", () => {});
       setTimeout(() => reject(new Error("not closed")), 5000);
@@ -115,7 +133,11 @@ describe("argument values", () => {
     const cases: [string, unknown, RegExp][] = [
       ["a 1,001-character string", register("n".repeat(1001)), /input\.name must be at most 1000 characters/],
       ["a NUL character", register("Ada\u0000Lovelace"), /input\.name must not contain NUL characters/],
-      ["a 129-character id", { query: "query($id: ID!) { orderSummary(id: $id) { id } }", variables: { id: "i".repeat(129) } }, /id must be at most 128 characters/],
+      [
+        "a 129-character id",
+        { query: "query($id: ID!) { orderSummary(id: $id) { id } }", variables: { id: "i".repeat(129) } },
+        /id must be at most 128 characters/,
+      ],
       [
         "a list of 101 items",
         {
@@ -126,12 +148,18 @@ describe("argument values", () => {
       ],
       [
         "an amount above Int",
-        { query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }", variables: { i: { accountId: "a", amountCents: 1e20 } } },
+        {
+          query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }",
+          variables: { i: { accountId: "a", amountCents: 1e20 } },
+        },
         /Int cannot represent non 32-bit signed integer value/,
       ],
       [
         "a string where a number goes",
-        { query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }", variables: { i: { accountId: "a", amountCents: "100" } } },
+        {
+          query: "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { streamId } }",
+          variables: { i: { accountId: "a", amountCents: "100" } },
+        },
         /Int cannot represent non-integer value/,
       ],
     ];
@@ -147,10 +175,15 @@ describe("argument values", () => {
 describe("client mistakes answered as such, never INTERNAL_SERVER_ERROR", () => {
   it("an explicit null for an argument with a default, a lone surrogate, a forged cursor, a foreign stream read as an account, too many bad variables", async () => {
     const customerId = await registerCustomer(api);
-    const orderless = await post(api.url, { query: "query($id: ID!, $c: Boolean) { account(id: $id, consistent: $c) { id } }", variables: { id: customerId, c: null } });
+    const orderless = await post(api.url, {
+      query: "query($id: ID!, $c: Boolean) { account(id: $id, consistent: $c) { id } }",
+      variables: { id: customerId, c: null },
+    });
     expect(orderless.body).toEqual({ data: { account: null } });
     // A customer's stream read as an account with consistent: true is no account (its events are not folded).
-    expect((await post(api.url, { query: "query($id: ID!) { account(id: $id, consistent: true) { id } }", variables: { id: customerId } })).body).toEqual({ data: { account: null } });
+    expect(
+      (await post(api.url, { query: "query($id: ID!) { account(id: $id, consistent: true) { id } }", variables: { id: customerId } })).body,
+    ).toEqual({ data: { account: null } });
 
     const surrogate = await post(api.url, {
       query: "mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { streamId } }",
@@ -160,15 +193,28 @@ describe("client mistakes answered as such, never INTERNAL_SERVER_ERROR", () => 
     expect(surrogate.body.errors![0]!.message).toMatch(/input\.name must be valid Unicode/);
 
     const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    for (const after of [forge({ createdAt: "-100000-01-01T00:00:00.000Z", orderId: "x" }), forge({ createdAt: "2026-01-01T00:00:00Z", orderId: "\u0000" }), forge({ createdAt: "2026-01-01T00:00:00Z" })]) {
-      const page = await post(api.url, { query: "query($c: ID!, $a: String) { customerOrders(customerId: $c, after: $a) { totalCount } }", variables: { c: customerId, a: after } });
+    for (const after of [
+      forge({ createdAt: "-100000-01-01T00:00:00.000Z", orderId: "x" }),
+      forge({ createdAt: "2026-01-01T00:00:00Z", orderId: "\u0000" }),
+      forge({ createdAt: "2026-01-01T00:00:00Z" }),
+    ]) {
+      const page = await post(api.url, {
+        query: "query($c: ID!, $a: String) { customerOrders(customerId: $c, after: $a) { totalCount } }",
+        variables: { c: customerId, a: after },
+      });
       expect(codes(page.body)).toEqual(["BAD_USER_INPUT"]);
       expect(page.body.errors![0]!.message).toBe("after is not a cursor this field returned");
     }
-    const products = await post(api.url, { query: "query($a: String) { products(after: $a) { edges { cursor } } }", variables: { a: forge({ name: "\ud800", id: "x" }) } });
+    const products = await post(api.url, {
+      query: "query($a: String) { products(after: $a) { edges { cursor } } }",
+      variables: { a: forge({ name: "\ud800", id: "x" }) },
+    });
     expect(codes(products.body)).toEqual(["BAD_USER_INPUT"]);
 
-    const many = await post(api.url, { query: "mutation($p: [Projection!]) { rebuildProjections(projections: $p) { name } }", variables: { p: Array.from({ length: 60 }, () => "NOPE") } });
+    const many = await post(api.url, {
+      query: "mutation($p: [Projection!]) { rebuildProjections(projections: $p) { name } }",
+      variables: { p: Array.from({ length: 60 }, () => "NOPE") },
+    });
     expect(new Set(codes(many.body))).toEqual(new Set(["BAD_USER_INPUT"]));
 
     // A subscription sent over HTTP is pointed to graphql-ws (graphql-js would run it as a query, and fail).
@@ -192,7 +238,11 @@ describe("CSRF prevention and introspection", () => {
   it("refuses introspection when it is turned off", async () => {
     const closed = await startTestServer({ server: { introspection: false } });
     try {
-      const response = await post(closed.url, { query: "{ __schema { queryType { name } } }" }, { authorization: await closed.bearer("admin") });
+      const response = await post(
+        closed.url,
+        { query: "{ __schema { queryType { name } } }" },
+        { authorization: await closed.bearer("admin") },
+      );
       expect(codes(response.body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     } finally {
       await closed.close();

@@ -32,12 +32,26 @@ it("logs each request and command as JSON with the request id, operation, comman
   const response = await fetch(api.url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: await api.bearer("admin"), "x-request-id": "req-42" },
-    body: JSON.stringify({ query: "mutation Open($c: ID!) { openAccount(input: { customerId: $c, commandId: \"cmd-42\" }) { streamId } }", variables: { c: customerId } }),
+    body: JSON.stringify({
+      query: 'mutation Open($c: ID!) { openAccount(input: { customerId: $c, commandId: "cmd-42" }) { streamId } }',
+      variables: { c: customerId },
+    }),
   });
   expect(response.headers.get("x-request-id")).toBe("req-42");
   await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(lines).toContainEqual(expect.objectContaining({ msg: "command", requestId: "req-42", command: "OpenAccount", commandId: "cmd-42", outcome: "ok", actor: "admin:test-admin" }));
-  expect(lines).toContainEqual(expect.objectContaining({ msg: "graphql", requestId: "req-42", operation: "Open", type: "mutation", outcome: "ok", codes: [] }));
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      msg: "command",
+      requestId: "req-42",
+      command: "OpenAccount",
+      commandId: "cmd-42",
+      outcome: "ok",
+      actor: "admin:test-admin",
+    }),
+  );
+  expect(lines).toContainEqual(
+    expect.objectContaining({ msg: "graphql", requestId: "req-42", operation: "Open", type: "mutation", outcome: "ok", codes: [] }),
+  );
 
   const refused = await api.request(WithdrawMoneyDocument, { input: { accountId: "missing", amountCents: 5 } });
   expect(refused.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -52,11 +66,17 @@ it("exposes commands, latencies, projection positions and lag, and open subscrip
   const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
   const before = await metrics();
   const deposits = sample(before, 'catchup_commands_total{command="DepositMoney",outcome="ok"}') ?? 0;
-  const { depositMoney } = await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 100 }, consistency: "STRONG" });
+  const { depositMoney } = await api.data(DepositMoneyDocument, {
+    input: { accountId: openAccount.streamId, amountCents: 100 },
+    consistency: "STRONG",
+  });
   await api.request(WithdrawMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 1_000 } });
 
   const ws = api.ws();
-  const stop = ws.subscribe({ query: "subscription { projectionProgress { position } }" }, { next: () => {}, error: () => {}, complete: () => {} });
+  const stop = ws.subscribe(
+    { query: "subscription { projectionProgress { position } }" },
+    { next: () => {}, error: () => {}, complete: () => {} },
+  );
   await new Promise((resolve) => setTimeout(resolve, 200));
   const after = await metrics();
   expect(sample(after, 'catchup_commands_total{command="DepositMoney",outcome="ok"}')).toBe(deposits + 1);

@@ -79,28 +79,44 @@ describe("an order's life", () => {
     const mug = await addProduct(api, "Mug", 1200);
     const shipped = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     await api.data(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "UPS", trackingNumber: "1Z" } });
-    expect(codes(await api.request(AddOrderItemDocument, { input: { orderId: shipped.streamId, productId: mug, quantity: 1 } }))).toEqual(["INVALID_STATE"]);
-    expect(codes(await api.request(CancelOrderDocument, { input: { orderId: shipped.streamId, reason: "late" } }))).toEqual(["INVALID_STATE"]);
+    expect(codes(await api.request(AddOrderItemDocument, { input: { orderId: shipped.streamId, productId: mug, quantity: 1 } }))).toEqual([
+      "INVALID_STATE",
+    ]);
+    expect(codes(await api.request(CancelOrderDocument, { input: { orderId: shipped.streamId, reason: "late" } }))).toEqual([
+      "INVALID_STATE",
+    ]);
 
     const cancelled = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     await api.data(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "changed mind" } });
-    expect(codes(await api.request(ShipOrderDocument, { input: { orderId: cancelled.streamId, carrier: "UPS", trackingNumber: "1Z" } }))).toEqual(["INVALID_STATE"]);
+    expect(
+      codes(await api.request(ShipOrderDocument, { input: { orderId: cancelled.streamId, carrier: "UPS", trackingNumber: "1Z" } })),
+    ).toEqual(["INVALID_STATE"]);
     const { orderSummary } = await api.data(OrderSummaryDocument, { id: cancelled.streamId, minVersion: 2 });
     expect(orderSummary).toMatchObject({ status: "CANCELLED", cancelReason: "changed mind" });
 
     const emptied = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     await api.data(RemoveOrderItemDocument, { input: { orderId: emptied.streamId, productId: mug } });
-    expect(codes(await api.request(ShipOrderDocument, { input: { orderId: emptied.streamId, carrier: "UPS", trackingNumber: "1Z" } }))).toEqual(["INVALID_STATE"]);
+    expect(
+      codes(await api.request(ShipOrderDocument, { input: { orderId: emptied.streamId, carrier: "UPS", trackingNumber: "1Z" } })),
+    ).toEqual(["INVALID_STATE"]);
   });
 
   it("needs an existing customer and products, and positive quantities", async () => {
     const customerId = await registerCustomer(api);
     const mug = await addProduct(api, "Mug", 1200);
-    expect(codes(await api.request(CreateOrderDocument, { input: { customerId: randomUUID(), items: [{ productId: mug, quantity: 1 }] } }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await api.request(CreateOrderDocument, { input: { customerId, items: [{ productId: randomUUID(), quantity: 1 }] } }))).toEqual(["NOT_FOUND"]);
-    expect(codes(await api.request(CreateOrderDocument, { input: { customerId, items: [{ productId: mug, quantity: 0 }] } }))).toEqual(["BAD_USER_INPUT"]);
+    expect(
+      codes(await api.request(CreateOrderDocument, { input: { customerId: randomUUID(), items: [{ productId: mug, quantity: 1 }] } })),
+    ).toEqual(["NOT_FOUND"]);
+    expect(
+      codes(await api.request(CreateOrderDocument, { input: { customerId, items: [{ productId: randomUUID(), quantity: 1 }] } })),
+    ).toEqual(["NOT_FOUND"]);
+    expect(codes(await api.request(CreateOrderDocument, { input: { customerId, items: [{ productId: mug, quantity: 0 }] } }))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
     expect(codes(await api.request(CreateOrderDocument, { input: { customerId, items: [] } }))).toEqual(["BAD_USER_INPUT"]);
-    expect(codes(await api.request(ShipOrderDocument, { input: { orderId: randomUUID(), carrier: "UPS", trackingNumber: "1Z" } }))).toEqual(["NOT_FOUND"]);
+    expect(codes(await api.request(ShipOrderDocument, { input: { orderId: randomUUID(), carrier: "UPS", trackingNumber: "1Z" } }))).toEqual(
+      ["NOT_FOUND"],
+    );
   });
 
   it("keeps the price an order captured when the product's price changes", async () => {
@@ -140,7 +156,11 @@ describe("denormalized views follow the data they copy", () => {
     const { orderSummary } = await api.data(OrderSummaryDocument, { id: order.streamId, minPosition: renameProduct.position });
     expect(orderSummary).toMatchObject({ productNames: ["Cast-iron pot"], items: [{ productName: "Cast-iron pot", unitPriceCents: 700 }] });
     const { topProducts } = await api.data(TopProductsDocument, { first: 100, minPosition: renameProduct.position });
-    expect(topProducts.find((sales) => sales.productId === pot)).toMatchObject({ productName: "Cast-iron pot", quantitySold: 2, revenueCents: 1400 });
+    expect(topProducts.find((sales) => sales.productId === pot)).toMatchObject({
+      productName: "Cast-iron pot",
+      quantitySold: 2,
+      revenueCents: 1400,
+    });
   });
 });
 
@@ -159,7 +179,12 @@ describe("customerOrders", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const { customerOrders }: CustomerOrdersQuery = await api.data(CustomerOrdersDocument, { customerId, first: 2, after, minPosition: last });
+      const { customerOrders }: CustomerOrdersQuery = await api.data(CustomerOrdersDocument, {
+        customerId,
+        first: 2,
+        after,
+        minPosition: last,
+      });
       expect(customerOrders.totalCount).toBe(5);
       expect(customerOrders.pageInfo.hasPreviousPage).toBe(after !== null);
       expect(customerOrders.pageInfo.startCursor).toBe(customerOrders.edges[0]?.cursor ?? null);
@@ -186,7 +211,8 @@ describe("shipping dashboard and analytics", () => {
     const base = await api.data(ShippingDashboardDocument, { awaitingFirst: 100, minPosition: String(await api.app.store.lastPosition()) });
     const count = (dashboard: typeof base, status: string) =>
       dashboard.shippingDashboard.countsByStatus.find((entry) => entry.status === status)?.count ?? 0;
-    const shippedToday = (dashboard: typeof base) => dashboard.shippingDashboard.shippedPerDay.find((day) => day.date === today)?.count ?? 0;
+    const shippedToday = (dashboard: typeof base) =>
+      dashboard.shippingDashboard.shippedPerDay.find((day) => day.date === today)?.count ?? 0;
 
     const customerId = await registerCustomer(api);
     const mug = await addProduct(api, "Mug", 100);
@@ -216,13 +242,17 @@ describe("shipping dashboard and analytics", () => {
     const customerId = await registerCustomer(api);
     const a = await addProduct(api, "Alpha", 300);
     const b = await addProduct(api, "Beta", 1000);
-    const shipped = await createOrder(api, customerId, [{ productId: a, quantity: 4 }, { productId: b, quantity: 1 }]);
+    const shipped = await createOrder(api, customerId, [
+      { productId: a, quantity: 4 },
+      { productId: b, quantity: 1 },
+    ]);
     const cancelled = await createOrder(api, customerId, [{ productId: b, quantity: 9 }]);
     await api.data(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "DHL", trackingNumber: "A1" } });
     const { cancelOrder } = await api.data(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "no" } });
 
     const [day] = (await api.data(OrderAnalyticsDocument, { ...range, minPosition: cancelOrder.position })).orderAnalytics;
-    const delta = (key: "ordersCreated" | "ordersShipped" | "ordersCancelled" | "revenueCents" | "itemsSold") => day![key] - (before?.[key] ?? 0);
+    const delta = (key: "ordersCreated" | "ordersShipped" | "ordersCancelled" | "revenueCents" | "itemsSold") =>
+      day![key] - (before?.[key] ?? 0);
     expect(day!.date).toBe(today);
     expect(delta("ordersCreated")).toBe(2);
     expect(delta("ordersShipped")).toBe(1);

@@ -24,14 +24,22 @@ afterAll(async () => {
 const query = JSON.stringify({ query: "{ projections { name } }" });
 
 function post(server: TestServer, origin: string | undefined) {
-  return fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: admin, ...(origin ? { origin } : {}) }, body: query });
+  return fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: admin, ...(origin ? { origin } : {}) },
+    body: query,
+  });
 }
 
 describe("CORS", () => {
   it("answers a preflight from a listed origin with what the browser may send", async () => {
     const response = await fetch(listed.url, {
       method: "OPTIONS",
-      headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("https://app.example");
@@ -52,7 +60,10 @@ describe("CORS", () => {
       expect(refused.headers.get("access-control-allow-origin"), origin).toBeNull();
       expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("FORBIDDEN");
     }
-    const preflight = await fetch(listed.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const preflight = await fetch(listed.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
   });

@@ -7,7 +7,14 @@
  */
 import { print } from "graphql";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { AccountDocument, CaughtUpDocument, CustomerDocument, DepositMoneyDocument, OpenAccountDocument, ProjectionsDocument } from "../generated/graphql.js";
+import {
+  AccountDocument,
+  CaughtUpDocument,
+  CustomerDocument,
+  DepositMoneyDocument,
+  OpenAccountDocument,
+  ProjectionsDocument,
+} from "../generated/graphql.js";
 import { codes, registerCustomer } from "../support/fixtures.js";
 import { captureLogs } from "../support/logs.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -48,8 +55,16 @@ it("reports the failure without the database's words, stays ready, and answers w
   const metrics = await (await fetch(api.url.replace("/graphql", "/metrics"))).text();
   expect(metrics).toContain('catchup_projection_state{projection="ACCOUNT_BALANCE",state="FAILED"} 1');
   // The database's own message is in the log, and only there.
-  expect(lines).toContainEqual(expect.objectContaining({ msg: "projection failed", projection: "ACCOUNT_BALANCE", reason, err: expect.objectContaining({ message: expect.stringMatching(/violates check constraint "poison"/) }) }));
-  for (const text of [JSON.stringify(await api.data(ProjectionsDocument, {})), JSON.stringify(ready)]) expect(text).not.toMatch(/violates|constraint|account_ledger/);
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      msg: "projection failed",
+      projection: "ACCOUNT_BALANCE",
+      reason,
+      err: expect.objectContaining({ message: expect.stringMatching(/violates check constraint "poison"/) }),
+    }),
+  );
+  for (const text of [JSON.stringify(await api.data(ProjectionsDocument, {})), JSON.stringify(ready)])
+    expect(text).not.toMatch(/violates|constraint|account_ledger/);
 
   // Reads that wait on it answer at once; the write itself stands.
   const byPosition = await api.request(AccountDocument, { id: accountId, minPosition: poisoned.position });
@@ -59,7 +74,12 @@ it("reports the failure without the database's words, stays ready, and answers w
   const strong = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 1 }, consistency: "STRONG" });
   expect(strong.depositMoney.caughtUp).toBe(false);
   const caughtUp = await new Promise<unknown>((resolve, reject) => {
-    api.ws().subscribe({ query: print(CaughtUpDocument), variables: { position: strong.depositMoney.position } }, { next: ({ data }) => resolve(data), error: reject, complete: () => {} });
+    api
+      .ws()
+      .subscribe(
+        { query: print(CaughtUpDocument), variables: { position: strong.depositMoney.position } },
+        { next: ({ data }) => resolve(data), error: reject, complete: () => {} },
+      );
   });
   expect(caughtUp).toMatchObject({ caughtUp: { caughtUp: false, behind: ["ACCOUNT_BALANCE"] } });
   // The read model itself still answers, as of where it stopped; the stream has the truth.

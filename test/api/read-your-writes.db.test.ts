@@ -70,9 +70,18 @@ describe("caughtUp subscription", () => {
   });
 
   it("answers caughtUp: false, naming the projections behind, when the timeout passes first", async () => {
-    const { results, done } = collect(api.ws(), CaughtUpDocument, { position: "999999999999", projections: ["CUSTOMER_PROFILE"], timeoutMs: 200 });
+    const { results, done } = collect(api.ws(), CaughtUpDocument, {
+      position: "999999999999",
+      projections: ["CUSTOMER_PROFILE"],
+      timeoutMs: 200,
+    });
     await done;
-    expect(results[0]!.data!.caughtUp).toEqual({ position: "999999999999", caughtUp: false, projections: ["CUSTOMER_PROFILE"], behind: ["CUSTOMER_PROFILE"] });
+    expect(results[0]!.data!.caughtUp).toEqual({
+      position: "999999999999",
+      caughtUp: false,
+      projections: ["CUSTOMER_PROFILE"],
+      behind: ["CUSTOMER_PROFILE"],
+    });
   });
 
   it("refuses a timeout out of range with BAD_USER_INPUT", async () => {
@@ -95,7 +104,8 @@ describe("readModelChanged subscription", () => {
     const seen = [(await first).value.data!.readModelChanged];
     while (seen.at(-1)!.version < 3) seen.push((await changes.next()).value.data!.readModelChanged);
     expect(seen.at(-1)).toEqual({ projection: "ACCOUNT_BALANCE", id: accountId, version: 3, position: two.depositMoney.position });
-    if (seen.length === 2) expect(seen[0]).toEqual({ projection: "ACCOUNT_BALANCE", id: accountId, version: 2, position: one.depositMoney.position });
+    if (seen.length === 2)
+      expect(seen[0]).toEqual({ projection: "ACCOUNT_BALANCE", id: accountId, version: 2, position: one.depositMoney.position });
     await changes.return?.();
   });
 });
@@ -104,7 +114,10 @@ describe("subscriptions leave nothing behind", () => {
   it("returns listener and waiter counts to their baseline after 1,000 subscriptions close or disconnect", async () => {
     // Idle, the server holds no waiter or listener (this also checks that the tests above cleaned up).
     const baseline = { waiters: 0, checkpointListeners: 0, rowListeners: 0, replayListeners: 0, resetListeners: 0, failureListeners: 0 };
-    await until(() => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline), () => `an idle baseline, have ${JSON.stringify(api.app.notifier.stats)}`);
+    await until(
+      () => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline),
+      () => `an idle baseline, have ${JSON.stringify(api.app.notifier.stats)}`,
+    );
     const unsubscribers: (() => void)[] = [];
     // 100 per connection: the most a connection may run (CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION).
     const clients = Array.from({ length: 10 }, () => api.ws());
@@ -120,14 +133,17 @@ describe("subscriptions leave nothing behind", () => {
       subscription.done.catch(() => {});
       unsubscribers.push(subscription.unsubscribe);
     }
-    await until(() => {
-      const stats = api.app.notifier.stats;
-      return (
-        stats.waiters - baseline.waiters === 334 &&
-        stats.rowListeners - baseline.rowListeners === 333 &&
-        stats.checkpointListeners - baseline.checkpointListeners === 333
-      );
-    }, () => `1,000 subscriptions to register (baseline ${JSON.stringify(baseline)}, now ${JSON.stringify(api.app.notifier.stats)})`);
+    await until(
+      () => {
+        const stats = api.app.notifier.stats;
+        return (
+          stats.waiters - baseline.waiters === 334 &&
+          stats.rowListeners - baseline.rowListeners === 333 &&
+          stats.checkpointListeners - baseline.checkpointListeners === 333
+        );
+      },
+      () => `1,000 subscriptions to register (baseline ${JSON.stringify(baseline)}, now ${JSON.stringify(api.app.notifier.stats)})`,
+    );
 
     // Half unsubscribe; the other half go away with their connection.
     for (const unsubscribe of unsubscribers.slice(0, 500)) unsubscribe();

@@ -38,7 +38,15 @@ beforeAll(async () => {
   }));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -75,7 +83,9 @@ describe("the playground", () => {
 
   it("is served by the server itself, with nothing from elsewhere", async () => {
     const page = await open("{ projections { name state } }");
-    const assets = (await page.evaluate("[...document.querySelectorAll('script[src], link[href]')].map((node) => node.src || node.href)")) as string[];
+    const assets = (await page.evaluate(
+      "[...document.querySelectorAll('script[src], link[href]')].map((node) => node.src || node.href)",
+    )) as string[];
     expect(assets.length).toBeGreaterThanOrEqual(4);
     for (const asset of assets) expect(asset.startsWith(new URL(url).origin)).toBe(true);
     await page.close();
@@ -104,10 +114,14 @@ describe("the playground", () => {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ query: `mutation { changeCustomerPhoneNumber(input: { customerId: "${customerId}", phone: "+44 20 7946 0001" }) { position } }` }),
+      body: JSON.stringify({
+        query: `mutation { changeCustomerPhoneNumber(input: { customerId: "${customerId}", phone: "+44 20 7946 0001" }) { position } }`,
+      }),
     });
     expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
-    await expect.poll(async () => page.locator(".result-window").innerText(), { timeout: 15_000 }).toMatch(/"projection": "CUSTOMER_PROFILE"/);
+    await expect
+      .poll(async () => page.locator(".result-window").innerText(), { timeout: 15_000 })
+      .toMatch(/"projection": "CUSTOMER_PROFILE"/);
     fs.mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, "playground.png") });
     expect(fs.statSync(path.join(screenshots, "playground.png")).size).toBeGreaterThan(10_000);

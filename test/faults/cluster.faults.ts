@@ -9,7 +9,21 @@ import { randomUUID } from "node:crypto";
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { admin, AUTHORIZATION, createDatabase, data, rebuildAll, send, setUp, settle, sleep, snapshot, startServer, type Command, type ServerProcess } from "./support.js";
+import {
+  admin,
+  AUTHORIZATION,
+  createDatabase,
+  data,
+  rebuildAll,
+  send,
+  setUp,
+  settle,
+  sleep,
+  snapshot,
+  startServer,
+  type Command,
+  type ServerProcess,
+} from "./support.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -61,18 +75,30 @@ describe("three instances", () => {
       { i: { accountId: world.accounts[0]!.id, amountCents: 500 } },
     );
     expect(first.depositMoney.caughtUp).toBe(true);
-    const onC = await data<{ account: { balanceCents: number } }>(c.url, "query($id: ID!, $p: Position) { account(id: $id, minPosition: $p) { balanceCents } }", {
-      id: world.accounts[0]!.id,
-      p: first.depositMoney.position,
-    });
+    const onC = await data<{ account: { balanceCents: number } }>(
+      c.url,
+      "query($id: ID!, $p: Position) { account(id: $id, minPosition: $p) { balanceCents } }",
+      {
+        id: world.accounts[0]!.id,
+        p: first.depositMoney.position,
+      },
+    );
     expect(onC.account.balanceCents).toBe(500);
 
-    const ws: Client = createClient({ url: b.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: AUTHORIZATION } });
+    const ws: Client = createClient({
+      url: b.url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: AUTHORIZATION },
+    });
     cleanups.push(async () => {
       await ws.dispose();
     });
     const caughtUpOnB = await new Promise<unknown>((resolve, reject) => {
-      ws.subscribe({ query: "subscription($p: Position!) { caughtUp(position: $p) { caughtUp } }", variables: { p: first.depositMoney.position } }, { next: resolve, error: reject, complete: () => {} });
+      ws.subscribe(
+        { query: "subscription($p: Position!) { caughtUp(position: $p) { caughtUp } }", variables: { p: first.depositMoney.position } },
+        { next: resolve, error: reject, complete: () => {} },
+      );
     });
     expect(caughtUpOnB).toMatchObject({ data: { caughtUp: { caughtUp: true } } });
 
@@ -81,8 +107,15 @@ describe("three instances", () => {
     for (const account of world.accounts) {
       seen.set(account.id, []);
       ws.subscribe(
-        { query: "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { version } }", variables: { id: account.id } },
-        { next: (result) => seen.get(account.id)!.push((result.data as { readModelChanged: { version: number } }).readModelChanged.version), error: () => {}, complete: () => {} },
+        {
+          query: "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { version } }",
+          variables: { id: account.id },
+        },
+        {
+          next: (result) => seen.get(account.id)!.push((result.data as { readModelChanged: { version: number } }).readModelChanged.version),
+          error: () => {},
+          complete: () => {},
+        },
       );
     }
     await sleep(300);
@@ -93,7 +126,12 @@ describe("three instances", () => {
     const worker = async () => {
       while (!stopping) {
         const account = world.accounts[Math.floor(Math.random() * world.accounts.length)]!;
-        const command: Command = { kind: "deposit", commandId: randomUUID(), accountId: account.id, amountCents: 1 + Math.floor(Math.random() * 100) };
+        const command: Command = {
+          kind: "deposit",
+          commandId: randomUUID(),
+          accountId: account.id,
+          amountCents: 1 + Math.floor(Math.random() * 100),
+        };
         for (let attempt = 0; ; attempt++) {
           const result = await send(a.url, command).catch(() => ({ code: "network" }));
           if ("position" in result) break;
@@ -116,15 +154,29 @@ describe("three instances", () => {
     await settle(a.url, database.url);
     // Nothing lost, nothing applied twice: the log has each command once, and the view
     // (projected first on C, then on A) holds each account's exact balance and version.
-    const recorded = await admin<{ n: string }>(database.url, "SELECT count(*)::text AS n FROM commands WHERE command_id = ANY($1)", [commands.slice(1).map((command) => command.commandId)]);
+    const recorded = await admin<{ n: string }>(database.url, "SELECT count(*)::text AS n FROM commands WHERE command_id = ANY($1)", [
+      commands.slice(1).map((command) => command.commandId),
+    ]);
     expect(Number(recorded[0]!.n)).toBe(commands.length - 1);
     for (const account of world.accounts) {
-      const expected = commands.filter((command) => command.kind === "deposit" && command.accountId === account.id).reduce((sum, command) => sum + (command.kind === "deposit" ? command.amountCents : 0), 0);
-      const stream = await admin<{ version: number }>(database.url, "SELECT max(version) AS version FROM events WHERE stream_id = $1", [account.id]);
-      const view = await data<{ account: { balanceCents: number; version: number } }>(b.url, "query($id: ID!) { account(id: $id) { balanceCents version } }", { id: account.id });
+      const expected = commands
+        .filter((command) => command.kind === "deposit" && command.accountId === account.id)
+        .reduce((sum, command) => sum + (command.kind === "deposit" ? command.amountCents : 0), 0);
+      const stream = await admin<{ version: number }>(database.url, "SELECT max(version) AS version FROM events WHERE stream_id = $1", [
+        account.id,
+      ]);
+      const view = await data<{ account: { balanceCents: number; version: number } }>(
+        b.url,
+        "query($id: ID!) { account(id: $id) { balanceCents version } }",
+        { id: account.id },
+      );
       expect(view.account, `account ${account.id} as projected`).toEqual({ balanceCents: expected, version: stream[0]!.version });
       // B's subscribers saw the row advance, in order, to its final version.
-      await until(`B saw account ${account.id} reach version ${stream[0]!.version}`, async () => seen.get(account.id)!.at(-1) === stream[0]!.version, 5000);
+      await until(
+        `B saw account ${account.id} reach version ${stream[0]!.version}`,
+        async () => seen.get(account.id)!.at(-1) === stream[0]!.version,
+        5000,
+      );
       const versions = seen.get(account.id)!;
       expect(versions, "versions only go up").toEqual([...versions].sort((x, y) => x - y));
       expect(new Set(versions).size).toBe(versions.length);
@@ -157,13 +209,24 @@ describe("three instances", () => {
     expect((await fetch(projector.url, { method: "POST" })).status).toBe(404);
     const world = await setUp(api.url, 1, 1);
     const account = world.accounts[0]!.id;
-    const ws: Client = createClient({ url: api.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: AUTHORIZATION } });
+    const ws: Client = createClient({
+      url: api.url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: AUTHORIZATION },
+    });
     cleanups.push(async () => {
       await ws.dispose();
     });
     // Row changes travel only on the bus (unlike checkpoints, which the database also has).
     const change = new Promise<unknown>((resolve, reject) => {
-      ws.subscribe({ query: "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { id version } }", variables: { id: account } }, { next: resolve, error: reject, complete: () => {} });
+      ws.subscribe(
+        {
+          query: "subscription($id: ID!) { readModelChanged(projection: ACCOUNT_BALANCE, id: $id) { id version } }",
+          variables: { id: account },
+        },
+        { next: resolve, error: reject, complete: () => {} },
+      );
     });
     await sleep(300);
     const written = await data<{ depositMoney: { version: number; caughtUp: boolean } }>(
@@ -173,7 +236,11 @@ describe("three instances", () => {
     );
     expect(written.depositMoney.caughtUp).toBe(true);
     expect(await change).toMatchObject({ data: { readModelChanged: { id: account, version: written.depositMoney.version } } });
-    const { account: read } = await data<{ account: { balanceCents: number } }>(api.url, "query($id: ID!) { account(id: $id) { balanceCents } }", { id: account });
+    const { account: read } = await data<{ account: { balanceCents: number } }>(
+      api.url,
+      "query($id: ID!) { account(id: $id) { balanceCents } }",
+      { id: account },
+    );
     expect(read.balanceCents).toBe(250);
   });
 });

@@ -41,8 +41,20 @@ function kill(server: ServerProcess): Promise<unknown> {
 /** A command of the load: a deposit (70 %) or a one-line order (30 %). */
 function nextCommand(world: Awaited<ReturnType<typeof setUp>>): Command {
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
-  if (Math.random() < 0.7) return { kind: "deposit", commandId: randomUUID(), accountId: pick(world.accounts).id, amountCents: 1 + Math.floor(Math.random() * 1000) };
-  return { kind: "order", commandId: randomUUID(), customerId: pick(world.customerIds), productId: pick(world.productIds), quantity: 1 + Math.floor(Math.random() * 5) };
+  if (Math.random() < 0.7)
+    return {
+      kind: "deposit",
+      commandId: randomUUID(),
+      accountId: pick(world.accounts).id,
+      amountCents: 1 + Math.floor(Math.random() * 1000),
+    };
+  return {
+    kind: "order",
+    commandId: randomUUID(),
+    customerId: pick(world.customerIds),
+    productId: pick(world.productIds),
+    quantity: 1 + Math.floor(Math.random() * 5),
+  };
 }
 
 /** What the log must hold: every command exactly once, deposits summing to each balance. */
@@ -55,11 +67,18 @@ async function verifyLog(databaseUrl: string, serverUrl: string, commands: Comma
     [ids],
   );
   expect(recorded.length, "every command is in the log").toBe(ids.length);
-  expect(recorded.filter((row) => row.events !== "1"), "each command wrote its one event, once").toEqual([]);
+  expect(
+    recorded.filter((row) => row.events !== "1"),
+    "each command wrote its one event, once",
+  ).toEqual([]);
   for (const account of world.accounts) {
     const deposits = commands.filter((command) => command.kind === "deposit" && command.accountId === account.id);
     const expected = deposits.reduce((sum, command) => sum + (command.kind === "deposit" ? command.amountCents : 0), 0);
-    const { account: read } = await data<{ account: { balanceCents: number } }>(serverUrl, "query($id: ID!) { account(id: $id, consistent: true) { balanceCents } }", { id: account.id });
+    const { account: read } = await data<{ account: { balanceCents: number } }>(
+      serverUrl,
+      "query($id: ID!) { account(id: $id, consistent: true) { balanceCents } }",
+      { id: account.id },
+    );
     expect(read.balanceCents, `balance of ${account.id}`).toBe(expected);
   }
 }
@@ -109,7 +128,13 @@ describe("faults", () => {
     // A client retries what it never saw acknowledged, with the same commandId.
     const unacknowledged = sent.filter((command) => !acknowledged.has(command.commandId));
     let committedBeforeKill = 0;
-    const committed = new Set((await admin<{ command_id: string }>(database.url, "SELECT command_id FROM commands WHERE command_id = ANY($1)", [unacknowledged.map((c) => c.commandId)])).map((row) => row.command_id));
+    const committed = new Set(
+      (
+        await admin<{ command_id: string }>(database.url, "SELECT command_id FROM commands WHERE command_id = ANY($1)", [
+          unacknowledged.map((c) => c.commandId),
+        ])
+      ).map((row) => row.command_id),
+    );
     for (const command of unacknowledged) {
       if (committed.has(command.commandId)) committedBeforeKill++;
       const result = await send(second.url, command);
@@ -117,7 +142,13 @@ describe("faults", () => {
     }
     // Acknowledged positions are the ones the log holds.
     const positions = new Map(
-      (await admin<{ command_id: string; position: string }>(database.url, "SELECT command_id, position::text FROM commands WHERE command_id = ANY($1)", [[...acknowledged.keys()]])).map((row) => [row.command_id, row.position]),
+      (
+        await admin<{ command_id: string; position: string }>(
+          database.url,
+          "SELECT command_id, position::text FROM commands WHERE command_id = ANY($1)",
+          [[...acknowledged.keys()]],
+        )
+      ).map((row) => [row.command_id, row.position]),
     );
     for (const [commandId, position] of acknowledged) expect(positions.get(commandId), commandId).toBe(position);
 
@@ -164,7 +195,12 @@ describe("faults", () => {
     let watching = true;
     const watcher = (async () => {
       while (watching) {
-        readiness.push(await fetch(readyz, { signal: AbortSignal.timeout(3000) }).then((response) => response.status, () => 0));
+        readiness.push(
+          await fetch(readyz, { signal: AbortSignal.timeout(3000) }).then(
+            (response) => response.status,
+            () => 0,
+          ),
+        );
         await sleep(100);
       }
     })();
@@ -201,7 +237,10 @@ describe("faults", () => {
 
     expect(readiness, "/readyz said 503 during the outage").toContain(503);
     expect(readiness.at(-1)).toBe(200);
-    const { projections } = await data<{ projections: { state: string; lastError: string | null }[] }>(server.url, "{ projections { state lastError } }");
+    const { projections } = await data<{ projections: { state: string; lastError: string | null }[] }>(
+      server.url,
+      "{ projections { state lastError } }",
+    );
     expect(projections.every((projection) => projection.state === "RUNNING")).toBe(true);
     await verifyLog(database.url, server.url, done, world);
     await verifyProjections(server.url, database.url);

@@ -36,7 +36,15 @@ export interface ServerProcess {
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: databaseUrl, CATCHUP_JWT_SECRET: SECRET, CATCHUP_DB_POOL_SIZE: "10", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_URL: databaseUrl,
+      CATCHUP_JWT_SECRET: SECRET,
+      CATCHUP_DB_POOL_SIZE: "10",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -90,17 +98,25 @@ export async function setUp(url: string, customers: number, products: number) {
     );
     customerIds.push(registerCustomer.streamId);
     for (let k = 0; k < 2; k++) {
-      const { openAccount } = await data<{ openAccount: { streamId: string } }>(url, "mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }", {
-        c: registerCustomer.streamId,
-      });
+      const { openAccount } = await data<{ openAccount: { streamId: string } }>(
+        url,
+        "mutation($c: ID!) { openAccount(input: { customerId: $c }) { streamId } }",
+        {
+          c: registerCustomer.streamId,
+        },
+      );
       accounts.push({ id: openAccount.streamId, customerId: registerCustomer.streamId });
     }
   }
   const productIds: string[] = [];
   for (let i = 0; i < products; i++) {
-    const { addProduct } = await data<{ addProduct: { streamId: string } }>(url, "mutation($i: AddProductInput!) { addProduct(input: $i) { streamId } }", {
-      i: { sku: `F-${randomUUID().slice(0, 8)}`, name: `Product ${i}`, priceCents: 100 + i },
-    });
+    const { addProduct } = await data<{ addProduct: { streamId: string } }>(
+      url,
+      "mutation($i: AddProductInput!) { addProduct(input: $i) { streamId } }",
+      {
+        i: { sku: `F-${randomUUID().slice(0, 8)}`, name: `Product ${i}`, priceCents: 100 + i },
+      },
+    );
     productIds.push(addProduct.streamId);
   }
   return { customerIds, accounts, productIds };
@@ -114,11 +130,20 @@ const DEPOSIT = "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { st
 const ORDER = "mutation($i: CreateOrderInput!) { createOrder(input: $i) { streamId position } }";
 
 /** Sends a command once; returns its position when acknowledged, throws otherwise. */
-export async function send(url: string, command: Command): Promise<{ position: string; streamId: string; code?: undefined } | { code: string }> {
+export async function send(
+  url: string,
+  command: Command,
+): Promise<{ position: string; streamId: string; code?: undefined } | { code: string }> {
   const result =
     command.kind === "deposit"
       ? await gql(url, DEPOSIT, { i: { accountId: command.accountId, amountCents: command.amountCents, commandId: command.commandId } })
-      : await gql(url, ORDER, { i: { customerId: command.customerId, items: [{ productId: command.productId, quantity: command.quantity }], commandId: command.commandId } });
+      : await gql(url, ORDER, {
+          i: {
+            customerId: command.customerId,
+            items: [{ productId: command.productId, quantity: command.quantity }],
+            commandId: command.commandId,
+          },
+        });
   if (result.errors) return { code: result.errors[0]!.extensions?.code ?? "none" };
   const answer = (result.data!.depositMoney ?? result.data!.createOrder) as { position: string; streamId: string };
   return answer;
@@ -140,7 +165,9 @@ export async function settle(serverUrl: string, databaseUrl: string, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    const [{ max }] = (await admin<{ max: string | null }>(databaseUrl, "SELECT max(position)::text AS max FROM events")) as [{ max: string | null }];
+    const [{ max }] = (await admin<{ max: string | null }>(databaseUrl, "SELECT max(position)::text AS max FROM events")) as [
+      { max: string | null },
+    ];
     const result = await gql(serverUrl, "{ projections { name state position } }").catch(() => null);
     const projections = (result?.data?.projections ?? []) as { name: string; state: string; position: string }[];
     last = JSON.stringify(projections);

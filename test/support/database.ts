@@ -52,7 +52,13 @@ export function useTestDatabase(): { readonly db: Database; readonly store: Even
 }
 
 /** Appends events to a stream as a command would have (the "given" of a test), under a fresh command id. */
-export function appendGiven(store: EventStore, streamType: string, streamId: string, expectedVersion: number, events: readonly DomainEvent[]): Promise<AppendResult> {
+export function appendGiven(
+  store: EventStore,
+  streamType: string,
+  streamId: string,
+  expectedVersion: number,
+  events: readonly DomainEvent[],
+): Promise<AppendResult> {
   const commandId = randomUUID();
   return store.append({
     streamId,

@@ -43,5 +43,5 @@ export const CLIENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** What an error message must never carry: a stack frame, a path, SQL, the database's own words. */
-export const LEAKS = /\bat .+:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;
-
+export const LEAKS =
+  /\bat .+:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;

@@ -28,7 +28,9 @@ export async function settle(app: App): Promise<bigint> {
   const last = await app.store.lastPosition();
   app.projector.watcher.poke();
   if (!(await app.consistency.caughtUp(app.projector.names, last, 30_000))) {
-    throw new Error(`projections did not reach ${last}: ${JSON.stringify(app.projector.status(), (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    throw new Error(
+      `projections did not reach ${last}: ${JSON.stringify(app.projector.status(), (_, v) => (typeof v === "bigint" ? String(v) : v))}`,
+    );
   }
   return last;
 }

@@ -35,7 +35,10 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: Partial<Omit<AppOptions, "database">> & { observeQueries?: boolean; server?: Pick<ServerOptions, "limits" | "introspection" | "server" | "corsOrigins" | "metricsToken"> } = {},
+  options: Partial<Omit<AppOptions, "database">> & {
+    observeQueries?: boolean;
+    server?: Pick<ServerOptions, "limits" | "introspection" | "server" | "corsOrigins" | "metricsToken">;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const { observeQueries, server: serverOptions, ...appOptions } = options;

@@ -56,7 +56,13 @@ export class PostgresBus implements Bus {
     private readonly url: string,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
-    this.publisher = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, application_name: "catchup-bus-publisher", options: "-c synchronous_commit=off" });
+    this.publisher = new pg.Pool({
+      connectionString: url,
+      max: 1,
+      idleTimeoutMillis: 0,
+      application_name: "catchup-bus-publisher",
+      options: "-c synchronous_commit=off",
+    });
     this.publisher.on("error", () => {});
     this.publisher.on("connect", (client) => client.on("error", () => {}));
   }

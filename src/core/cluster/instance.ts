@@ -65,7 +65,10 @@ export class ClusterInstance {
       },
       rebuild: (names) => {
         for (const name of names.filter((candidate) => projector.leading.includes(candidate))) {
-          projector.runner(name).rebuild().catch((error: unknown) => this.log(`rebuild of ${name}`, error));
+          projector
+            .runner(name)
+            .rebuild()
+            .catch((error: unknown) => this.log(`rebuild of ${name}`, error));
         }
       },
     });
@@ -77,7 +80,8 @@ export class ClusterInstance {
         .then((rows) => {
           for (const row of rows) {
             this.notifier.publishCheckpoint(row.name, BigInt(row.position));
-            if (!projector.leading.includes(row.name)) this.notifier.publishFailure(row.name, row.failed ? (row.last_error ?? "failed") : null);
+            if (!projector.leading.includes(row.name))
+              this.notifier.publishFailure(row.name, row.failed ? (row.last_error ?? "failed") : null);
           }
         })
         .catch(() => {});
@@ -107,9 +111,12 @@ export class ClusterInstance {
       await Promise.race([allBegun, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       if (waiting.size > 0) {
         const missing = [...waiting];
-        throw new ServiceUnavailableError(`no instance began rebuilding ${missing.join(", ")} within ${timeoutMs} ms: none runs it right now (starting, or taking over from one that stopped); retry shortly`, {
-          projections: missing,
-        });
+        throw new ServiceUnavailableError(
+          `no instance began rebuilding ${missing.join(", ")} within ${timeoutMs} ms: none runs it right now (starting, or taking over from one that stopped); retry shortly`,
+          {
+            projections: missing,
+          },
+        );
       }
     } finally {
       clearTimeout(timer);

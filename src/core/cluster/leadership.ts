@@ -82,7 +82,9 @@ export class Leadership {
     try {
       await Promise.race([
         client.query("SELECT 1"),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("the lock connection did not answer in time")), this.options.retryMs))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error("the lock connection did not answer in time")), this.options.retryMs)),
+        ),
       ]);
     } finally {
       clearTimeout(timer);

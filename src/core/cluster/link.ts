@@ -130,11 +130,14 @@ export class ClusterLink {
     if (message.rebuild) handlers.rebuild(message.rebuild);
     for (const projection of message.reset ?? []) this.notifier.resetCheckpoint(projection);
     if (message.rows) {
-      this.notifier.publishRowChanges(message.rows.map(([projection, id, version, position]) => ({ projection, id, version, position: BigInt(position) })));
+      this.notifier.publishRowChanges(
+        message.rows.map(([projection, id, version, position]) => ({ projection, id, version, position: BigInt(position) })),
+      );
     }
     for (const projection of message.replayed ?? []) this.notifier.publishReplay(projection);
     for (const [projection, reason] of Object.entries(message.failed ?? {})) this.notifier.publishFailure(projection, reason);
-    for (const [projection, position] of Object.entries(message.checkpoints ?? {})) this.notifier.publishCheckpoint(projection, BigInt(position));
+    for (const [projection, position] of Object.entries(message.checkpoints ?? {}))
+      this.notifier.publishCheckpoint(projection, BigInt(position));
     if (message.head) handlers.appended(BigInt(message.head));
   }
 
@@ -168,7 +171,14 @@ export class ClusterLink {
   }
 
   private get pending(): boolean {
-    return this.rows.length > 0 || this.resets.size > 0 || this.replays.size > 0 || this.failures.size > 0 || this.checkpoints.size > 0 || this.head !== undefined;
+    return (
+      this.rows.length > 0 ||
+      this.resets.size > 0 ||
+      this.replays.size > 0 ||
+      this.failures.size > 0 ||
+      this.checkpoints.size > 0 ||
+      this.head !== undefined
+    );
   }
 
   /** What is pending, as messages under the size limit (rows first, checkpoints in the last). */
@@ -192,7 +202,8 @@ export class ClusterLink {
     if (this.resets.size > 0) last.reset = [...this.resets];
     if (this.replays.size > 0) last.replayed = [...this.replays];
     if (this.failures.size > 0) last.failed = Object.fromEntries(this.failures);
-    if (this.checkpoints.size > 0) last.checkpoints = Object.fromEntries([...this.checkpoints].map(([name, position]) => [name, position.toString()]));
+    if (this.checkpoints.size > 0)
+      last.checkpoints = Object.fromEntries([...this.checkpoints].map(([name, position]) => [name, position.toString()]));
     if (this.head !== undefined) last.head = this.head.toString();
     messages.push(last);
     this.rows = [];

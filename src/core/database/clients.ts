@@ -3,7 +3,11 @@ import { PrismaClient } from "../../generated/prisma/client.js";
 import { copyStatement } from "./driver.js";
 import type { Database, Sql } from "./types.js";
 
-export type PrismaAdapter = ConstructorParameters<typeof PrismaClient>[0] extends infer O ? (O extends { adapter?: infer A } ? NonNullable<A> : never) : never;
+export type PrismaAdapter = ConstructorParameters<typeof PrismaClient>[0] extends infer O
+  ? O extends { adapter?: infer A }
+    ? NonNullable<A>
+    : never
+  : never;
 
 /**
  * The Prisma client and the plain-SQL executor over one driver, with statement listeners
@@ -20,10 +24,12 @@ export function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pic
     };
   }
   const listeners = new Set<(sql: string) => void>();
-  const observed = (query: Sql["query"]): Sql["query"] => (text, params, options) => {
-    for (const listener of listeners) listener(text);
-    return query(text, params, options);
-  };
+  const observed =
+    (query: Sql["query"]): Sql["query"] =>
+    (text, params, options) => {
+      for (const listener of listeners) listener(text);
+      return query(text, params, options);
+    };
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   prisma.$on("query", (event) => {
     for (const listener of listeners) listener(event.query);

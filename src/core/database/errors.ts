@@ -9,8 +9,19 @@ export class DatabaseError extends Error {
 
 /** SQLSTATEs of a lost or refused connection: 08xxx, admin/crash shutdown, cannot connect now, too many connections. */
 const CONNECTION_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "P1001", "P1002", "P1017"]);
-const CONNECTION_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection|server closed the connection|Can't reach database server|the database system is (starting up|shutting down|in recovery)/i;
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection|server closed the connection|Can't reach database server|the database system is (starting up|shutting down|in recovery)/i;
 
 /**
  * Whether an error means the database could not be reached (a lost or refused connection,

@@ -66,14 +66,16 @@ export async function migrate(db: ScriptRunner, dir = MIGRATIONS_DIR): Promise<s
         continue;
       }
       const id = crypto.randomUUID();
-      await db.exec(
-        `BEGIN;\n${migration.sql}\n;` +
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) ` +
-          `VALUES ('${id}', '${migration.checksum}', now(), '${migration.name.replaceAll("'", "''")}', 1);\nCOMMIT;`,
-      ).catch(async (error: unknown) => {
-        await db.exec("ROLLBACK").catch(() => {});
-        throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
-      });
+      await db
+        .exec(
+          `BEGIN;\n${migration.sql}\n;` +
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) ` +
+            `VALUES ('${id}', '${migration.checksum}', now(), '${migration.name.replaceAll("'", "''")}', 1);\nCOMMIT;`,
+        )
+        .catch(async (error: unknown) => {
+          await db.exec("ROLLBACK").catch(() => {});
+          throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+        });
       done.push(migration.name);
     }
     return done;

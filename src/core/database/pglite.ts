@@ -49,7 +49,8 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean):
         work({
           query: (text, params = []) => tx.query(text, params.map(driverValue) as unknown[]).then((result) => result.rows as never[]),
           // PGlite reads COPY data from a Blob it exposes as /dev/blob.
-          copyFrom: (table, columns, data) => tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) }).then(() => {}),
+          copyFrom: (table, columns, data) =>
+            tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([data]) }).then(() => {}),
         }),
       ),
   };

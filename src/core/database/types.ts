@@ -4,10 +4,7 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.js";
 
-export type DatabaseOptions = (
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string }
-) & {
+export type DatabaseOptions = ({ kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string }) & {
   /** Emit Prisma's `query` events (see Database.onQuery); off by default, it costs a little per query. */
   observeQueries?: boolean;
 };

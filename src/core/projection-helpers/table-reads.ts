@@ -9,13 +9,23 @@ import { PREPARED, type TableSpec } from "./table-spec.js";
  * DATE columns: drivers parse those in local time.) The statement is prepared: `where` is
  * a fixed text, values go in `params`.
  */
-export async function selectRows<Row extends object>(sql: Pick<Sql, "query">, spec: TableSpec<Row>, where: string, params: readonly unknown[]): Promise<Row[]> {
+export async function selectRows<Row extends object>(
+  sql: Pick<Sql, "query">,
+  spec: TableSpec<Row>,
+  where: string,
+  params: readonly unknown[],
+): Promise<Row[]> {
   const { text, fix } = select(spec, where);
   return fix(await sql.query<Record<string, unknown>>(text, params, PREPARED));
 }
 
 /** The rows of `spec` whose `field` is one of `keys` (all rows without keys), in a transaction. */
-export async function selectIn<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, field?: keyof Row & string, keys?: readonly string[]): Promise<Row[]> {
+export async function selectIn<Row extends object>(
+  tx: ProjectionTx,
+  spec: TableSpec<Row>,
+  field?: keyof Row & string,
+  keys?: readonly string[],
+): Promise<Row[]> {
   if (field === undefined) {
     const { text, fix } = select(spec, "true");
     return fix(await tx.query<Record<string, unknown>>(text, [], PREPARED));

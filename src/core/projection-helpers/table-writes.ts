@@ -48,7 +48,13 @@ function jsonRecords<Row extends object>(spec: TableSpec<Row>, rows: readonly Ro
     for (let f = 0; f < fields.length; f++) {
       const value = row[fields[f]!];
       record[keys[f]!] =
-        value === undefined ? null : typeof value === "bigint" ? value.toString() : kinds[f] === DATE && value instanceof Date ? dayKey(value) : value;
+        value === undefined
+          ? null
+          : typeof value === "bigint"
+            ? value.toString()
+            : kinds[f] === DATE && value instanceof Date
+              ? dayKey(value)
+              : value;
     }
     records[r] = record;
   }
@@ -106,7 +112,8 @@ function statementsOf<Row extends object>(spec: TableSpec<Row>): Statements {
       .map((field, f) => `c${f} ${spec.columns[field][1]}`)
       .join(", ")})`;
   const upsert =
-    `${insert} ON CONFLICT (${spec.key.map(column).join(", ")}) ` + (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
+    `${insert} ON CONFLICT (${spec.key.map(column).join(", ")}) ` +
+    (updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING");
   built = {
     upsert,
     insert,

@@ -17,11 +17,17 @@ const withdraw = (amountCents: number): AccountCommand => ({ type: "WithdrawMone
 describe("OpenAccount", () => {
   it("opens a new account", () => given().when(open).then([opened]));
   it("refuses to open an account twice", () => given(opened).when(open).thenFails("INVALID_STATE"));
-  it("needs an existing customer", () => given().when(open, { customerExists: false }).thenFails("NOT_FOUND", /customer cust-1/));
+  it("needs an existing customer", () =>
+    given()
+      .when(open, { customerExists: false })
+      .thenFails("NOT_FOUND", /customer cust-1/));
 });
 
 describe("DepositMoney", () => {
-  it("deposits a positive amount", () => given(opened).when(deposit(250)).then([deposited(250)]));
+  it("deposits a positive amount", () =>
+    given(opened)
+      .when(deposit(250))
+      .then([deposited(250)]));
   it("refuses zero, negative and fractional amounts", () => {
     given(opened).when(deposit(0)).thenFails("BAD_USER_INPUT");
     given(opened).when(deposit(-5)).thenFails("BAD_USER_INPUT");
@@ -29,13 +35,20 @@ describe("DepositMoney", () => {
   });
   it("needs an existing account", () => given().when(deposit(10)).thenFails("NOT_FOUND"));
   it("refuses a balance beyond what a GraphQL Int carries", () =>
-    given(opened, deposited(MAX_BALANCE_CENTS - 10)).when(deposit(11)).thenFails("BAD_USER_INPUT"));
+    given(opened, deposited(MAX_BALANCE_CENTS - 10))
+      .when(deposit(11))
+      .thenFails("BAD_USER_INPUT"));
 });
 
 describe("WithdrawMoney", () => {
-  it("withdraws up to the balance", () => given(opened, deposited(100)).when(withdraw(100)).then([withdrawn(100)]));
+  it("withdraws up to the balance", () =>
+    given(opened, deposited(100))
+      .when(withdraw(100))
+      .then([withdrawn(100)]));
   it("refuses more than the balance", () =>
-    given(opened, deposited(100), withdrawn(60)).when(withdraw(41)).thenFails("INSUFFICIENT_FUNDS", /has 40 cents/));
+    given(opened, deposited(100), withdrawn(60))
+      .when(withdraw(41))
+      .thenFails("INSUFFICIENT_FUNDS", /has 40 cents/));
   it("refuses non-positive amounts before looking at the balance", () =>
     given(opened, deposited(100)).when(withdraw(0)).thenFails("BAD_USER_INPUT"));
   it("needs an existing account", () => given().when(withdraw(1)).thenFails("NOT_FOUND"));

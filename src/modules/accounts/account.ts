@@ -22,9 +22,7 @@ export const ACCOUNT_EVENT_TYPES = ["AccountOpened", "MoneyDeposited", "MoneyWit
 
 // State ----------------------------------------------------------------------
 
-export type AccountState =
-  | { status: "none" }
-  | { status: "open"; accountId: string; customerId: string; balanceCents: number };
+export type AccountState = { status: "none" } | { status: "open"; accountId: string; customerId: string; balanceCents: number };
 
 export function evolve(state: AccountState, event: AccountEvent): AccountState {
   switch (event.type) {
@@ -83,10 +81,10 @@ function withdrawMoney({ data }: WithdrawMoney, state: AccountState): AccountEve
   requirePositiveAmount(data.amountCents);
   const account = requireOpen(state, data.accountId);
   if (data.amountCents > account.balanceCents) {
-    throw new InsufficientFundsError(
-      `account ${data.accountId} has ${account.balanceCents} cents, cannot withdraw ${data.amountCents}`,
-      { balanceCents: account.balanceCents, amountCents: data.amountCents },
-    );
+    throw new InsufficientFundsError(`account ${data.accountId} has ${account.balanceCents} cents, cannot withdraw ${data.amountCents}`, {
+      balanceCents: account.balanceCents,
+      amountCents: data.amountCents,
+    });
   }
   return [{ type: "MoneyWithdrawn", data: { accountId: data.accountId, amountCents: data.amountCents } }];
 }

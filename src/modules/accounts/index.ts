@@ -10,7 +10,10 @@ export const accountsModule: CatchupModule = {
   name: "accounts",
   commands,
   readModels: [
-    { projection: accountBalanceProjection, access: { roles: CUSTOMER_OR_ADMIN, owner: (store, id) => streamCustomer(store, id, ACCOUNT_STREAM), rowIds: "account id" } },
+    {
+      projection: accountBalanceProjection,
+      access: { roles: CUSTOMER_OR_ADMIN, owner: (store, id) => streamCustomer(store, id, ACCOUNT_STREAM), rowIds: "account id" },
+    },
   ],
   resolvers: [AccountResolver],
 };

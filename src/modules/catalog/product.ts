@@ -20,13 +20,15 @@ export type ProductRenamed = DomainEvent<"ProductRenamed", { productId: string; 
 export type ProductPriceChanged = DomainEvent<"ProductPriceChanged", { productId: string; priceCents: number; previousPriceCents: number }>;
 export type ProductEvent = ProductAdded | ProductRenamed | ProductPriceChanged;
 
-export const PRODUCT_EVENT_TYPES = ["ProductAdded", "ProductRenamed", "ProductPriceChanged"] as const satisfies readonly ProductEvent["type"][];
+export const PRODUCT_EVENT_TYPES = [
+  "ProductAdded",
+  "ProductRenamed",
+  "ProductPriceChanged",
+] as const satisfies readonly ProductEvent["type"][];
 
 // State ----------------------------------------------------------------------
 
-export type ProductState =
-  | { status: "none" }
-  | { status: "listed"; productId: string; sku: string; name: string; priceCents: number };
+export type ProductState = { status: "none" } | { status: "listed"; productId: string; sku: string; name: string; priceCents: number };
 
 export function evolve(state: ProductState, event: ProductEvent): ProductState {
   switch (event.type) {

@@ -4,7 +4,14 @@
  * email-registry.ts), so two customers never share one.
  */
 import { CUSTOMER_OR_ADMIN, requireOwner, requireRole } from "../../application/authorization.js";
-import { runCommand, type Caller, type CommandFields, type CommandOutcome, type CommandServices, type ConsistencyLevel } from "../../application/command.js";
+import {
+  runCommand,
+  type Caller,
+  type CommandFields,
+  type CommandOutcome,
+  type CommandServices,
+  type ConsistencyLevel,
+} from "../../application/command.js";
 import { newId } from "../../core/ids.js";
 import { customerDecider, type Address, type CustomerCommand } from "./customer.js";
 import { customerWriteModel } from "./email-registry.js";
@@ -39,11 +46,19 @@ export interface ChangeCustomerPhoneNumberInput extends CommandFields {
   readonly phone: string;
 }
 
-async function run(services: CommandServices, caller: Caller, input: CommandFields, command: CustomerCommand, consistency: ConsistencyLevel | null | undefined) {
+async function run(
+  services: CommandServices,
+  caller: Caller,
+  input: CommandFields,
+  command: CustomerCommand,
+  consistency: ConsistencyLevel | null | undefined,
+) {
   requireRole(caller, CUSTOMER_OR_ADMIN);
   const streamId = command.data.customerId;
   requireOwner(caller, streamId);
-  return runCommand(services, caller, customerDecider, input, { streamId, command }, consistency, { model: customerWriteModel(services.store, services.pipeline.states) });
+  return runCommand(services, caller, customerDecider, input, { streamId, command }, consistency, {
+    model: customerWriteModel(services.store, services.pipeline.states),
+  });
 }
 
 const address = (input: AddressInput): Address => ({
@@ -58,24 +73,56 @@ const address = (input: AddressInput): Address => ({
  * Registers a customer; its id is the outcome's streamId. A customer caller registers its
  * own subject as the customer id (once); an admin registers a new customer.
  */
-export async function registerCustomer(services: CommandServices, caller: Caller, input: RegisterCustomerInput, consistency?: ConsistencyLevel | null): Promise<CommandOutcome> {
+export async function registerCustomer(
+  services: CommandServices,
+  caller: Caller,
+  input: RegisterCustomerInput,
+  consistency?: ConsistencyLevel | null,
+): Promise<CommandOutcome> {
   const customerId = caller.principal?.role === "customer" ? caller.principal.subject : newId();
   const { name, email, phone } = input;
-  return run(services, caller, input, { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } }, consistency);
+  return run(
+    services,
+    caller,
+    input,
+    { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } },
+    consistency,
+  );
 }
 
 /** DUPLICATE when another customer has the email. */
-export async function changeCustomerEmail(services: CommandServices, caller: Caller, input: ChangeCustomerEmailInput, consistency?: ConsistencyLevel | null): Promise<CommandOutcome> {
+export async function changeCustomerEmail(
+  services: CommandServices,
+  caller: Caller,
+  input: ChangeCustomerEmailInput,
+  consistency?: ConsistencyLevel | null,
+): Promise<CommandOutcome> {
   const { customerId, email } = input;
   return run(services, caller, input, { type: "ChangeCustomerEmail", data: { customerId, email } }, consistency);
 }
 
-export async function updateCustomerAddress(services: CommandServices, caller: Caller, input: UpdateCustomerAddressInput, consistency?: ConsistencyLevel | null): Promise<CommandOutcome> {
+export async function updateCustomerAddress(
+  services: CommandServices,
+  caller: Caller,
+  input: UpdateCustomerAddressInput,
+  consistency?: ConsistencyLevel | null,
+): Promise<CommandOutcome> {
   const { customerId } = input;
-  return run(services, caller, input, { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } }, consistency);
+  return run(
+    services,
+    caller,
+    input,
+    { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } },
+    consistency,
+  );
 }
 
-export async function changeCustomerPhoneNumber(services: CommandServices, caller: Caller, input: ChangeCustomerPhoneNumberInput, consistency?: ConsistencyLevel | null): Promise<CommandOutcome> {
+export async function changeCustomerPhoneNumber(
+  services: CommandServices,
+  caller: Caller,
+  input: ChangeCustomerPhoneNumberInput,
+  consistency?: ConsistencyLevel | null,
+): Promise<CommandOutcome> {
   const { customerId, phone } = input;
   return run(services, caller, input, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
 }

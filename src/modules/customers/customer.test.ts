@@ -20,11 +20,21 @@ describe("RegisterCustomer", () => {
       .when(register({ name: "  Ada Lovelace ", email: " Ada@Example.COM ", address: { ...address, line2: "  " } }))
       .then([registered]));
   it("refuses a malformed email, phone, empty name or address line", () => {
-    given().when(register({ email: "not-an-email" })).thenFails("BAD_USER_INPUT", /email/);
-    given().when(register({ phone: "call me" })).thenFails("BAD_USER_INPUT", /phone/);
-    given().when(register({ name: "   " })).thenFails("BAD_USER_INPUT", /name/);
-    given().when(register({ address: { ...address, city: "" } })).thenFails("BAD_USER_INPUT", /address.city/);
-    given().when(register({ name: "x".repeat(201) })).thenFails("BAD_USER_INPUT", /at most 200/);
+    given()
+      .when(register({ email: "not-an-email" }))
+      .thenFails("BAD_USER_INPUT", /email/);
+    given()
+      .when(register({ phone: "call me" }))
+      .thenFails("BAD_USER_INPUT", /phone/);
+    given()
+      .when(register({ name: "   " }))
+      .thenFails("BAD_USER_INPUT", /name/);
+    given()
+      .when(register({ address: { ...address, city: "" } }))
+      .thenFails("BAD_USER_INPUT", /address.city/);
+    given()
+      .when(register({ name: "x".repeat(201) }))
+      .thenFails("BAD_USER_INPUT", /at most 200/);
   });
   it("refuses to register the same customer twice", () => given(registered).when(register()).thenFails("INVALID_STATE"));
 });
@@ -35,11 +45,17 @@ describe("ChangeCustomerEmail", () => {
       .when({ type: "ChangeCustomerEmail", data: { customerId, email: "ada@lovelace.dev" } })
       .then([{ type: "CustomerEmailChanged", data: { customerId, email: "ada@lovelace.dev", previousEmail: "ada@example.com" } }]));
   it("does nothing for the same email in another case", () =>
-    given(registered).when({ type: "ChangeCustomerEmail", data: { customerId, email: "ADA@example.com" } }).then([]));
+    given(registered)
+      .when({ type: "ChangeCustomerEmail", data: { customerId, email: "ADA@example.com" } })
+      .then([]));
   it("needs a registered customer", () =>
-    given().when({ type: "ChangeCustomerEmail", data: { customerId, email: "a@b.co" } }).thenFails("NOT_FOUND"));
+    given()
+      .when({ type: "ChangeCustomerEmail", data: { customerId, email: "a@b.co" } })
+      .thenFails("NOT_FOUND"));
   it("refuses a malformed email", () =>
-    given(registered).when({ type: "ChangeCustomerEmail", data: { customerId, email: "@nope" } }).thenFails("BAD_USER_INPUT"));
+    given(registered)
+      .when({ type: "ChangeCustomerEmail", data: { customerId, email: "@nope" } })
+      .thenFails("BAD_USER_INPUT"));
 });
 
 describe("UpdateCustomerAddress", () => {
@@ -60,7 +76,11 @@ describe("ChangeCustomerPhoneNumber", () => {
       .when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "+44 20 7946 0000" } })
       .then([{ type: "CustomerPhoneNumberChanged", data: { customerId, phone: "+44 20 7946 0000" } }]));
   it("refuses a malformed phone number", () =>
-    given(registered).when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "12" } }).thenFails("BAD_USER_INPUT"));
+    given(registered)
+      .when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "12" } })
+      .thenFails("BAD_USER_INPUT"));
   it("needs a registered customer", () =>
-    given().when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "+1 555 0100" } }).thenFails("NOT_FOUND"));
+    given()
+      .when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "+1 555 0100" } })
+      .thenFails("NOT_FOUND"));
 });

@@ -38,8 +38,7 @@ export const CUSTOMER_EVENT_TYPES = [
 // State ----------------------------------------------------------------------
 
 export type CustomerState =
-  | { status: "none" }
-  | { status: "registered"; customerId: string; name: string; email: string; phone: string; address: Address };
+  { status: "none" } | { status: "registered"; customerId: string; name: string; email: string; phone: string; address: Address };
 
 export function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
   switch (event.type) {
@@ -58,7 +57,10 @@ export function evolve(state: CustomerState, event: CustomerEvent): CustomerStat
 
 // Commands -------------------------------------------------------------------
 
-export type RegisterCustomer = Command<"RegisterCustomer", { customerId: string; name: string; email: string; phone: string; address: Address }>;
+export type RegisterCustomer = Command<
+  "RegisterCustomer",
+  { customerId: string; name: string; email: string; phone: string; address: Address }
+>;
 export type ChangeCustomerEmail = Command<"ChangeCustomerEmail", { customerId: string; email: string }>;
 export type UpdateCustomerAddress = Command<"UpdateCustomerAddress", { customerId: string; address: Address }>;
 export type ChangeCustomerPhoneNumber = Command<"ChangeCustomerPhoneNumber", { customerId: string; phone: string }>;

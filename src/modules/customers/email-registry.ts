@@ -21,7 +21,10 @@ async function claimEmails(tx: Prisma.TransactionClient, change: StateChange<Cus
       customerId,
     );
     if (claimed === 0) {
-      const [holder] = await tx.$queryRawUnsafe<{ customer_id: string }[]>("SELECT customer_id FROM customer_emails WHERE email = $1", email);
+      const [holder] = await tx.$queryRawUnsafe<{ customer_id: string }[]>(
+        "SELECT customer_id FROM customer_emails WHERE email = $1",
+        email,
+      );
       if (holder?.customer_id !== customerId) throw new DuplicateError(`email ${email} is already taken`, { field: "email" });
     }
     if (event.type === "CustomerEmailChanged") {
@@ -36,7 +39,10 @@ export function customerWriteModel(store: EventStore, states?: StreamStates): Wr
 }
 
 /** A registered customer as the write side knows it, or null. */
-export async function loadCustomer(store: EventStore, customerId: string): Promise<Extract<CustomerState, { status: "registered" }> | null> {
+export async function loadCustomer(
+  store: EventStore,
+  customerId: string,
+): Promise<Extract<CustomerState, { status: "registered" }> | null> {
   const { state } = await customerWriteModel(store).load(customerId);
   return state.status === "registered" ? state : null;
 }

@@ -25,7 +25,10 @@ export const ordersModule: CatchupModule = {
   name: "orders",
   commands,
   readModels: [
-    { projection: orderSummaryProjection, access: { roles: ANY_ROLE, owner: (store, id) => streamCustomer(store, id, ORDER_STREAM), rowIds: "order id" } },
+    {
+      projection: orderSummaryProjection,
+      access: { roles: ANY_ROLE, owner: (store, id) => streamCustomer(store, id, ORDER_STREAM), rowIds: "order id" },
+    },
     { projection: customerOrdersProjection, access: { roles: CUSTOMER_OR_ADMIN, owner: (_, id) => id, rowIds: "customer id" } },
     { projection: shippingDashboardProjection, access: { roles: STAFF, rowIds: "order id" } },
     { projection: orderAnalyticsProjection, access: { roles: STAFF, rowIds: "day (YYYY-MM-DD)" } },

@@ -13,7 +13,10 @@ export async function orderFromStream(store: EventStore, db: PrismaClient, order
   if (state.status === "none") return null;
   const [customer, products] = await Promise.all([
     loadCustomer(store, state.customerId),
-    loadProducts(db, state.items.map((item) => item.productId)),
+    loadProducts(
+      db,
+      state.items.map((item) => item.productId),
+    ),
   ]);
   const items = state.items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
   const shipped = events.find((event) => event.type === "OrderShipped");

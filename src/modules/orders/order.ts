@@ -48,10 +48,7 @@ interface PlacedOrder {
 }
 
 export type OrderState =
-  | { status: "none" }
-  | ({ status: "open" } & PlacedOrder)
-  | ({ status: "shipped" } & PlacedOrder)
-  | ({ status: "cancelled" } & PlacedOrder);
+  { status: "none" } | ({ status: "open" } & PlacedOrder) | ({ status: "shipped" } & PlacedOrder) | ({ status: "cancelled" } & PlacedOrder);
 
 export function evolve(state: OrderState, event: OrderEvent): OrderState {
   switch (event.type) {

@@ -61,7 +61,9 @@ export class AccountResolver {
     const { services } = context;
     if (consistent) return (await mayReadStream(context, services.store, id, ACCOUNT_STREAM)) ? readFromStream(services.store, id) : null;
     await services.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
-    return services.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () => ownRow(context, await findAccount(services.db.sql, id)));
+    return services.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () =>
+      ownRow(context, await findAccount(services.db.sql, id)),
+    );
   }
 }
 

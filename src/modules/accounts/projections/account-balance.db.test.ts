@@ -12,13 +12,23 @@ it("keeps one row per account with balance, version and position, and a ledger w
   const accountId = randomUUID();
   const changes: unknown[] = [];
   const stop = notifier.onRowChange(ACCOUNT_BALANCE, accountId, (change) => changes.push(change));
-  await given(accountId, { type: "AccountOpened", data: { accountId, customerId: "c-9" } }, { type: "MoneyDeposited", data: { accountId, amountCents: 500 } });
+  await given(
+    accountId,
+    { type: "AccountOpened", data: { accountId, customerId: "c-9" } },
+    { type: "MoneyDeposited", data: { accountId, amountCents: 500 } },
+  );
   await given(accountId, { type: "MoneyWithdrawn", data: { accountId, amountCents: 120 } });
   await given(accountId, { type: "MoneyDeposited", data: { accountId, amountCents: 20 } });
   const last = await projected();
   stop();
 
-  expect(await findAccount(database.db.sql, accountId)).toMatchObject({ id: accountId, customerId: "c-9", balanceCents: 400, version: 4, position: last });
+  expect(await findAccount(database.db.sql, accountId)).toMatchObject({
+    id: accountId,
+    customerId: "c-9",
+    balanceCents: 400,
+    version: 4,
+    position: last,
+  });
   const ledger = await database.db.prisma.accountLedgerEntry.findMany({ where: { accountId }, orderBy: { version: "asc" } });
   expect(ledger.map((row) => [row.version, row.kind, row.amountCents, row.balanceAfterCents])).toEqual([
     [2, "DEPOSIT", 500, 500],

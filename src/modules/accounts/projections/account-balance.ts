@@ -78,7 +78,15 @@ export const accountBalanceProjection = defineProjection<AccountEvent>()({
       row.version = event.version;
       row.position = event.position;
       row.updatedAt = event.recordedAt;
-      ledger.push({ accountId: row.id, version: event.version, kind, amountCents, balanceAfterCents: row.balanceCents, recordedAt: event.recordedAt, position: event.position });
+      ledger.push({
+        accountId: row.id,
+        version: event.version,
+        kind,
+        amountCents,
+        balanceAfterCents: row.balanceCents,
+        recordedAt: event.recordedAt,
+        position: event.position,
+      });
     };
     const account = (event: LoggedEvent<AccountEvent>) => {
       const row = rows.get(event.streamId);

@@ -40,7 +40,14 @@ export const productCatalogProjection = defineProjection<ProductEvent>()({
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "ProductAdded":
-          products.create({ id, sku: event.data.sku, name: event.data.name, priceCents: event.data.priceCents, addedAt: event.recordedAt, ...stamp });
+          products.create({
+            id,
+            sku: event.data.sku,
+            name: event.data.name,
+            priceCents: event.data.priceCents,
+            addedAt: event.recordedAt,
+            ...stamp,
+          });
           break;
         case "ProductRenamed":
           products.set({ ...products.require(id, "ProductRenamed"), name: event.data.name, ...stamp });
@@ -65,7 +72,11 @@ export function findCatalogProducts(sql: Sql, ids: readonly string[]): Promise<C
 }
 
 /** A page of products ordered by name (then id), after the (name, id) cursor. */
-export function listCatalogProducts(db: PrismaClient, first: number, after: { name: string; id: string } | null): Promise<CatalogProductRow[]> {
+export function listCatalogProducts(
+  db: PrismaClient,
+  first: number,
+  after: { name: string; id: string } | null,
+): Promise<CatalogProductRow[]> {
   return db.catalogProduct.findMany({
     where: after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
     orderBy: [{ name: "asc" }, { id: "asc" }],

@@ -61,7 +61,11 @@ export class CustomerResolver {
   }
 
   @Authorized(ANY_ROLE)
-  @Query(() => Customer, { nullable: true, description: "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves: any other id answers null." })
+  @Query(() => Customer, {
+    nullable: true,
+    description:
+      "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves: any other id answers null.",
+  })
   async customer(
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
@@ -72,6 +76,8 @@ export class CustomerResolver {
     await services.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
     // Another customer reads as a missing one (null), waits included.
     const visible = mayRead(context, id);
-    return services.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () => (visible ? loaders.customerProfile.clear(id).load(id) : null));
+    return services.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () =>
+      visible ? loaders.customerProfile.clear(id).load(id) : null,
+    );
   }
 }

@@ -42,7 +42,9 @@ const TOP_PRODUCTS_PAGE = 10;
 @UseMiddleware(inputLimits)
 export class OrderResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId." })
+  @Mutation(() => CommandResult, {
+    description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId.",
+  })
   createOrder(
     @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
@@ -52,7 +54,9 @@ export class OrderResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "Adds units of a product to an open order (to its line if it has one, at the captured price)." })
+  @Mutation(() => CommandResult, {
+    description: "Adds units of a product to an open order (to its line if it has one, at the captured price).",
+  })
   addOrderItem(
     @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
@@ -106,9 +110,14 @@ export class OrderResolver {
     @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
     const { services, loaders } = context;
-    if (consistent) return (await mayReadStream(context, services.store, id, ORDER_STREAM)) ? orderFromStream(services.store, services.db.prisma, id) : null;
+    if (consistent)
+      return (await mayReadStream(context, services.store, id, ORDER_STREAM))
+        ? orderFromStream(services.store, services.db.prisma, id)
+        : null;
     await services.consistency.requirePosition(ORDER_SUMMARY, minPosition);
-    return services.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () => ownRow(context, await loaders.orderSummary.clear(id).load(id)));
+    return services.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () =>
+      ownRow(context, await loaders.orderSummary.clear(id).load(id)),
+    );
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
@@ -155,7 +164,9 @@ export class OrderResolver {
     const dashboard = await shippingDashboard(services.db.prisma, size);
     const nodes = await loaders.orderSummary.loadMany(dashboard.awaitingShipmentIds);
     return {
-      awaitingShipment: nodes.filter((node): node is OrderSummaryRow => node !== null && !(node instanceof Error)) as unknown as OrderSummary[],
+      awaitingShipment: nodes.filter(
+        (node): node is OrderSummaryRow => node !== null && !(node instanceof Error),
+      ) as unknown as OrderSummary[],
       countsByStatus: dashboard.countsByStatus as ShippingDashboard["countsByStatus"],
       shippedPerDay: dashboard.shippedPerDay,
     };
@@ -163,7 +174,9 @@ export class OrderResolver {
 
   @Authorized(STAFF)
   @ListOf(MAX_ANALYTICS_DAYS + 1)
-  @Query(() => [DailyOrderStats], { description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out." })
+  @Query(() => [DailyOrderStats], {
+    description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out.",
+  })
   async orderAnalytics(
     @Arg("from", () => GraphQLDate) from: Date,
     @Arg("to", () => GraphQLDate) to: Date,
@@ -171,7 +184,8 @@ export class OrderResolver {
     @Ctx() { services }: Context,
   ): Promise<DailyOrderStats[]> {
     if (to < from) throw new ValidationError("to must not be before from", { field: "to" });
-    if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * 86_400_000) throw new ValidationError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, { field: "to" });
+    if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * 86_400_000)
+      throw new ValidationError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, { field: "to" });
     await services.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
     const rows = await dailyOrderStats(services.db.prisma, from, to);
     return rows.map((row) => ({

@@ -81,7 +81,15 @@ export const customerOrdersProjection = defineProjection<OrderEvent>()({
       let after: CustomerOrderRow;
       if (event.type === "OrderCreated") {
         const items = event.data.items.map((item) => ({ ...item }));
-        after = { customerId: event.data.customerId, orderId: event.streamId, createdAt: event.recordedAt, status: "CREATED", totalCents: totalCents(items), items, ...stamp };
+        after = {
+          customerId: event.data.customerId,
+          orderId: event.streamId,
+          createdAt: event.recordedAt,
+          status: "CREATED",
+          totalCents: totalCents(items),
+          items,
+          ...stamp,
+        };
       } else {
         before = orders.require(event.streamId, `${event.type} at ${event.position}: order`);
         after = { ...before, ...stamp };

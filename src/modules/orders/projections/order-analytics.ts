@@ -93,14 +93,22 @@ export const orderAnalyticsProjection = defineProjection<Event>()({
     await days.preload(orderEvents.map(dayOf));
     await products.preload([
       ...events.flatMap((event) =>
-        event.type === "ProductRenamed" ? [event.streamId] : event.type === "OrderCreated" ? event.data.items.map((item) => item.productId) : event.type === "OrderItemAdded" ? [event.data.productId] : [],
+        event.type === "ProductRenamed"
+          ? [event.streamId]
+          : event.type === "OrderCreated"
+            ? event.data.items.map((item) => item.productId)
+            : event.type === "OrderItemAdded"
+              ? [event.data.productId]
+              : [],
       ),
       ...[...orders.values()].flatMap((row) => row.items.map((item) => item.productId)),
     ]);
 
     const day = (event: LoggedEvent<OrderEvent>) => {
       const key = dayOf(event);
-      return days.get(key) ?? { date: new Date(key), ordersCreated: 0n, ordersShipped: 0n, ordersCancelled: 0n, revenueCents: 0n, itemsSold: 0n };
+      return (
+        days.get(key) ?? { date: new Date(key), ordersCreated: 0n, ordersShipped: 0n, ordersCancelled: 0n, revenueCents: 0n, itemsSold: 0n }
+      );
     };
     for (const event of events) {
       const orderId = event.streamId;
@@ -137,8 +145,17 @@ export const orderAnalyticsProjection = defineProjection<Event>()({
             itemsSold: today.itemsSold + BigInt(items.reduce((sum, item) => sum + item.quantity, 0)),
           });
           for (const item of items) {
-            const sales = products.get(item.productId) ?? { productId: item.productId, productName: item.productName, quantitySold: 0n, revenueCents: 0n };
-            products.set({ ...sales, quantitySold: sales.quantitySold + BigInt(item.quantity), revenueCents: sales.revenueCents + BigInt(item.quantity * item.unitPriceCents) });
+            const sales = products.get(item.productId) ?? {
+              productId: item.productId,
+              productName: item.productName,
+              quantitySold: 0n,
+              revenueCents: 0n,
+            };
+            products.set({
+              ...sales,
+              quantitySold: sales.quantitySold + BigInt(item.quantity),
+              revenueCents: sales.revenueCents + BigInt(item.quantity * item.unitPriceCents),
+            });
           }
           break;
         }

@@ -10,7 +10,14 @@ const database = useTestDatabase();
 
 /** Logged events of one batch, at positions from `from`. */
 function batch(from: bigint, ...events: [streamType: string, streamId: string, version: number, event: DomainEvent][]): LoggedEvent[] {
-  return events.map(([streamType, streamId, version, event], index) => ({ ...event, streamType, streamId, version, position: from + BigInt(index), recordedAt: new Date("2026-06-01T00:00:00Z") }));
+  return events.map(([streamType, streamId, version, event], index) => ({
+    ...event,
+    streamType,
+    streamId,
+    version,
+    position: from + BigInt(index),
+    recordedAt: new Date("2026-06-01T00:00:00Z"),
+  }));
 }
 
 it("rewrites a customer's orders once for several email changes in one batch, ending as if each had been applied", async () => {
@@ -18,11 +25,22 @@ it("rewrites a customer's orders once for several email changes in one batch, en
   const [first, second] = [randomUUID(), randomUUID()];
   const mug = randomUUID();
   const address = { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" };
-  const created = (orderId: string) => ({ type: "OrderCreated", data: { orderId, customerId: ada, items: [{ productId: mug, productName: "Mug", quantity: 1, unitPriceCents: 100 }] } });
-  const emailChanged = (email: string, previousEmail: string) => ({ type: "CustomerEmailChanged", data: { customerId: ada, email, previousEmail } });
+  const created = (orderId: string) => ({
+    type: "OrderCreated",
+    data: { orderId, customerId: ada, items: [{ productId: mug, productName: "Mug", quantity: 1, unitPriceCents: 100 }] },
+  });
+  const emailChanged = (email: string, previousEmail: string) => ({
+    type: "CustomerEmailChanged",
+    data: { customerId: ada, email, previousEmail },
+  });
   const events = batch(
     1n,
-    ["Customer", ada, 1, { type: "CustomerRegistered", data: { customerId: ada, name: "Ada", email: "a1@example.com", phone: "+1 555 0100", address } }],
+    [
+      "Customer",
+      ada,
+      1,
+      { type: "CustomerRegistered", data: { customerId: ada, name: "Ada", email: "a1@example.com", phone: "+1 555 0100", address } },
+    ],
     ["Product", mug, 1, { type: "ProductAdded", data: { productId: mug, sku: "MUG", name: "Mug", priceCents: 100 } }],
     ["Order", first, 1, created(first)],
     ["Customer", ada, 2, emailChanged("a2@example.com", "a1@example.com")],
@@ -32,7 +50,11 @@ it("rewrites a customer's orders once for several email changes in one batch, en
   );
   const rewrites: string[] = [];
   const changes = await database.db.sql.transaction(async (tx) => {
-    const counting: Transaction = { ...tx, query: (text, params, options) => (text.includes("UPDATE order_summaries") && rewrites.push(text), tx.query(text, params, options)), copyFrom: tx.copyFrom.bind(tx) };
+    const counting: Transaction = {
+      ...tx,
+      query: (text, params, options) => (text.includes("UPDATE order_summaries") && rewrites.push(text), tx.query(text, params, options)),
+      copyFrom: tx.copyFrom.bind(tx),
+    };
     return orderSummaryProjection.apply(events, counting);
   });
   expect(rewrites).toHaveLength(1);
@@ -41,5 +63,10 @@ it("rewrites a customer's orders once for several email changes in one batch, en
     ["a4@example.com", 7n],
     ["a4@example.com", 7n],
   ]);
-  expect(changes).toEqual(expect.arrayContaining([{ id: first, version: 1, position: 7n }, { id: second, version: 1, position: 7n }]));
+  expect(changes).toEqual(
+    expect.arrayContaining([
+      { id: first, version: 1, position: 7n },
+      { id: second, version: 1, position: 7n },
+    ]),
+  );
 });

@@ -21,7 +21,10 @@ export const ORDER_SUMMARY = "ORDER_SUMMARY";
 
 export type OrderStatus = "CREATED" | "SHIPPED" | "CANCELLED";
 
-type Event = OrderEvent | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }> | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
+type Event =
+  | OrderEvent
+  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }>
+  | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
 
 export const SUMMARY: TableSpec<OrderSummaryRow> = {
   table: "order_summaries",
@@ -61,7 +64,11 @@ const CUSTOMERS: TableSpec<CustomerRow> = {
   key: ["id"],
   columns: { id: ["id", "text"], name: ["name", "text"], email: ["email", "text"] },
 };
-const PRODUCTS: TableSpec<NameRow> = { table: "order_summary_products", key: ["id"], columns: { id: ["id", "text"], name: ["name", "text"] } };
+const PRODUCTS: TableSpec<NameRow> = {
+  table: "order_summary_products",
+  key: ["id"],
+  columns: { id: ["id", "text"], name: ["name", "text"] },
+};
 
 export const orderSummaryProjection = defineProjection<Event>()({
   name: ORDER_SUMMARY,
@@ -74,11 +81,26 @@ export const orderSummaryProjection = defineProjection<Event>()({
     const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
     const products = tableRows<NameRow>(tx, PRODUCTS, "id");
 
-    await orders.preload(continuedStreams(events.filter((event) => event.streamType === "Order"), "OrderCreated"));
-    await customers.preload(events.flatMap((event) => (event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [])));
+    await orders.preload(
+      continuedStreams(
+        events.filter((event) => event.streamType === "Order"),
+        "OrderCreated",
+      ),
+    );
+    await customers.preload(
+      events.flatMap((event) =>
+        event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [],
+      ),
+    );
     await products.preload(
       events.flatMap((event) =>
-        event.type === "OrderCreated" ? event.data.items.map((item) => item.productId) : event.type === "OrderItemAdded" ? [event.data.productId] : event.streamType === "Product" ? [event.streamId] : [],
+        event.type === "OrderCreated"
+          ? event.data.items.map((item) => item.productId)
+          : event.type === "OrderItemAdded"
+            ? [event.data.productId]
+            : event.streamType === "Product"
+              ? [event.streamId]
+              : [],
       ),
     );
 
@@ -87,7 +109,13 @@ export const orderSummaryProjection = defineProjection<Event>()({
      * product): written by one statement after what is pending, and mirrored on the rows in
      * memory so that later events of the batch build on it.
      */
-    const rewrite = async (event: LoggedEvent<Event>, statement: string, value: string, touches: (row: OrderSummaryRow) => boolean, patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>) => {
+    const rewrite = async (
+      event: LoggedEvent<Event>,
+      statement: string,
+      value: string,
+      touches: (row: OrderSummaryRow) => boolean,
+      patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>,
+    ) => {
       await orders.flush();
       const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position, event.recordedAt]);
       for (const row of rows) log.add(row.id, row.version, event.position);
@@ -100,11 +128,13 @@ export const orderSummaryProjection = defineProjection<Event>()({
     // last rewrites the rows: they end the same, and a customer who changes its email a
     // hundred times does not rewrite its orders a hundred times once the view lags behind.
     const lastChange = new Map<string, bigint>();
-    for (const event of events) if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
+    for (const event of events)
+      if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
     const isLast = (event: LoggedEvent<Event>) => lastChange.get(event.streamId) === event.position;
 
     /** Lines with product names as this projection knows them now (a rename may have come first). */
-    const named = (items: readonly OrderLine[]) => items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
+    const named = (items: readonly OrderLine[]) =>
+      items.map((item) => ({ ...item, productName: products.get(item.productId)?.name ?? item.productName }));
 
     for (const event of events) {
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
@@ -197,7 +227,11 @@ export const orderSummaryProjection = defineProjection<Event>()({
 type Named = (items: readonly OrderLine[]) => OrderLine[];
 
 /** The fields an order event changes on an existing summary row. */
-function orderChange(row: OrderSummaryRow, event: LoggedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>, named: Named): Partial<OrderSummaryRow> {
+function orderChange(
+  row: OrderSummaryRow,
+  event: LoggedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>,
+  named: Named,
+): Partial<OrderSummaryRow> {
   switch (event.type) {
     case "OrderItemAdded": {
       const { orderId: _, ...line } = event.data;
@@ -206,7 +240,12 @@ function orderChange(row: OrderSummaryRow, event: LoggedEvent<Exclude<OrderEvent
     case "OrderItemRemoved":
       return lineFields(row.items.filter((item) => item.productId !== event.data.productId));
     case "OrderShipped":
-      return { status: "SHIPPED", shippedAt: new Date(event.data.shippedAt), carrier: event.data.carrier, trackingNumber: event.data.trackingNumber };
+      return {
+        status: "SHIPPED",
+        shippedAt: new Date(event.data.shippedAt),
+        carrier: event.data.carrier,
+        trackingNumber: event.data.trackingNumber,
+      };
     case "OrderCancelled":
       return { status: "CANCELLED", cancelledAt: new Date(event.data.cancelledAt), cancelReason: event.data.reason };
     default:

@@ -16,16 +16,37 @@ import { findOrderSummaries, orderSummaryProjection } from "./order-summary.js";
 import { shippingDashboard, shippingDashboardProjection } from "./shipping-dashboard.js";
 
 const { database, given, projected } = projectionSpec(
-  [orderSummaryProjection, customerOrdersProjection, shippingDashboardProjection, orderAnalyticsProjection, customerProfileProjection, productCatalogProjection],
+  [
+    orderSummaryProjection,
+    customerOrdersProjection,
+    shippingDashboardProjection,
+    orderAnalyticsProjection,
+    customerProfileProjection,
+    productCatalogProjection,
+  ],
   { batchSize: 3 },
 );
 
 const customer = (id: string, name: string, email: string): CustomerEvent => ({
   type: "CustomerRegistered",
-  data: { customerId: id, name, email, phone: "+1 555 0100", address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" } },
+  data: {
+    customerId: id,
+    name,
+    email,
+    phone: "+1 555 0100",
+    address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },
+  },
 });
-const product = (id: string, name: string, priceCents: number): ProductEvent => ({ type: "ProductAdded", data: { productId: id, sku: `SKU-${id.slice(0, 8)}`, name, priceCents } });
-const line = (productId: string, productName: string, quantity: number, unitPriceCents: number) => ({ productId, productName, quantity, unitPriceCents });
+const product = (id: string, name: string, priceCents: number): ProductEvent => ({
+  type: "ProductAdded",
+  data: { productId: id, sku: `SKU-${id.slice(0, 8)}`, name, priceCents },
+});
+const line = (productId: string, productName: string, quantity: number, unitPriceCents: number) => ({
+  productId,
+  productName,
+  quantity,
+  unitPriceCents,
+});
 
 describe("order views", () => {
   const ada = randomUUID();
@@ -42,20 +63,38 @@ describe("order views", () => {
     await given("Customer", ada, customer(ada, "Ada Lovelace", "ada@example.com"));
     await given("Product", mug, product(mug, "Mug", 1200));
     await given("Product", tea, product(tea, "Tea", 450));
-    await given("Order", first, { type: "OrderCreated", data: { orderId: first, customerId: ada, items: [line(mug, "Mug", 2, 1200)] } } satisfies OrderEvent);
+    await given("Order", first, {
+      type: "OrderCreated",
+      data: { orderId: first, customerId: ada, items: [line(mug, "Mug", 2, 1200)] },
+    } satisfies OrderEvent);
     await given(
       "Order",
       first,
       { type: "OrderItemAdded", data: { orderId: first, ...line(tea, "Tea", 3, 450) } } satisfies OrderEvent,
       { type: "OrderItemAdded", data: { orderId: first, ...line(mug, "Mug", 1, 1200) } } satisfies OrderEvent,
     );
-    await given("Order", first, { type: "OrderShipped", data: { orderId: first, carrier: "DHL", trackingNumber: "T1", shippedAt } } satisfies OrderEvent);
-    await given("Order", second, { type: "OrderCreated", data: { orderId: second, customerId: ada, items: [line(tea, "Tea", 1, 450)] } } satisfies OrderEvent);
+    await given("Order", first, {
+      type: "OrderShipped",
+      data: { orderId: first, carrier: "DHL", trackingNumber: "T1", shippedAt },
+    } satisfies OrderEvent);
+    await given("Order", second, {
+      type: "OrderCreated",
+      data: { orderId: second, customerId: ada, items: [line(tea, "Tea", 1, 450)] },
+    } satisfies OrderEvent);
     await given("Order", second, { type: "OrderCancelled", data: { orderId: second, reason: "no", cancelledAt } } satisfies OrderEvent);
-    await given("Order", third, { type: "OrderCreated", data: { orderId: third, customerId: ada, items: [line(mug, "Mug", 1, 1000), line(tea, "Tea", 2, 450)] } } satisfies OrderEvent);
+    await given("Order", third, {
+      type: "OrderCreated",
+      data: { orderId: third, customerId: ada, items: [line(mug, "Mug", 1, 1000), line(tea, "Tea", 2, 450)] },
+    } satisfies OrderEvent);
     await given("Order", third, { type: "OrderItemRemoved", data: { orderId: third, productId: mug } } satisfies OrderEvent);
-    await given("Customer", ada, { type: "CustomerEmailChanged", data: { customerId: ada, email: "ada@lovelace.dev", previousEmail: "ada@example.com" } } satisfies CustomerEvent);
-    await given("Product", tea, { type: "ProductRenamed", data: { productId: tea, name: "Earl Grey", previousName: "Tea" } } satisfies ProductEvent);
+    await given("Customer", ada, {
+      type: "CustomerEmailChanged",
+      data: { customerId: ada, email: "ada@lovelace.dev", previousEmail: "ada@example.com" },
+    } satisfies CustomerEvent);
+    await given("Product", tea, {
+      type: "ProductRenamed",
+      data: { productId: tea, name: "Earl Grey", previousName: "Tea" },
+    } satisfies ProductEvent);
     last = await projected();
   });
 
@@ -74,8 +113,20 @@ describe("order views", () => {
       shippedAt: new Date(shippedAt),
       version: 4,
     });
-    expect(byId.get(second)).toMatchObject({ status: "CANCELLED", cancelReason: "no", cancelledAt: new Date(cancelledAt), totalCents: 450, version: 2 });
-    expect(byId.get(third)).toMatchObject({ items: [line(tea, "Earl Grey", 2, 450)], itemCount: 2, totalCents: 900, status: "CREATED", version: 2 });
+    expect(byId.get(second)).toMatchObject({
+      status: "CANCELLED",
+      cancelReason: "no",
+      cancelledAt: new Date(cancelledAt),
+      totalCents: 450,
+      version: 2,
+    });
+    expect(byId.get(third)).toMatchObject({
+      items: [line(tea, "Earl Grey", 2, 450)],
+      itemCount: 2,
+      totalCents: 900,
+      status: "CREATED",
+      version: 2,
+    });
     // The email change and the rename touched rows of other streams: their position moved, their version did not.
     expect(byId.get(third)!.position).toBe(last);
   });
@@ -108,14 +159,24 @@ describe("order views", () => {
     ]);
     const today = await dailyOrderStats(database.db.prisma, new Date(), new Date());
     expect(today[0]).toMatchObject({ ordersCreated: 3n });
-    expect(await topProducts(database.db.prisma, 10)).toEqual([
-      { productId: mug, productName: "Mug", quantitySold: 3n, revenueCents: 3600n },
-      { productId: tea, productName: "Earl Grey", quantitySold: 3n, revenueCents: 1350n },
-    ].sort((a, b) => Number(b.quantitySold - a.quantitySold) || (a.productId < b.productId ? -1 : 1)));
+    expect(await topProducts(database.db.prisma, 10)).toEqual(
+      [
+        { productId: mug, productName: "Mug", quantitySold: 3n, revenueCents: 3600n },
+        { productId: tea, productName: "Earl Grey", quantitySold: 3n, revenueCents: 1350n },
+      ].sort((a, b) => Number(b.quantitySold - a.quantitySold) || (a.productId < b.productId ? -1 : 1)),
+    );
   });
 
   it("CUSTOMER_PROFILE and PRODUCT_CATALOG: current values with version and position", async () => {
-    expect(await database.db.prisma.customerProfile.findUnique({ where: { id: ada } })).toMatchObject({ email: "ada@lovelace.dev", version: 2 });
-    expect(await database.db.prisma.catalogProduct.findUnique({ where: { id: tea } })).toMatchObject({ name: "Earl Grey", priceCents: 450, version: 2, position: last });
+    expect(await database.db.prisma.customerProfile.findUnique({ where: { id: ada } })).toMatchObject({
+      email: "ada@lovelace.dev",
+      version: 2,
+    });
+    expect(await database.db.prisma.catalogProduct.findUnique({ where: { id: tea } })).toMatchObject({
+      name: "Earl Grey",
+      priceCents: 450,
+      version: 2,
+      position: last,
+    });
   });
 });

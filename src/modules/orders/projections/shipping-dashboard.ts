@@ -47,8 +47,16 @@ const ORDERS: TableSpec<ShippingOrderRow> = {
     position: ["position", "bigint"],
   },
 };
-const COUNTS: TableSpec<CountRow> = { table: "shipping_status_counts", key: ["status"], columns: { status: ["status", "text"], count: ["count", "bigint"] } };
-const DAYS: TableSpec<DayRow> = { table: "shipping_shipped_per_day", key: ["date"], columns: { date: ["date", "date"], count: ["count", "bigint"] } };
+const COUNTS: TableSpec<CountRow> = {
+  table: "shipping_status_counts",
+  key: ["status"],
+  columns: { status: ["status", "text"], count: ["count", "bigint"] },
+};
+const DAYS: TableSpec<DayRow> = {
+  table: "shipping_shipped_per_day",
+  key: ["date"],
+  columns: { date: ["date", "date"], count: ["count", "bigint"] },
+};
 
 export const shippingDashboardProjection = defineProjection<Event>()({
   name: SHIPPING_DASHBOARD,
@@ -58,7 +66,11 @@ export const shippingDashboardProjection = defineProjection<Event>()({
   async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<ShippingOrderRow>(tx, ORDERS, "orderId");
-    const counts = new BatchRows<CountRow>(() => selectIn(tx, COUNTS), (row) => row.status, (rows) => upsertRows(tx, COUNTS, rows));
+    const counts = new BatchRows<CountRow>(
+      () => selectIn(tx, COUNTS),
+      (row) => row.status,
+      (rows) => upsertRows(tx, COUNTS, rows),
+    );
     const days = tableRows<DayRow>(tx, DAYS, "date", (row) => utcDayKey(row.date));
     await orders.preload(continuedStreams(events, "OrderCreated"));
     await counts.preload(["CREATED", "SHIPPED", "CANCELLED"]);
