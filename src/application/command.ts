@@ -6,8 +6,8 @@
  * their deciders in their commands.ts; nothing here knows GraphQL.
  */
 import { createHash, randomUUID } from "node:crypto";
-import type { Principal } from "../auth/authenticator.js";
-import { handleCommand, type CommandRequest, type PipelineDeps, type WriteModel } from "../core/command-pipeline.js";
+import type { Principal, Role } from "../auth/authenticator.js";
+import { handleCommand, type PipelineDeps, type WriteModel } from "../core/command-pipeline.js";
 import type { Consistency } from "../core/consistency.js";
 import { isConnectionError, type Database } from "../core/database/database.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
@@ -16,7 +16,7 @@ import type { EventStore } from "../core/event-store.js";
 import type { DomainEvent } from "../core/events.js";
 import type { Projector } from "../core/projector.js";
 import type { Logger, Metrics } from "../observability.js";
-import { ownerCheck, type HasPrincipal } from "./authorization.js";
+import { ownerCheck, requireRole, type HasPrincipal } from "./authorization.js";
 
 /** What running a command needs of the application. */
 export interface CommandServices {
@@ -62,7 +62,14 @@ export interface CommandOutcome {
   caughtUp: boolean | null;
 }
 
-export interface RunOptions<E, S, Ctx> {
+/** One command to run: the decider, the stream, the command, and what the caller sent. */
+export interface CommandRun<C extends Command, E extends DomainEvent, S, Ctx extends DecideContext> {
+  decider: Decider<C, E, S, Ctx>;
+  streamId: string;
+  command: C;
+  /** The caller's input: its commandId and expectedVersion apply, and its fields are the fingerprint. */
+  input: CommandFields;
+  consistency?: ConsistencyLevel | null;
   /** Lookups the decider needs (besides `now`). */
   context?: Omit<Ctx, "now">;
   /** Where the state lives, when not in the stream alone. */
@@ -71,16 +78,32 @@ export interface RunOptions<E, S, Ctx> {
   owner?: (state: S) => string | null | undefined;
 }
 
+/** A command of a module (its commands.ts): the mutation of the same name calls it. */
+export type CommandHandler<I extends CommandFields> = (
+  services: CommandServices,
+  caller: Caller,
+  input: I,
+  consistency?: ConsistencyLevel | null,
+) => Promise<CommandOutcome>;
+
+/**
+ * A command that only callers of `roles` may issue (UNAUTHENTICATED without a principal,
+ * FORBIDDEN for another role), whatever the transport; `handle` checks ownership itself.
+ */
+export function defineCommand<I extends CommandFields>(roles: readonly Role[], handle: CommandHandler<I>): CommandHandler<I> {
+  return async (services, caller, input, consistency) => {
+    requireRole(caller, roles);
+    return handle(services, caller, input, consistency);
+  };
+}
+
 export async function runCommand<C extends Command, E extends DomainEvent, S, Ctx extends DecideContext>(
   services: CommandServices,
   caller: Caller,
-  decider: Decider<C, E, S, Ctx>,
-  input: CommandFields,
-  request: Omit<CommandRequest<C>, "commandId" | "expectedVersion" | "actor" | "correlationId">,
-  consistency: ConsistencyLevel | null | undefined,
-  options: RunOptions<E, S, Ctx> = {},
+  run: CommandRun<C, E, S, Ctx>,
 ): Promise<CommandOutcome> {
-  const command = request.command.type;
+  const { decider, streamId, input, owner } = run;
+  const command = run.command.type;
   const started = performance.now();
   let result: Awaited<ReturnType<typeof handleCommand>> | undefined;
   let outcome = "ok";
@@ -89,14 +112,15 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       services.pipeline,
       decider,
       {
-        ...request,
+        streamId,
+        command: run.command,
         commandId: input.commandId,
         expectedVersion: input.expectedVersion,
         correlationId: caller.requestId,
         actor: caller.actor,
         fingerprint: fingerprint(command, input),
       },
-      { context: options.context, model: options.model, authorize: options.owner && ownerCheck(caller, options.owner) },
+      { context: run.context, model: run.model, authorize: owner && ownerCheck(caller, owner) },
     );
   } catch (error) {
     outcome = outcomeOf(error);
@@ -111,7 +135,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         requestId: caller.requestId,
         command,
         commandId: result?.commandId ?? input.commandId ?? null,
-        streamId: result?.streamId ?? request.streamId,
+        streamId: result?.streamId ?? streamId,
         actor: caller.actor,
         outcome,
         ...done,
@@ -120,7 +144,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       result ? "command" : "command refused",
     );
   }
-  const caughtUp = consistency === "STRONG" ? await services.consistency.caughtUp(services.projector.names, result.position) : null;
+  const caughtUp = run.consistency === "STRONG" ? await services.consistency.caughtUp(services.projector.names, result.position) : null;
   return { ...result, caughtUp };
 }
 

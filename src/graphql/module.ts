@@ -6,7 +6,7 @@
  * rows with readModelChanged, the loaders of a request, the tests' read-model tables. The
  * GraphQL kit (this folder) and the core import no module.
  */
-import type { Caller, CommandOutcome, CommandServices, ConsistencyLevel } from "../application/command.js";
+import type { CommandHandler } from "../application/command.js";
 import type { Role } from "../auth/authenticator.js";
 import type { Sql } from "../core/database/database.js";
 import type { EventStore } from "../core/event-store.js";
@@ -32,12 +32,7 @@ export interface ModuleReadModel {
 }
 
 /** A command of the application layer (src/modules/<m>/commands.ts); its mutation has its name. */
-export type CommandFunction = (
-  services: CommandServices,
-  caller: Caller,
-  input: never,
-  consistency?: ConsistencyLevel | null,
-) => Promise<CommandOutcome>;
+export type CommandFunction = CommandHandler<never>;
 
 export interface CatchupModule {
   readonly name: string;

@@ -2,15 +2,8 @@
  * The accounts module's commands, for every caller (GraphQL resolvers, the seed script,
  * tests): each binds the account decider to its stream and checks who may act on it.
  */
-import { CUSTOMER_OR_ADMIN, requireOwner, requireRole } from "../../application/authorization.js";
-import {
-  runCommand,
-  type Caller,
-  type CommandFields,
-  type CommandOutcome,
-  type CommandServices,
-  type ConsistencyLevel,
-} from "../../application/command.js";
+import { CUSTOMER_OR_ADMIN, requireOwner } from "../../application/authorization.js";
+import { defineCommand, runCommand, type CommandFields } from "../../application/command.js";
 import { newId } from "../../core/ids.js";
 import { loadCustomer } from "../customers/email-registry.js";
 import { accountDecider, type AccountState } from "./account.js";
@@ -28,66 +21,36 @@ export interface MoveMoneyInput extends CommandFields {
 const accountOwner = (state: AccountState) => (state.status === "open" ? state.customerId : null);
 
 /** Opens an account for an existing customer; its id is the outcome's streamId. */
-export async function openAccount(
-  services: CommandServices,
-  caller: Caller,
-  input: OpenAccountInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
-  requireOwner(caller, input.customerId);
+export const openAccount = defineCommand(CUSTOMER_OR_ADMIN, async (services, caller, input: OpenAccountInput, consistency) => {
+  const { customerId } = input;
+  requireOwner(caller, customerId);
   const accountId = newId();
-  const customer = await loadCustomer(services.store, input.customerId);
-  return runCommand(
-    services,
-    caller,
-    accountDecider,
+  const customer = await loadCustomer(services.store, customerId);
+  return runCommand(services, caller, {
+    decider: accountDecider,
+    streamId: accountId,
+    command: { type: "OpenAccount", data: { accountId, customerId } },
     input,
-    { streamId: accountId, command: { type: "OpenAccount", data: { accountId, customerId: input.customerId } } },
     consistency,
-    { context: { customerExists: customer !== null }, owner: () => input.customerId },
-  );
-}
+    context: { customerExists: customer !== null },
+    owner: () => customerId,
+  });
+});
 
-export async function depositMoney(
-  services: CommandServices,
-  caller: Caller,
-  input: MoveMoneyInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
-  const { accountId, amountCents } = input;
-  return runCommand(
-    services,
-    caller,
-    accountDecider,
-    input,
-    { streamId: accountId, command: { type: "DepositMoney", data: { accountId, amountCents } } },
-    consistency,
-    {
+const moveMoney = (type: "DepositMoney" | "WithdrawMoney") =>
+  defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: MoveMoneyInput, consistency) => {
+    const { accountId, amountCents } = input;
+    return runCommand(services, caller, {
+      decider: accountDecider,
+      streamId: accountId,
+      command: { type, data: { accountId, amountCents } },
+      input,
+      consistency,
       owner: accountOwner,
-    },
-  );
-}
+    });
+  });
+
+export const depositMoney = moveMoney("DepositMoney");
 
 /** INSUFFICIENT_FUNDS when the amount exceeds the balance. */
-export async function withdrawMoney(
-  services: CommandServices,
-  caller: Caller,
-  input: MoveMoneyInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
-  const { accountId, amountCents } = input;
-  return runCommand(
-    services,
-    caller,
-    accountDecider,
-    input,
-    { streamId: accountId, command: { type: "WithdrawMoney", data: { accountId, amountCents } } },
-    consistency,
-    {
-      owner: accountOwner,
-    },
-  );
-}
+export const withdrawMoney = moveMoney("WithdrawMoney");

@@ -2,12 +2,12 @@
  * The catalog's commands (staff and admin): the products table is their write model, so a
  * taken SKU is refused in the transaction that would write it.
  */
-import { requireRole, STAFF } from "../../application/authorization.js";
+import { STAFF } from "../../application/authorization.js";
 import {
+  defineCommand,
   runCommand,
   type Caller,
   type CommandFields,
-  type CommandOutcome,
   type CommandServices,
   type ConsistencyLevel,
 } from "../../application/command.js";
@@ -31,47 +31,37 @@ export interface ChangeProductPriceInput extends CommandFields {
   readonly priceCents: number;
 }
 
-async function run(
+function run(
   services: CommandServices,
   caller: Caller,
   input: CommandFields,
   command: ProductCommand,
-  consistency: ConsistencyLevel | null | undefined,
+  consistency?: ConsistencyLevel | null,
 ) {
-  requireRole(caller, STAFF);
-  return runCommand(services, caller, productDecider, input, { streamId: command.data.productId, command }, consistency, {
+  const streamId = command.data.productId;
+  return runCommand(services, caller, {
+    decider: productDecider,
+    streamId,
+    command,
+    input,
+    consistency,
     model: productTable(services.db.prisma),
   });
 }
 
 /** Adds a product; its id is the outcome's streamId. DUPLICATE when the SKU is taken. */
-export async function addProduct(
-  services: CommandServices,
-  caller: Caller,
-  input: AddProductInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const addProduct = defineCommand(STAFF, (services, caller, input: AddProductInput, consistency) => {
   const { sku, name, priceCents } = input;
   return run(services, caller, input, { type: "AddProduct", data: { productId: newId(), sku, name, priceCents } }, consistency);
-}
+});
 
-export async function renameProduct(
-  services: CommandServices,
-  caller: Caller,
-  input: RenameProductInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const renameProduct = defineCommand(STAFF, (services, caller, input: RenameProductInput, consistency) => {
   const { productId, name } = input;
   return run(services, caller, input, { type: "RenameProduct", data: { productId, name } }, consistency);
-}
+});
 
 /** Orders already placed keep the price they captured. */
-export async function changeProductPrice(
-  services: CommandServices,
-  caller: Caller,
-  input: ChangeProductPriceInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const changeProductPrice = defineCommand(STAFF, (services, caller, input: ChangeProductPriceInput, consistency) => {
   const { productId, priceCents } = input;
   return run(services, caller, input, { type: "ChangeProductPrice", data: { productId, priceCents } }, consistency);
-}
+});

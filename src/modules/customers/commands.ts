@@ -3,12 +3,12 @@
  * customer caller acts only on its own; emails are claimed on the write side (see
  * email-registry.ts), so two customers never share one.
  */
-import { CUSTOMER_OR_ADMIN, requireOwner, requireRole } from "../../application/authorization.js";
+import { CUSTOMER_OR_ADMIN, requireOwner } from "../../application/authorization.js";
 import {
+  defineCommand,
   runCommand,
   type Caller,
   type CommandFields,
-  type CommandOutcome,
   type CommandServices,
   type ConsistencyLevel,
 } from "../../application/command.js";
@@ -46,19 +46,17 @@ export interface ChangeCustomerPhoneNumberInput extends CommandFields {
   readonly phone: string;
 }
 
-async function run(
+function run(
   services: CommandServices,
   caller: Caller,
   input: CommandFields,
   command: CustomerCommand,
-  consistency: ConsistencyLevel | null | undefined,
+  consistency?: ConsistencyLevel | null,
 ) {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
   const streamId = command.data.customerId;
   requireOwner(caller, streamId);
-  return runCommand(services, caller, customerDecider, input, { streamId, command }, consistency, {
-    model: customerWriteModel(services.store, services.pipeline.states),
-  });
+  const model = customerWriteModel(services.store, services.pipeline.states);
+  return runCommand(services, caller, { decider: customerDecider, streamId, command, input, consistency, model });
 }
 
 const address = (input: AddressInput): Address => ({
@@ -73,56 +71,37 @@ const address = (input: AddressInput): Address => ({
  * Registers a customer; its id is the outcome's streamId. A customer caller registers its
  * own subject as the customer id (once); an admin registers a new customer.
  */
-export async function registerCustomer(
-  services: CommandServices,
-  caller: Caller,
-  input: RegisterCustomerInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const registerCustomer = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: RegisterCustomerInput, consistency) => {
   const customerId = caller.principal?.role === "customer" ? caller.principal.subject : newId();
   const { name, email, phone } = input;
-  return run(
-    services,
-    caller,
-    input,
-    { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } },
-    consistency,
-  );
-}
+  const command: CustomerCommand = { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } };
+  return run(services, caller, input, command, consistency);
+});
 
 /** DUPLICATE when another customer has the email. */
-export async function changeCustomerEmail(
-  services: CommandServices,
-  caller: Caller,
-  input: ChangeCustomerEmailInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const changeCustomerEmail = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: ChangeCustomerEmailInput, consistency) => {
   const { customerId, email } = input;
   return run(services, caller, input, { type: "ChangeCustomerEmail", data: { customerId, email } }, consistency);
-}
+});
 
-export async function updateCustomerAddress(
-  services: CommandServices,
-  caller: Caller,
-  input: UpdateCustomerAddressInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  const { customerId } = input;
-  return run(
-    services,
-    caller,
-    input,
-    { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } },
-    consistency,
-  );
-}
+export const updateCustomerAddress = defineCommand(
+  CUSTOMER_OR_ADMIN,
+  (services, caller, input: UpdateCustomerAddressInput, consistency) => {
+    const { customerId } = input;
+    return run(
+      services,
+      caller,
+      input,
+      { type: "UpdateCustomerAddress", data: { customerId, address: address(input.address) } },
+      consistency,
+    );
+  },
+);
 
-export async function changeCustomerPhoneNumber(
-  services: CommandServices,
-  caller: Caller,
-  input: ChangeCustomerPhoneNumberInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  const { customerId, phone } = input;
-  return run(services, caller, input, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
-}
+export const changeCustomerPhoneNumber = defineCommand(
+  CUSTOMER_OR_ADMIN,
+  (services, caller, input: ChangeCustomerPhoneNumberInput, consistency) => {
+    const { customerId, phone } = input;
+    return run(services, caller, input, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
+  },
+);

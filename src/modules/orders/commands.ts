@@ -3,16 +3,15 @@
  * customer caller creates, changes and cancels only its own; shipping is for staff. Prices
  * and the customer are looked up here, on the write side, and handed to the decider.
  */
-import { CUSTOMER_OR_ADMIN, requireOwner, requireRole, STAFF } from "../../application/authorization.js";
+import { CUSTOMER_OR_ADMIN, requireOwner, STAFF } from "../../application/authorization.js";
 import {
+  defineCommand,
   runCommand,
   type Caller,
   type CommandFields,
-  type CommandOutcome,
   type CommandServices,
   type ConsistencyLevel,
 } from "../../application/command.js";
-import type { Role } from "../../auth/authenticator.js";
 import { newId } from "../../core/ids.js";
 import { loadProducts } from "../catalog/product-table.js";
 import { loadCustomer } from "../customers/email-registry.js";
@@ -49,30 +48,28 @@ export interface CancelOrderInput extends CommandFields {
 const orderOwner = (command: OrderCommand) => (state: OrderState) =>
   state.status === "none" ? (command.type === "CreateOrder" ? command.data.customerId : null) : state.customerId;
 
-async function run(
+function run(
   services: CommandServices,
   caller: Caller,
-  roles: readonly Role[],
   input: CommandFields,
   command: OrderCommand,
-  consistency: ConsistencyLevel | null | undefined,
+  consistency?: ConsistencyLevel | null,
   lookups: Omit<OrderContext, "now"> = {},
 ) {
-  requireRole(caller, roles);
-  return runCommand(services, caller, orderDecider, input, { streamId: command.data.orderId, command }, consistency, {
+  const streamId = command.data.orderId;
+  return runCommand(services, caller, {
+    decider: orderDecider,
+    streamId,
+    command,
+    input,
+    consistency,
     context: lookups,
     owner: orderOwner(command),
   });
 }
 
 /** Creates an order for an existing customer, capturing the unit prices now; its id is the outcome's streamId. */
-export async function createOrder(
-  services: CommandServices,
-  caller: Caller,
-  input: CreateOrderInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
+export const createOrder = defineCommand(CUSTOMER_OR_ADMIN, async (services, caller, input: CreateOrderInput, consistency) => {
   requireOwner(caller, input.customerId);
   const items = input.items.map(({ productId, quantity }) => ({ productId, quantity }));
   const [customer, products] = await Promise.all([
@@ -83,52 +80,29 @@ export async function createOrder(
     ),
   ]);
   const command: OrderCommand = { type: "CreateOrder", data: { orderId: newId(), customerId: input.customerId, items } };
-  return run(services, caller, CUSTOMER_OR_ADMIN, input, command, consistency, { customerExists: customer !== null, products });
-}
+  return run(services, caller, input, command, consistency, { customerExists: customer !== null, products });
+});
 
 /** Adds units of a product to an open order (to its line if it has one, at the captured price). */
-export async function addOrderItem(
-  services: CommandServices,
-  caller: Caller,
-  input: AddOrderItemInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
-  requireRole(caller, CUSTOMER_OR_ADMIN);
+export const addOrderItem = defineCommand(CUSTOMER_OR_ADMIN, async (services, caller, input: AddOrderItemInput, consistency) => {
   const { orderId, productId, quantity } = input;
   const products = await loadProducts(services.db.prisma, [productId]);
-  return run(services, caller, CUSTOMER_OR_ADMIN, input, { type: "AddOrderItem", data: { orderId, productId, quantity } }, consistency, {
-    products,
-  });
-}
+  return run(services, caller, input, { type: "AddOrderItem", data: { orderId, productId, quantity } }, consistency, { products });
+});
 
-export async function removeOrderItem(
-  services: CommandServices,
-  caller: Caller,
-  input: RemoveOrderItemInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const removeOrderItem = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: RemoveOrderItemInput, consistency) => {
   const { orderId, productId } = input;
-  return run(services, caller, CUSTOMER_OR_ADMIN, input, { type: "RemoveOrderItem", data: { orderId, productId } }, consistency);
-}
+  return run(services, caller, input, { type: "RemoveOrderItem", data: { orderId, productId } }, consistency);
+});
 
 /** INVALID_STATE for an empty, shipped or cancelled order. */
-export async function shipOrder(
-  services: CommandServices,
-  caller: Caller,
-  input: ShipOrderInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const shipOrder = defineCommand(STAFF, (services, caller, input: ShipOrderInput, consistency) => {
   const { orderId, carrier, trackingNumber } = input;
-  return run(services, caller, STAFF, input, { type: "ShipOrder", data: { orderId, carrier, trackingNumber } }, consistency);
-}
+  return run(services, caller, input, { type: "ShipOrder", data: { orderId, carrier, trackingNumber } }, consistency);
+});
 
 /** INVALID_STATE for a shipped or cancelled order. */
-export async function cancelOrder(
-  services: CommandServices,
-  caller: Caller,
-  input: CancelOrderInput,
-  consistency?: ConsistencyLevel | null,
-): Promise<CommandOutcome> {
+export const cancelOrder = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: CancelOrderInput, consistency) => {
   const { orderId, reason } = input;
-  return run(services, caller, CUSTOMER_OR_ADMIN, input, { type: "CancelOrder", data: { orderId, reason } }, consistency);
-}
+  return run(services, caller, input, { type: "CancelOrder", data: { orderId, reason } }, consistency);
+});
