@@ -44,6 +44,20 @@ describe("loadConfig", () => {
     expect(loadConfig({})).toMatchObject({ production: false, introspection: true, auth: { secret: undefined, jwksUrl: undefined } });
   });
 
+  it("takes a development projection delay, and refuses it in production", () => {
+    expect(loadConfig({})).toMatchObject({ projectionDelayMs: 0 });
+    expect(loadConfig({ CATCHUP_DEV_PROJECTION_DELAY_MS: "250" })).toMatchObject({ projectionDelayMs: 250 });
+    expect(() => loadConfig({ CATCHUP_DEV_PROJECTION_DELAY_MS: "-5" })).toThrow(
+      /CATCHUP_DEV_PROJECTION_DELAY_MS must be an integer from 0 to 60000/,
+    );
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_DEV_PROJECTION_DELAY_MS: "100" }),
+    ).toThrow(/CATCHUP_DEV_PROJECTION_DELAY_MS is for development only/);
+    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_DEV_PROJECTION_DELAY_MS: "0" })).toMatchObject({
+      projectionDelayMs: 0,
+    });
+  });
+
   it("checks the authentication settings", () => {
     expect(() => loadConfig({ CATCHUP_JWT_SECRET: "short" })).toThrow(/CATCHUP_JWT_SECRET must be at least 32 characters/);
     expect(() => loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_JWT_JWKS_URL: "https://a/b" })).toThrow(/not both/);

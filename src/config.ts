@@ -104,6 +104,11 @@ export interface Config {
   failoverMs: number;
   /** When set, /metrics answers only `Authorization: Bearer <this>`. */
   metricsToken: string | undefined;
+  /**
+   * Development only: each projection batch waits this long before it is applied, so that
+   * reads show the staleness PostgreSQL shows under load (README "Read your own writes").
+   */
+  projectionDelayMs: number;
   /** pino level of the JSON logs on stdout. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -194,6 +199,11 @@ export function loadConfig(env: Env = process.env): Config {
   const redisUrl = optional("CATCHUP_REDIS_URL") ?? "redis://127.0.0.1:6379";
   if (!/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push("CATCHUP_REDIS_URL must be a redis:// URL");
 
+  const projectionDelayMs = integer("CATCHUP_DEV_PROJECTION_DELAY_MS", 0, 0, 60_000);
+  if (production && projectionDelayMs > 0) {
+    problems.push("CATCHUP_DEV_PROJECTION_DELAY_MS is for development only: it is refused when NODE_ENV=production");
+  }
+
   const config: Config = {
     port: integer("PORT", 4000, 0, 65535),
     host,
@@ -201,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.CATCHUP_DATA_DIR || "./data"),
     poolSize: integer("CATCHUP_DB_POOL_SIZE", 10, 1, 1000),
     consistencyTimeoutMs: integer("CATCHUP_CONSISTENCY_TIMEOUT_MS", 5000, 1, 600_000),
+    projectionDelayMs,
     debugErrors: flag("CATCHUP_DEBUG_ERRORS"),
     production,
     auth,

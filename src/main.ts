@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       database: databaseOptions(config),
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
+      projector: config.projectionDelayMs > 0 ? { batchDelayMs: config.projectionDelayMs } : undefined,
       log,
       // On PostgreSQL, every instance is ready to share the database with others.
       cluster:

@@ -54,11 +54,14 @@ export interface ProjectorOptions {
   election?: { url: string; retryMs: number; onError?: (error: unknown) => void };
   /** Told each error that stops a projection, with the short reason shown for it (for the log). */
   onFailure?: (projection: string, reason: string, error: unknown) => void;
+  /** Development only (CATCHUP_DEV_PROJECTION_DELAY_MS): how long each batch waits before it is read and applied, in ms. */
+  batchDelayMs?: number;
 }
 
 /** How a runner batches and reports (see ProjectorOptions). */
 interface RunnerSettings {
   batchSize: number;
+  batchDelayMs: number;
   persistDelayMs: number;
   onFailure: (projection: string, reason: string, error: unknown) => void;
 }
@@ -198,8 +201,7 @@ export class ProjectionRunner {
     while (this.active) {
       try {
         if (this.checkpoint.due) await this.checkpoint.persist();
-        const head = this.watcher.head;
-        if (this.position >= head) {
+        if (this.position >= this.watcher.head) {
           await new Promise<void>((resolve) => {
             this.wake = resolve;
             if (this.watcher.head > this.position || this.checkpoint.due || !this.active) resolve();
@@ -207,7 +209,12 @@ export class ProjectionRunner {
           this.wake = undefined;
           continue;
         }
-        await this.step(head);
+        if (this.settings.batchDelayMs > 0) {
+          // Development only: a read right after a write sees the projection behind it.
+          await new Promise((resolve) => setTimeout(resolve, this.settings.batchDelayMs));
+          if (!this.active) continue;
+        }
+        await this.step(this.watcher.head);
         this.outage = 0;
       } catch (error) {
         try {
@@ -328,6 +335,7 @@ export class Projector {
       (projection) =>
         new ProjectionRunner(projection, db, store, this.watcher, reader, notifier, {
           batchSize,
+          batchDelayMs: options.batchDelayMs ?? 0,
           persistDelayMs: options.persistDelayMs ?? 1000,
           onFailure: options.onFailure ?? (() => {}),
         }),
