@@ -34,6 +34,8 @@ export interface Caller extends HasPrincipal {
   /** "role:subject", recorded as the actor of the events; null without a principal. */
   readonly actor: string | null;
   readonly requestId: string;
+  /** Told each position a command of the caller wrote (a request's response reports the highest). */
+  wrote?(position: bigint): void;
 }
 
 /** The caller a principal makes, in a request of its own unless one is named. */
@@ -144,6 +146,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       result ? "command" : "command refused",
     );
   }
+  caller.wrote?.(result.position);
   const caughtUp = run.consistency === "STRONG" ? await services.consistency.caughtUp(services.projector.names, result.position) : null;
   return { ...result, caughtUp };
 }

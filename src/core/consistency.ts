@@ -59,9 +59,12 @@ export class Consistency {
     const behind = this.behind(names, position);
     if (behind.length === 0 || (await this.caughtUp(behind, position))) return;
     this.throwIfFailed(behind, position);
-    const lagging = behind.find((name) => this.notifier.checkpoint(name) < position) ?? behind[0]!;
-    throw new ConsistencyTimeoutError(`${lagging} did not reach position ${position} within ${this.timeoutMs} ms`, {
+    const still = this.behind(behind, position);
+    const lagging = still[0] ?? behind[0]!;
+    throw new ConsistencyTimeoutError(`${(still.length > 0 ? still : [lagging]).join(", ")} did not reach position ${position} within ${this.timeoutMs} ms`, {
       projection: lagging,
+      // Every projection of the read still short of the position.
+      projections: still.length > 0 ? still : [lagging],
       requiredPosition: String(position),
       currentPosition: String(this.notifier.checkpoint(lagging)),
     });

@@ -4,6 +4,7 @@ import type { Notifier } from "../core/notifier.js";
 import type { Projector } from "../core/projector.js";
 import type { Loaders } from "./loaders.js";
 import type { CatchupModule, ModuleReadModel } from "./module.js";
+import { Session } from "./session.js";
 
 /**
  * What resolvers reach of the running application (the App of ../app.ts provides it): what
@@ -29,10 +30,24 @@ export interface Context extends Caller {
   /** Recorded as the actor of the events a command writes ("role:subject"). */
   readonly actor: string | null;
   readonly loaders: Loaders;
+  /** What the operation wrote, and the position its reads wait for (./session.ts). */
+  readonly session: Session;
 }
 
-export function createContext(services: Services, requestId: string, principal: Principal | null): Context {
+export function createContext(services: Services, requestId: string, principal: Principal | null, readPosition: bigint | null = null): Context {
   // A request's loaders: those of every module, new for each request.
   const loaders = Object.assign({}, ...services.modules.map((module) => module.loaders?.(services.db.sql) ?? {})) as Loaders;
-  return { ...callerOf(principal, requestId), services, loaders };
+  const session = new Session(readPosition);
+  return { ...callerOf(principal, requestId), services, loaders, session, wrote: (position) => session.wrote(position) };
+}
+
+/**
+ * Waits until each of `projections` has applied the operation's read position and the
+ * field's `minPosition`, whichever is higher (nothing to wait for without either): every
+ * read of a read model goes through here before it reads.
+ */
+export function readAfter(context: Context, projections: string | readonly string[], minPosition: bigint | null | undefined): Promise<void> {
+  const { readPosition } = context.session;
+  const position = readPosition === null || (minPosition != null && minPosition > readPosition) ? minPosition : readPosition;
+  return context.services.consistency.requirePosition(projections, position);
 }

@@ -3,7 +3,8 @@ import { DateTimeResolver } from "graphql-scalars";
 
 const MAX_POSITION = 2n ** 63n - 1n;
 
-function toPosition(value: unknown): bigint {
+/** A position as a client sends it (a decimal string, or a safe integer); BAD_USER_INPUT otherwise. */
+export function toPosition(value: unknown): bigint {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== "string" || !/^\d{1,19}$/.test(text) || BigInt(text) > MAX_POSITION) {
     throw new GraphQLError(`Position must be a non-negative 64-bit integer as a decimal string, got ${JSON.stringify(value)}`, {

@@ -18,6 +18,7 @@ import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { apolloDocumentStore, type DocumentGate } from "../graphql/documents.js";
 import { errorCode } from "../graphql/errors.js";
+import { POSITION_HEADER, readPositionOf } from "../graphql/session.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json.js";
 import { readBody, send } from "./respond.js";
 import type { WebSocketEndpoint } from "./websocket.js";
@@ -82,6 +83,11 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
               }
             },
             async willSendResponse({ contextValue, operation, operationName, errors, response }) {
+              // What the operation wrote, for the client to read after (graphql/session.ts).
+              const written = contextValue.session?.extensions();
+              if (written && response.body.kind === "single") {
+                response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...written };
+              }
               logRequest(app, {
                 started,
                 requestId: contextValue.requestId,
@@ -147,6 +153,14 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
       res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
       return send(res, 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
     }
+    // The position the client has seen: every read of the operation waits for it.
+    let readPosition: bigint | null;
+    try {
+      readPosition = await readPositionOf(req.headers[POSITION_HEADER], app.store, `the ${POSITION_HEADER} header`);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return send(res, 400, { errors: format([error]) });
+    }
     const query = req.method === "POST" ? (body as { query?: unknown } | null)?.query : url.searchParams.get("query");
     if (typeof query === "string") {
       const started = performance.now();
@@ -174,7 +188,7 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(app, requestId, principal),
+      context: async () => createContext(app, requestId, principal, readPosition),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -17,6 +17,7 @@ import type { App } from "../app.js";
 import type { Authenticator, Principal } from "../auth/authenticator.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context } from "../graphql/context.js";
+import { readPositionOf } from "../graphql/session.js";
 import type { DocumentGate } from "../graphql/documents.js";
 import type { ServerLimits } from "../config.js";
 import type { OriginPolicy } from "./origins.js";
@@ -88,7 +89,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
       onClose(ctx) {
         connections.release(ctx);
       },
-      onSubscribe(ctx, id, payload) {
+      async onSubscribe(ctx, id, payload) {
         if (id.length > MAX_OPERATION_ID_LENGTH) {
           return [
             new GraphQLError(`an operation id has at most ${MAX_OPERATION_ID_LENGTH} characters`, { extensions: { code: "BAD_REQUEST" } }),
@@ -108,6 +109,15 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         const admitted = gate.admit(payload.query, payload.variables);
         if (admitted.errors) return [...admitted.errors];
         const { document } = admitted;
+        // The position the client has seen (graphql/session.ts): every read waits for it.
+        let readPosition: bigint | null;
+        try {
+          const given = (payload.extensions as { catchup?: { position?: unknown } } | null | undefined)?.catchup?.position;
+          readPosition = await readPositionOf(given, app.store, "extensions.catchup.position");
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         // graphql-ws keeps the subscribe message for as long as the subscription lasts: keep
         // in it no more than it needs (the cached document's text instead of the client's
         // copy, the variables the operation declares, no extensions).
@@ -115,11 +125,20 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         kept.query = document.loc?.source.body ?? payload.query;
         kept.variables = declaredVariables(document, payload.operationName, payload.variables);
         delete kept.extensions;
-        return { schema, document, variableValues: kept.variables, operationName: payload.operationName };
+        const contextValue: Context = createContext(app, randomUUID(), principals.get(ctx) ?? null, readPosition);
+        return { schema, document, variableValues: kept.variables, operationName: payload.operationName, contextValue };
       },
-      context: (ctx): Context => createContext(app, randomUUID(), principals.get(ctx) ?? null),
       onError: (_ctx, _id, _payload, errors) => options.format(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: options.format(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        // What the operation wrote, for the client to read after (graphql/session.ts).
+        const written = (args.contextValue as Context).session.extensions();
+        if (!result.errors && !written) return undefined;
+        return {
+          ...result,
+          ...(result.errors && { errors: options.format(result.errors) }),
+          ...(written && { extensions: { ...result.extensions, ...written } }),
+        };
+      },
     },
     wsServer,
   );

@@ -3,7 +3,7 @@ import type { EventStore } from "../../../core/event-store.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import type { Context } from "../../../graphql/context.js";
+import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
 import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
@@ -60,7 +60,7 @@ export class AccountResolver {
   ): Promise<AccountRow | null> {
     const { services } = context;
     if (consistent) return (await mayReadStream(context, services.store, id, ACCOUNT_STREAM)) ? readFromStream(services.store, id) : null;
-    await services.consistency.requirePosition(ACCOUNT_BALANCE, minPosition);
+    await readAfter(context, ACCOUNT_BALANCE, minPosition);
     return services.consistency.requireVersion(ACCOUNT_BALANCE, id, minVersion, async () =>
       ownRow(context, await findAccount(services.db.sql, id)),
     );

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../application/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import type { Context } from "../../../graphql/context.js";
+import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
@@ -48,9 +48,10 @@ export class CatalogResolver {
     @Arg("id", () => ID) id: string,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<CatalogProductRow | null> {
-    await services.consistency.requirePosition(PRODUCT_CATALOG, minPosition);
+    const { services, loaders } = context;
+    await readAfter(context, PRODUCT_CATALOG, minPosition);
     return services.consistency.requireVersion(PRODUCT_CATALOG, id, minVersion, () => loaders.catalogProduct.clear(id).load(id));
   }
 
@@ -60,11 +61,12 @@ export class CatalogResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<ProductConnection> {
+    const { services, loaders } = context;
     const size = pageSize(first);
     const cursor = decodeCursor(after, { name: "text", id: "text" });
-    await services.consistency.requirePosition(PRODUCT_CATALOG, minPosition);
+    await readAfter(context, PRODUCT_CATALOG, minPosition);
     const rows = await listCatalogProducts(services.db.prisma, size, cursor);
     const page = rows.slice(0, size);
     for (const row of page) loaders.catalogProduct.prime(row.id, row);

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead } from "../../../application/authorization.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import type { Context } from "../../../graphql/context.js";
+import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
 import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../projections/customer-profile.js";
@@ -73,7 +73,7 @@ export class CustomerResolver {
     @Ctx() context: Context,
   ): Promise<CustomerProfileRow | null> {
     const { services, loaders } = context;
-    await services.consistency.requirePosition(CUSTOMER_PROFILE, minPosition);
+    await readAfter(context, CUSTOMER_PROFILE, minPosition);
     // Another customer reads as a missing one (null), waits included.
     const visible = mayRead(context, id);
     return services.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () =>

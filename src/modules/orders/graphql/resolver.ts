@@ -6,13 +6,13 @@ import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers/dates.js";
 import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
-import type { Context } from "../../../graphql/context.js";
+import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { Product } from "../../catalog/graphql/types.js";
-import type { CatalogProductRow } from "../../catalog/projections/product-catalog.js";
+import { PRODUCT_CATALOG, type CatalogProductRow } from "../../catalog/projections/product-catalog.js";
 import { Customer } from "../../customers/graphql/types.js";
-import type { CustomerProfileRow } from "../../customers/projections/customer-profile.js";
+import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../../customers/projections/customer-profile.js";
 import * as commands from "../commands.js";
 import { ORDER_STREAM } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
@@ -114,7 +114,7 @@ export class OrderResolver {
       return (await mayReadStream(context, services.store, id, ORDER_STREAM))
         ? orderFromStream(services.store, services.db.prisma, id)
         : null;
-    await services.consistency.requirePosition(ORDER_SUMMARY, minPosition);
+    await readAfter(context, ORDER_SUMMARY, minPosition);
     return services.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () =>
       ownRow(context, await loaders.orderSummary.clear(id).load(id)),
     );
@@ -134,7 +134,7 @@ export class OrderResolver {
     const size = pageSize(first);
     const cursor = decodeCursor(after, { createdAt: "instant", orderId: "text" });
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
-    await services.consistency.requirePosition([CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
+    await readAfter(context, [CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
     const page = await customerOrdersPage(services.db.sql, customerId, size, cursor);
     const nodes = await loaders.orderSummary.loadMany(page.orderIds);
     const edges = page.orderIds.flatMap((orderId, index) => {
@@ -157,10 +157,11 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
     @Arg("awaitingFirst", () => Int, { nullable: true, description: "How many orders awaiting shipment (1 to 100, default 20)." })
     awaitingFirst: number | null,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<ShippingDashboard> {
+    const { services, loaders } = context;
     const size = pageSize(awaitingFirst);
-    await services.consistency.requirePosition([SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
+    await readAfter(context, [SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
     const dashboard = await shippingDashboard(services.db.prisma, size);
     const nodes = await loaders.orderSummary.loadMany(dashboard.awaitingShipmentIds);
     return {
@@ -181,12 +182,13 @@ export class OrderResolver {
     @Arg("from", () => GraphQLDate) from: Date,
     @Arg("to", () => GraphQLDate) to: Date,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { services }: Context,
+    @Ctx() context: Context,
   ): Promise<DailyOrderStats[]> {
+    const { services } = context;
     if (to < from) throw new ValidationError("to must not be before from", { field: "to" });
     if (to.getTime() - from.getTime() > MAX_ANALYTICS_DAYS * 86_400_000)
       throw new ValidationError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, { field: "to" });
-    await services.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    await readAfter(context, ORDER_ANALYTICS, minPosition);
     const rows = await dailyOrderStats(services.db.prisma, from, to);
     return rows.map((row) => ({
       date: dayKey(row.date),
@@ -204,10 +206,11 @@ export class OrderResolver {
   async topProducts(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Ctx() { services }: Context,
+    @Ctx() context: Context,
   ): Promise<ProductSales[]> {
+    const { services } = context;
     const size = pageSize(first ?? TOP_PRODUCTS_PAGE);
-    await services.consistency.requirePosition(ORDER_ANALYTICS, minPosition);
+    await readAfter(context, ORDER_ANALYTICS, minPosition);
     const rows = await topProducts(services.db.prisma, size);
     return rows.map((row) => ({ ...row, quantitySold: Number(row.quantitySold), revenueCents: Number(row.revenueCents) }));
   }
@@ -216,8 +219,9 @@ export class OrderResolver {
 @Resolver(() => OrderSummary)
 export class OrderSummaryFieldsResolver {
   @FieldResolver(() => Customer, { nullable: true, description: "The customer's profile (CUSTOMER_PROFILE)." })
-  customer(@Root() order: OrderSummaryRow, @Ctx() { loaders }: Context): Promise<CustomerProfileRow | null> {
-    return loaders.customerProfile.load(order.customerId);
+  async customer(@Root() order: OrderSummaryRow, @Ctx() context: Context): Promise<CustomerProfileRow | null> {
+    await readAfter(context, CUSTOMER_PROFILE, null);
+    return context.loaders.customerProfile.load(order.customerId);
   }
 }
 
@@ -229,15 +233,17 @@ export class OrderItemFieldsResolver {
   }
 
   @FieldResolver(() => Product, { nullable: true, description: "The product as the catalog shows it now (PRODUCT_CATALOG)." })
-  product(@Root() item: OrderItem, @Ctx() { loaders }: Context): Promise<CatalogProductRow | null> {
-    return loaders.catalogProduct.load(item.productId);
+  async product(@Root() item: OrderItem, @Ctx() context: Context): Promise<CatalogProductRow | null> {
+    await readAfter(context, PRODUCT_CATALOG, null);
+    return context.loaders.catalogProduct.load(item.productId);
   }
 }
 
 @Resolver(() => ProductSales)
 export class ProductSalesFieldsResolver {
   @FieldResolver(() => Product, { nullable: true })
-  product(@Root() sales: ProductSales, @Ctx() { loaders }: Context): Promise<CatalogProductRow | null> {
-    return loaders.catalogProduct.load(sales.productId);
+  async product(@Root() sales: ProductSales, @Ctx() context: Context): Promise<CatalogProductRow | null> {
+    await readAfter(context, PRODUCT_CATALOG, null);
+    return context.loaders.catalogProduct.load(sales.productId);
   }
 }
