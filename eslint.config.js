@@ -16,6 +16,7 @@ export default tseslint.config(
       "coverage/",
       "bench/results/",
       "examples/client/generated/",
+      "client/possible-types.ts",
       "**/*.js",
       "!eslint.config.js",
     ],

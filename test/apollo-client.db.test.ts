@@ -12,6 +12,7 @@ import { firstValueFrom } from "rxjs";
 import WebSocket from "ws";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AccountDocument, CaughtUpDocument, DepositMoneyDocument, OpenAccountDocument } from "./generated/graphql.js";
+import { possibleTypes } from "../client/index.js";
 import { registerCustomer } from "./support/fixtures.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
     new GraphQLWsLink(ws),
     new HttpLink({ uri: api.url, headers: { authorization } }),
   );
-  client = new ApolloClient({ link, cache: new InMemoryCache() });
+  client = new ApolloClient({ link, cache: new InMemoryCache({ possibleTypes }) });
 });
 afterAll(async () => {
   client?.stop();
@@ -47,7 +48,7 @@ afterAll(async () => {
 async function newAccount(): Promise<string> {
   const customerId = await registerCustomer(api);
   const opened = await client.mutate({ mutation: OpenAccountDocument, variables: { input: { customerId } } });
-  return opened.data!.openAccount.streamId;
+  return opened.data!.openAccount!.streamId;
 }
 
 it("writes, waits for caughtUp on the subscription, and reads its own write", async () => {
@@ -57,7 +58,7 @@ it("writes, waits for caughtUp on the subscription, and reads its own write", as
   expect(before.data?.account?.balanceCents).toBe(0);
 
   const written = await client.mutate({ mutation: DepositMoneyDocument, variables: { input: { accountId, amountCents: 4200 } } });
-  const { position } = written.data!.depositMoney;
+  const { position } = written.data!.depositMoney!;
   const answer = await firstValueFrom(
     client.subscribe({ query: CaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }),
   );
@@ -73,7 +74,7 @@ it("reads its own write after a STRONG mutation, with nothing else", async () =>
     mutation: DepositMoneyDocument,
     variables: { input: { accountId, amountCents: 99 }, consistency: "STRONG" },
   });
-  expect(written.data!.depositMoney.caughtUp).toBe(true);
+  expect(written.data!.depositMoney!.caughtUp).toBe(true);
   const after = await client.query({ query: AccountDocument, variables: { id: accountId }, fetchPolicy: "network-only" });
   expect(after.data?.account?.balanceCents).toBe(99);
 });

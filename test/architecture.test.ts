@@ -106,3 +106,19 @@ describe("the import graph of src/", () => {
     expect(cycles).toEqual([]);
   });
 });
+
+describe("the client package (client/)", () => {
+  it("imports nothing of the server: its own files, Apollo Client and rxjs only", () => {
+    const dir = path.resolve(import.meta.dirname, "../client");
+    const imports = fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith(".ts"))
+      .flatMap((name) =>
+        [...fs.readFileSync(path.join(dir, name), "utf8").matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gm)].map(
+          (match) => match[1]!,
+        ),
+      );
+    expect(imports.length).toBeGreaterThan(3);
+    expect(imports.filter((specifier) => !/^\.\/[\w-]+\.js$|^@apollo\/client(\/|$)|^rxjs$/.test(specifier))).toEqual([]);
+  });
+});

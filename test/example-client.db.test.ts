@@ -30,7 +30,7 @@ it("shows the deposit at once, then the server's confirmed row, never an older b
     errorPolicy: "all",
   });
   expect(foreign.error?.message ?? "").toMatch(/customer may only reach its own/);
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
+  const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
   const shown = await depositAndShow(connection, openAccount.streamId, 1250);
   expect(shown).toEqual([
     { balanceCents: 0, version: 1, source: "server" },

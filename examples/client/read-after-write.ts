@@ -86,7 +86,7 @@ export async function depositAndShow({ client }: Connection, accountId: string, 
         );
       },
     });
-    const position = data!.depositMoney.position;
+    const position = data!.depositMoney!.position;
 
     // 3: the read model has applied it (one message, then the subscription completes).
     const answer = await firstValueFrom(

@@ -61,13 +61,16 @@ export class Consistency {
     this.throwIfFailed(behind, position);
     const still = this.behind(behind, position);
     const lagging = still[0] ?? behind[0]!;
-    throw new ConsistencyTimeoutError(`${(still.length > 0 ? still : [lagging]).join(", ")} did not reach position ${position} within ${this.timeoutMs} ms`, {
-      projection: lagging,
-      // Every projection of the read still short of the position.
-      projections: still.length > 0 ? still : [lagging],
-      requiredPosition: String(position),
-      currentPosition: String(this.notifier.checkpoint(lagging)),
-    });
+    throw new ConsistencyTimeoutError(
+      `${(still.length > 0 ? still : [lagging]).join(", ")} did not reach position ${position} within ${this.timeoutMs} ms`,
+      {
+        projection: lagging,
+        // Every projection of the read still short of the position.
+        projections: still.length > 0 ? still : [lagging],
+        requiredPosition: String(position),
+        currentPosition: String(this.notifier.checkpoint(lagging)),
+      },
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 /** GraphQL types shared by every module: command results, consistency, projections. */
 import "reflect-metadata";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, InterfaceType, registerEnumType } from "type-graphql";
 import { ListOf } from "./list-size.js";
 import { PositionScalar } from "./scalars.js";
 
@@ -31,8 +31,13 @@ export const ProjectionName: Record<string, string> = {};
 export type ProjectionName = string;
 registerEnumType(ProjectionName, { name: "Projection" });
 
-@ObjectType({ description: "What a command wrote. Wait for `position` to read your own write." })
-export class CommandResult {
+@InterfaceType({
+  description:
+    "What a command wrote. Each mutation returns a payload implementing it, with the read-model object the command changed; wait for `position` to read your own write elsewhere.",
+  // Payloads enter the schema through their mutations, not through this interface.
+  autoRegisterImplementations: false,
+})
+export abstract class CommandResult {
   @Field(() => ID)
   commandId!: string;
 

@@ -34,7 +34,12 @@ export interface Context extends Caller {
   readonly session: Session;
 }
 
-export function createContext(services: Services, requestId: string, principal: Principal | null, readPosition: bigint | null = null): Context {
+export function createContext(
+  services: Services,
+  requestId: string,
+  principal: Principal | null,
+  readPosition: bigint | null = null,
+): Context {
   // A request's loaders: those of every module, new for each request.
   const loaders = Object.assign({}, ...services.modules.map((module) => module.loaders?.(services.db.sql) ?? {})) as Loaders;
   const session = new Session(readPosition);
@@ -46,7 +51,11 @@ export function createContext(services: Services, requestId: string, principal: 
  * field's `minPosition`, whichever is higher (nothing to wait for without either): every
  * read of a read model goes through here before it reads.
  */
-export function readAfter(context: Context, projections: string | readonly string[], minPosition: bigint | null | undefined): Promise<void> {
+export function readAfter(
+  context: Context,
+  projections: string | readonly string[],
+  minPosition: bigint | null | undefined,
+): Promise<void> {
   const { readPosition } = context.session;
   const position = readPosition === null || (minPosition != null && minPosition > readPosition) ? minPosition : readPosition;
   return context.services.consistency.requirePosition(projections, position);

@@ -39,15 +39,22 @@ export class Session {
  * a well-formed Position, not beyond the log's head (one that no write has reached yet would
  * only time out). Throws BAD_USER_INPUT otherwise.
  */
-export async function readPositionOf(raw: unknown, store: Pick<EventStore, "head" | "lastPosition">, source: string): Promise<bigint | null> {
+export async function readPositionOf(
+  raw: unknown,
+  store: Pick<EventStore, "head" | "lastPosition">,
+  source: string,
+): Promise<bigint | null> {
   if (raw === undefined || raw === null) return null;
   let position: bigint;
   try {
     position = toPosition(raw);
   } catch {
-    throw new GraphQLError(`${source} must be a Position: a non-negative 64-bit integer as a decimal string, got ${JSON.stringify(raw).slice(0, 40)}`, {
-      extensions: { code: "BAD_USER_INPUT" },
-    });
+    throw new GraphQLError(
+      `${source} must be a Position: a non-negative 64-bit integer as a decimal string, got ${JSON.stringify(raw).slice(0, 40)}`,
+      {
+        extensions: { code: "BAD_USER_INPUT" },
+      },
+    );
   }
   // The safe head known here answers almost always; past it, the log itself (a write just
   // made, or made on another instance).

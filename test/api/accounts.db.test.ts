@@ -23,18 +23,18 @@ afterAll(async () => {
 });
 
 async function openAccountWith(balanceCents: number): Promise<string> {
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
-  if (balanceCents > 0) await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: balanceCents } });
+  const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
+  if (balanceCents > 0) await api.mutate(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: balanceCents } });
   return openAccount.streamId;
 }
 
 describe("commands", () => {
   it("opens an account, deposits, and reads the write back with minPosition", async () => {
     const customerId = await registerCustomer(api);
-    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
+    const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId } });
     expect(openAccount).toMatchObject({ version: 1, events: ["AccountOpened"], caughtUp: null });
     expect(openAccount.streamId).toMatch(/^[0-9a-f-]{36}$/);
-    const { depositMoney } = await api.data(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 1250 } });
+    const { depositMoney } = await api.mutate(DepositMoneyDocument, { input: { accountId: openAccount.streamId, amountCents: 1250 } });
     expect(depositMoney).toMatchObject({ streamId: openAccount.streamId, version: 2, events: ["MoneyDeposited"] });
     expect(BigInt(depositMoney.position)).toBeGreaterThan(BigInt(openAccount.position));
 
@@ -50,7 +50,7 @@ describe("commands", () => {
 
   it("returns caughtUp: true with consistency STRONG, after which a plain read sees the write", async () => {
     const accountId = await openAccountWith(0);
-    const { depositMoney } = await api.data(DepositMoneyDocument, {
+    const { depositMoney } = await api.mutate(DepositMoneyDocument, {
       input: { accountId, amountCents: 70 },
       consistency: "STRONG",
     });
@@ -91,16 +91,16 @@ describe("commands", () => {
     const stale = await api.request(WithdrawMoneyDocument, { input: { accountId, amountCents: 10, expectedVersion: 1 } });
     expect(codes(stale)).toEqual(["CONCURRENCY_CONFLICT"]);
     expect(stale.errors![0]!.extensions).toMatchObject({ expectedVersion: 1, actualVersion: 2 });
-    const { withdrawMoney } = await api.data(WithdrawMoneyDocument, { input: { accountId, amountCents: 10, expectedVersion: 2 } });
+    const { withdrawMoney } = await api.mutate(WithdrawMoneyDocument, { input: { accountId, amountCents: 10, expectedVersion: 2 } });
     expect(withdrawMoney.version).toBe(3);
   });
 
   it("returns the first result for a retried commandId and writes nothing more", async () => {
     const accountId = await openAccountWith(0);
     const commandId = `deposit-${randomUUID()}`;
-    const first = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 40, commandId } });
+    const first = await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 40, commandId } });
     const retries = await Promise.all(
-      Array.from({ length: 5 }, () => api.data(DepositMoneyDocument, { input: { accountId, amountCents: 40, commandId } })),
+      Array.from({ length: 5 }, () => api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 40, commandId } })),
     );
     for (const retry of retries) expect(retry.depositMoney).toEqual(first.depositMoney);
     const { account } = await api.data(AccountDocument, { id: accountId, consistent: true });
@@ -123,7 +123,7 @@ describe("commands", () => {
         .map(codes)
         .flat(),
     ).toEqual(Array(10).fill("INSUFFICIENT_FUNDS"));
-    const last = succeeded.map((response) => BigInt(response.data!.withdrawMoney.position)).reduce((a, b) => (a > b ? a : b));
+    const last = succeeded.map((response) => BigInt(response.data!.withdrawMoney!.position)).reduce((a, b) => (a > b ? a : b));
     const fromStream = await api.data(AccountDocument, { id: accountId, consistent: true });
     const fromProjection = await api.data(AccountDocument, { id: accountId, minPosition: String(last) });
     expect(fromStream.account).toMatchObject({ balanceCents: 0, version: 12 });
@@ -135,8 +135,8 @@ describe("reads", () => {
   it("waits for minVersion on a row", async () => {
     const accountId = await openAccountWith(0);
     const reading = api.data(AccountDocument, { id: accountId, minVersion: 3 });
-    await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 1 } });
-    await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 2 } });
+    await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 1 } });
+    await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 2 } });
     const { account } = await reading;
     expect(account).toMatchObject({ version: 3, balanceCents: 3 });
   });
@@ -162,7 +162,7 @@ describe("reads", () => {
   });
 
   it("lists projections with position, head, lag and state", async () => {
-    const { depositMoney } = await api.data(DepositMoneyDocument, {
+    const { depositMoney } = await api.mutate(DepositMoneyDocument, {
       input: { accountId: await openAccountWith(0), amountCents: 1 },
       consistency: "STRONG",
     });
@@ -196,7 +196,7 @@ describe("subscriptions over graphql-ws", () => {
     // Subscribe, then write, then expect a checkpoint at or past the write.
     const first = iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
+    const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
     let progress = (await first).value as { data: { projectionProgress: { projection: string; position: string } } };
     while (BigInt(progress.data.projectionProgress.position) < BigInt(openAccount.position)) {
       progress = (await iterator.next()).value;

@@ -28,7 +28,7 @@ afterAll(async () => {
 describe("customers", () => {
   it("registers a customer and reads the profile back", async () => {
     const email = `grace-${randomUUID()}@example.com`;
-    const { registerCustomer: result } = await api.data(RegisterCustomerDocument, {
+    const { registerCustomer: result } = await api.mutate(RegisterCustomerDocument, {
       input: { name: "Grace Hopper", email: email.toUpperCase(), phone: "+1 555 0199", address: { ...ADDRESS, line2: "Suite 9" } },
     });
     expect(result.events).toEqual(["CustomerRegistered"]);
@@ -47,9 +47,9 @@ describe("customers", () => {
   it("changes email, address and phone with one narrow command each", async () => {
     const customerId = await registerCustomer(api);
     const email = `new-${randomUUID()}@example.com`;
-    await api.data(ChangeCustomerEmailDocument, { input: { customerId, email } });
-    await api.data(UpdateCustomerAddressDocument, { input: { customerId, address: { ...ADDRESS, city: "Shelbyville" } } });
-    const { changeCustomerPhoneNumber } = await api.data(ChangeCustomerPhoneNumberDocument, {
+    await api.mutate(ChangeCustomerEmailDocument, { input: { customerId, email } });
+    await api.mutate(UpdateCustomerAddressDocument, { input: { customerId, address: { ...ADDRESS, city: "Shelbyville" } } });
+    const { changeCustomerPhoneNumber } = await api.mutate(ChangeCustomerPhoneNumberDocument, {
       input: { customerId, phone: "+1 555 0111" },
     });
     expect(changeCustomerPhoneNumber.version).toBe(4);
@@ -66,8 +66,8 @@ describe("customers", () => {
     });
     expect(codes(register)).toEqual(["DUPLICATE"]);
     expect(codes(await api.request(ChangeCustomerEmailDocument, { input: { customerId: second, email } }))).toEqual(["DUPLICATE"]);
-    await api.data(ChangeCustomerEmailDocument, { input: { customerId: first, email: `moved-${randomUUID()}@example.com` } });
-    await api.data(ChangeCustomerEmailDocument, { input: { customerId: second, email } });
+    await api.mutate(ChangeCustomerEmailDocument, { input: { customerId: first, email: `moved-${randomUUID()}@example.com` } });
+    await api.mutate(ChangeCustomerEmailDocument, { input: { customerId: second, email } });
   });
 
   it("lets exactly one of several concurrent registrations with one email win", async () => {
@@ -97,9 +97,9 @@ describe("customers", () => {
 describe("catalog", () => {
   it("adds, renames and reprices a product", async () => {
     const sku = `mug-${randomUUID().slice(0, 6)}`;
-    const { addProduct: added } = await api.data(AddProductDocument, { input: { sku, name: "Mug", priceCents: 1200 } });
-    await api.data(RenameProductDocument, { input: { productId: added.streamId, name: "Large mug" } });
-    const { changeProductPrice } = await api.data(ChangeProductPriceDocument, { input: { productId: added.streamId, priceCents: 1500 } });
+    const { addProduct: added } = await api.mutate(AddProductDocument, { input: { sku, name: "Mug", priceCents: 1200 } });
+    await api.mutate(RenameProductDocument, { input: { productId: added.streamId, name: "Large mug" } });
+    const { changeProductPrice } = await api.mutate(ChangeProductPriceDocument, { input: { productId: added.streamId, priceCents: 1500 } });
     expect(changeProductPrice).toMatchObject({ version: 3, events: ["ProductPriceChanged"] });
     const { product } = await api.data(ProductDocument, { id: added.streamId, minPosition: changeProductPrice.position });
     expect(product).toEqual({
@@ -127,8 +127,8 @@ describe("catalog", () => {
   it("returns the same result when a rename is retried with its commandId, and CONCURRENCY_CONFLICT for a stale version", async () => {
     const productId = await addProduct(api, "Teapot", 3000);
     const commandId = `rename-${randomUUID()}`;
-    const first = await api.data(RenameProductDocument, { input: { productId, name: "Teapot XL", commandId } });
-    const retry = await api.data(RenameProductDocument, { input: { productId, name: "Teapot XL", commandId } });
+    const first = await api.mutate(RenameProductDocument, { input: { productId, name: "Teapot XL", commandId } });
+    const retry = await api.mutate(RenameProductDocument, { input: { productId, name: "Teapot XL", commandId } });
     expect(retry).toEqual(first);
     const stale = await api.request(ChangeProductPriceDocument, { input: { productId, priceCents: 1, expectedVersion: 1 } });
     expect(codes(stale)).toEqual(["CONCURRENCY_CONFLICT"]);
@@ -147,7 +147,7 @@ describe("catalog", () => {
     const names = ["A", "B", "C", "D", "E"].map((letter) => `${prefix} ${letter}`);
     let last = "0";
     for (const name of [...names].reverse()) {
-      const { addProduct: added } = await api.data(AddProductDocument, {
+      const { addProduct: added } = await api.mutate(AddProductDocument, {
         input: { sku: `P-${randomUUID().slice(0, 8)}`, name, priceCents: 10 },
       });
       last = added.position;

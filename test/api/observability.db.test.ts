@@ -63,10 +63,10 @@ it("logs each request and command as JSON with the request id, operation, comman
 
 it("exposes commands, latencies, projection positions and lag, and open subscriptions at /metrics", async () => {
   const customerId = await registerCustomer(api);
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId } });
+  const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId } });
   const before = await metrics();
   const deposits = sample(before, 'catchup_commands_total{command="DepositMoney",outcome="ok"}') ?? 0;
-  const { depositMoney } = await api.data(DepositMoneyDocument, {
+  const { depositMoney } = await api.mutate(DepositMoneyDocument, {
     input: { accountId: openAccount.streamId, amountCents: 100 },
     consistency: "STRONG",
   });

@@ -54,13 +54,13 @@ describe("an order's life", () => {
     });
     expect(orderSummary!.customerEmail).toMatch(/^ada-.*@example\.com$/);
 
-    await api.data(AddOrderItemDocument, { input: { orderId: created.streamId, productId: tea, quantity: 3 } });
-    await api.data(AddOrderItemDocument, { input: { orderId: created.streamId, productId: mug, quantity: 1 } });
-    const removed = await api.data(RemoveOrderItemDocument, { input: { orderId: created.streamId, productId: tea } });
+    await api.mutate(AddOrderItemDocument, { input: { orderId: created.streamId, productId: tea, quantity: 3 } });
+    await api.mutate(AddOrderItemDocument, { input: { orderId: created.streamId, productId: mug, quantity: 1 } });
+    const removed = await api.mutate(RemoveOrderItemDocument, { input: { orderId: created.streamId, productId: tea } });
     ({ orderSummary } = await api.data(OrderSummaryDocument, { id: created.streamId, minVersion: removed.removeOrderItem.version }));
     expect(orderSummary).toMatchObject({ itemCount: 3, productNames: ["Mug"], totalCents: 3600, version: 4 });
 
-    const { shipOrder } = await api.data(ShipOrderDocument, {
+    const { shipOrder } = await api.mutate(ShipOrderDocument, {
       input: { orderId: created.streamId, carrier: "DHL", trackingNumber: "JD0001" },
       consistency: "STRONG",
     });
@@ -78,7 +78,7 @@ describe("an order's life", () => {
     const customerId = await registerCustomer(api);
     const mug = await addProduct(api, "Mug", 1200);
     const shipped = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
-    await api.data(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "UPS", trackingNumber: "1Z" } });
+    await api.mutate(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "UPS", trackingNumber: "1Z" } });
     expect(codes(await api.request(AddOrderItemDocument, { input: { orderId: shipped.streamId, productId: mug, quantity: 1 } }))).toEqual([
       "INVALID_STATE",
     ]);
@@ -87,7 +87,7 @@ describe("an order's life", () => {
     ]);
 
     const cancelled = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
-    await api.data(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "changed mind" } });
+    await api.mutate(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "changed mind" } });
     expect(
       codes(await api.request(ShipOrderDocument, { input: { orderId: cancelled.streamId, carrier: "UPS", trackingNumber: "1Z" } })),
     ).toEqual(["INVALID_STATE"]);
@@ -95,7 +95,7 @@ describe("an order's life", () => {
     expect(orderSummary).toMatchObject({ status: "CANCELLED", cancelReason: "changed mind" });
 
     const emptied = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
-    await api.data(RemoveOrderItemDocument, { input: { orderId: emptied.streamId, productId: mug } });
+    await api.mutate(RemoveOrderItemDocument, { input: { orderId: emptied.streamId, productId: mug } });
     expect(
       codes(await api.request(ShipOrderDocument, { input: { orderId: emptied.streamId, carrier: "UPS", trackingNumber: "1Z" } })),
     ).toEqual(["INVALID_STATE"]);
@@ -123,7 +123,7 @@ describe("an order's life", () => {
     const customerId = await registerCustomer(api);
     const mug = await addProduct(api, "Mug", 1000);
     const before = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
-    await api.data(ChangeProductPriceDocument, { input: { productId: mug, priceCents: 2000 } });
+    await api.mutate(ChangeProductPriceDocument, { input: { productId: mug, priceCents: 2000 } });
     const after = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     const old = await api.data(OrderSummaryDocument, { id: before.streamId, minPosition: after.position });
     const fresh = await api.data(OrderSummaryDocument, { id: after.streamId });
@@ -139,7 +139,7 @@ describe("denormalized views follow the data they copy", () => {
     const orders = [];
     for (let i = 0; i < 3; i++) orders.push(await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]));
     const email = `changed-${randomUUID()}@example.com`;
-    const { changeCustomerEmail } = await api.data(ChangeCustomerEmailDocument, { input: { customerId, email } });
+    const { changeCustomerEmail } = await api.mutate(ChangeCustomerEmailDocument, { input: { customerId, email } });
     for (const order of orders) {
       const { orderSummary } = await api.data(OrderSummaryDocument, { id: order.streamId, minPosition: changeCustomerEmail.position });
       expect(orderSummary).toMatchObject({ customerEmail: email, version: 1 });
@@ -151,8 +151,8 @@ describe("denormalized views follow the data they copy", () => {
     const customerId = await registerCustomer(api);
     const pot = await addProduct(api, "Pot", 700);
     const order = await createOrder(api, customerId, [{ productId: pot, quantity: 2 }]);
-    await api.data(ShipOrderDocument, { input: { orderId: order.streamId, carrier: "DHL", trackingNumber: "P1" } });
-    const { renameProduct } = await api.data(RenameProductDocument, { input: { productId: pot, name: "Cast-iron pot" } });
+    await api.mutate(ShipOrderDocument, { input: { orderId: order.streamId, carrier: "DHL", trackingNumber: "P1" } });
+    const { renameProduct } = await api.mutate(RenameProductDocument, { input: { productId: pot, name: "Cast-iron pot" } });
     const { orderSummary } = await api.data(OrderSummaryDocument, { id: order.streamId, minPosition: renameProduct.position });
     expect(orderSummary).toMatchObject({ productNames: ["Cast-iron pot"], items: [{ productName: "Cast-iron pot", unitPriceCents: 700 }] });
     const { topProducts } = await api.data(TopProductsDocument, { first: 100, minPosition: renameProduct.position });
@@ -173,7 +173,7 @@ describe("customerOrders", () => {
       const order = await createOrder(api, customerId, [{ productId: mug, quantity }]);
       ids.unshift(order.streamId);
     }
-    const cancelled = await api.data(CancelOrderDocument, { input: { orderId: ids[0]!, reason: "duplicate" } });
+    const cancelled = await api.mutate(CancelOrderDocument, { input: { orderId: ids[0]!, reason: "duplicate" } });
     const last = cancelled.cancelOrder.position;
 
     const seen: string[] = [];
@@ -219,8 +219,8 @@ describe("shipping dashboard and analytics", () => {
     const first = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     const second = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
     const third = await createOrder(api, customerId, [{ productId: mug, quantity: 1 }]);
-    await api.data(ShipOrderDocument, { input: { orderId: first.streamId, carrier: "DHL", trackingNumber: "S1" } });
-    const { cancelOrder } = await api.data(CancelOrderDocument, { input: { orderId: third.streamId, reason: "fraud" } });
+    await api.mutate(ShipOrderDocument, { input: { orderId: first.streamId, carrier: "DHL", trackingNumber: "S1" } });
+    const { cancelOrder } = await api.mutate(CancelOrderDocument, { input: { orderId: third.streamId, reason: "fraud" } });
 
     const now = await api.data(ShippingDashboardDocument, { awaitingFirst: 100, minPosition: cancelOrder.position });
     expect(count(now, "CREATED") - count(base, "CREATED")).toBe(1);
@@ -247,8 +247,8 @@ describe("shipping dashboard and analytics", () => {
       { productId: b, quantity: 1 },
     ]);
     const cancelled = await createOrder(api, customerId, [{ productId: b, quantity: 9 }]);
-    await api.data(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "DHL", trackingNumber: "A1" } });
-    const { cancelOrder } = await api.data(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "no" } });
+    await api.mutate(ShipOrderDocument, { input: { orderId: shipped.streamId, carrier: "DHL", trackingNumber: "A1" } });
+    const { cancelOrder } = await api.mutate(CancelOrderDocument, { input: { orderId: cancelled.streamId, reason: "no" } });
 
     const [day] = (await api.data(OrderAnalyticsDocument, { ...range, minPosition: cancelOrder.position })).orderAnalytics;
     const delta = (key: "ordersCreated" | "ordersShipped" | "ordersCancelled" | "revenueCents" | "itemsSold") =>

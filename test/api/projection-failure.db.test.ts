@@ -29,8 +29,8 @@ beforeAll(async () => {
   // A long consistency timeout: a wait that is not cut short would show as CONSISTENCY_TIMEOUT after a minute.
   api = await startTestServer({ log: logger, consistencyTimeoutMs: 60_000 });
   customerId = await registerCustomer(api);
-  accountId = (await api.data(OpenAccountDocument, { input: { customerId } })).openAccount.streamId;
-  await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 100 }, consistency: "STRONG" });
+  accountId = (await api.mutate(OpenAccountDocument, { input: { customerId } })).openAccount.streamId;
+  await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 100 }, consistency: "STRONG" });
 });
 afterAll(async () => {
   await api?.close();
@@ -43,7 +43,7 @@ async function accountBalanceStatus() {
 
 it("reports the failure without the database's words, stays ready, and answers waits on it at once", async () => {
   await api.app.db.sql.query("ALTER TABLE account_ledger ADD CONSTRAINT poison CHECK (amount_cents <> 4242)");
-  const poisoned = (await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 4242 } })).depositMoney;
+  const poisoned = (await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 4242 } })).depositMoney;
   await expect.poll(async () => (await accountBalanceStatus()).state, { timeout: 10_000 }).toBe("FAILED");
 
   const reason = `event ${poisoned.position} (MoneyDeposited) could not be applied (SQLSTATE 23514): the error is in the server log`;
@@ -71,7 +71,7 @@ it("reports the failure without the database's words, stays ready, and answers w
   expect(codes(byPosition)).toEqual(["PROJECTION_FAILED"]);
   expect(byPosition.errors![0]!.extensions).toMatchObject({ projection: "ACCOUNT_BALANCE" });
   expect(codes(await api.request(AccountDocument, { id: accountId, minVersion: 3 }))).toEqual(["PROJECTION_FAILED"]);
-  const strong = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 1 }, consistency: "STRONG" });
+  const strong = await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 1 }, consistency: "STRONG" });
   expect(strong.depositMoney.caughtUp).toBe(false);
   const caughtUp = await new Promise<unknown>((resolve, reject) => {
     api

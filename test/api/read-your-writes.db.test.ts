@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function openAccount(): Promise<string> {
-  const { openAccount } = await api.data(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
+  const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId: await registerCustomer(api) } });
   return openAccount.streamId;
 }
 
@@ -43,7 +43,7 @@ async function until(condition: () => boolean, what: string | (() => string), ms
 describe("caughtUp subscription", () => {
   it("answers once, as soon as every projection has applied the write, then completes", async () => {
     const accountId = await openAccount();
-    const { depositMoney } = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 5 } });
+    const { depositMoney } = await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 5 } });
     const { results, done } = collect(api.ws(), CaughtUpDocument, { position: depositMoney.position });
     await done;
     expect(results).toEqual([
@@ -99,8 +99,8 @@ describe("readModelChanged subscription", () => {
     const changes = iterate(client, ReadModelChangedDocument, { projection: "ACCOUNT_BALANCE", id: accountId });
     const first = changes.next();
     await until(() => api.app.notifier.stats.rowListeners > 0, "the row listener");
-    const one = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 1 } });
-    const two = await api.data(DepositMoneyDocument, { input: { accountId, amountCents: 2 } });
+    const one = await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 1 } });
+    const two = await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 2 } });
     const seen = [(await first).value.data!.readModelChanged];
     while (seen.at(-1)!.version < 3) seen.push((await changes.next()).value.data!.readModelChanged);
     expect(seen.at(-1)).toEqual({ projection: "ACCOUNT_BALANCE", id: accountId, version: 3, position: two.depositMoney.position });
@@ -157,7 +157,7 @@ describe("exact read-after-write under load", () => {
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const email = `writer-${i}-${randomUUID()}@example.com`;
-        const { registerCustomer } = await api.data(RegisterCustomerDocument, {
+        const { registerCustomer } = await api.mutate(RegisterCustomerDocument, {
           input: { name: `Writer ${i}`, email, phone: "+1 555 0100", address: ADDRESS },
         });
         const read = await api.request(CustomerDocument, { id: registerCustomer.streamId, minPosition: registerCustomer.position });
@@ -176,7 +176,7 @@ describe("when the read side cannot keep up", () => {
       const customerId = await registerCustomer(slow);
       await slow.app.projector.stop(); // nothing will be projected any more
       const started = Date.now();
-      const { openAccount } = await slow.data(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
+      const { openAccount } = await slow.mutate(OpenAccountDocument, { input: { customerId }, consistency: "STRONG" });
       expect(openAccount.caughtUp).toBe(false);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       const stored = await slow.app.store.readStream(openAccount.streamId);

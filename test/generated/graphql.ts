@@ -195,7 +195,7 @@ export type OpenAccountMutationVariables = Exact<{
 }>;
 
 
-export type OpenAccountMutation = { openAccount: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type OpenAccountMutation = { openAccount: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type DepositMoneyMutationVariables = Exact<{
   input: DepositMoneyInput;
@@ -203,7 +203,7 @@ export type DepositMoneyMutationVariables = Exact<{
 }>;
 
 
-export type DepositMoneyMutation = { depositMoney: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type DepositMoneyMutation = { depositMoney: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type WithdrawMoneyMutationVariables = Exact<{
   input: WithdrawMoneyInput;
@@ -211,7 +211,7 @@ export type WithdrawMoneyMutationVariables = Exact<{
 }>;
 
 
-export type WithdrawMoneyMutation = { withdrawMoney: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type WithdrawMoneyMutation = { withdrawMoney: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type AccountQueryVariables = Exact<{
   id: string | number;
@@ -223,13 +223,28 @@ export type AccountQueryVariables = Exact<{
 
 export type AccountQuery = { account: { id: string, customerId: string, balanceCents: number, openedAt: string, updatedAt: string, version: number, position: string } | null };
 
+export type DepositMoneyReturningAccountMutationVariables = Exact<{
+  input: DepositMoneyInput;
+  consistency?: Consistency | null | undefined;
+}>;
+
+
+export type DepositMoneyReturningAccountMutation = { depositMoney: { position: string, account: { id: string, balanceCents: number, version: number, position: string } | null } | null };
+
+export type AccountBalanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AccountBalanceQuery = { account: { id: string, balanceCents: number, version: number, position: string } | null };
+
 export type AddProductMutationVariables = Exact<{
   input: AddProductInput;
   consistency?: Consistency | null | undefined;
 }>;
 
 
-export type AddProductMutation = { addProduct: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type AddProductMutation = { addProduct: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type RenameProductMutationVariables = Exact<{
   input: RenameProductInput;
@@ -237,7 +252,7 @@ export type RenameProductMutationVariables = Exact<{
 }>;
 
 
-export type RenameProductMutation = { renameProduct: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type RenameProductMutation = { renameProduct: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type ChangeProductPriceMutationVariables = Exact<{
   input: ChangeProductPriceInput;
@@ -245,7 +260,7 @@ export type ChangeProductPriceMutationVariables = Exact<{
 }>;
 
 
-export type ChangeProductPriceMutation = { changeProductPrice: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type ChangeProductPriceMutation = { changeProductPrice: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type ProductQueryVariables = Exact<{
   id: string | number;
@@ -271,7 +286,7 @@ export type RegisterCustomerMutationVariables = Exact<{
 }>;
 
 
-export type RegisterCustomerMutation = { registerCustomer: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type RegisterCustomerMutation = { registerCustomer: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type ChangeCustomerEmailMutationVariables = Exact<{
   input: ChangeCustomerEmailInput;
@@ -279,7 +294,7 @@ export type ChangeCustomerEmailMutationVariables = Exact<{
 }>;
 
 
-export type ChangeCustomerEmailMutation = { changeCustomerEmail: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type ChangeCustomerEmailMutation = { changeCustomerEmail: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type UpdateCustomerAddressMutationVariables = Exact<{
   input: UpdateCustomerAddressInput;
@@ -287,7 +302,7 @@ export type UpdateCustomerAddressMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCustomerAddressMutation = { updateCustomerAddress: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type UpdateCustomerAddressMutation = { updateCustomerAddress: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type ChangeCustomerPhoneNumberMutationVariables = Exact<{
   input: ChangeCustomerPhoneNumberInput;
@@ -295,7 +310,7 @@ export type ChangeCustomerPhoneNumberMutationVariables = Exact<{
 }>;
 
 
-export type ChangeCustomerPhoneNumberMutation = { changeCustomerPhoneNumber: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type ChangeCustomerPhoneNumberMutation = { changeCustomerPhoneNumber: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type CustomerQueryVariables = Exact<{
   id: string | number;
@@ -306,7 +321,53 @@ export type CustomerQueryVariables = Exact<{
 
 export type CustomerQuery = { customer: { id: string, name: string, email: string, phone: string, version: number, position: string, address: { line1: string, line2: string | null, city: string, postalCode: string, country: string } } | null };
 
-export type ResultFragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+type Result_AddOrderItemPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_AddProductPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_CancelOrderPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_ChangeCustomerEmailPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_ChangeCustomerPhoneNumberPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_ChangeProductPricePayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_CreateOrderPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_DepositMoneyPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_OpenAccountPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_RegisterCustomerPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_RemoveOrderItemPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_RenameProductPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_ShipOrderPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_UpdateCustomerAddressPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+type Result_WithdrawMoneyPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
+export type ResultFragment =
+  | Result_AddOrderItemPayload_Fragment
+  | Result_AddProductPayload_Fragment
+  | Result_CancelOrderPayload_Fragment
+  | Result_ChangeCustomerEmailPayload_Fragment
+  | Result_ChangeCustomerPhoneNumberPayload_Fragment
+  | Result_ChangeProductPricePayload_Fragment
+  | Result_CreateOrderPayload_Fragment
+  | Result_DepositMoneyPayload_Fragment
+  | Result_OpenAccountPayload_Fragment
+  | Result_RegisterCustomerPayload_Fragment
+  | Result_RemoveOrderItemPayload_Fragment
+  | Result_RenameProductPayload_Fragment
+  | Result_ShipOrderPayload_Fragment
+  | Result_UpdateCustomerAddressPayload_Fragment
+  | Result_WithdrawMoneyPayload_Fragment
+;
 
 export type OrderFieldsFragment = { id: string, customerId: string, customerName: string, customerEmail: string, itemCount: number, productNames: Array<string>, totalCents: number, status: OrderStatus, carrier: string | null, trackingNumber: string | null, cancelReason: string | null, createdAt: string, shippedAt: string | null, cancelledAt: string | null, version: number, position: string, items: Array<{ productId: string, productName: string, quantity: number, unitPriceCents: number, lineTotalCents: number }> };
 
@@ -316,7 +377,7 @@ export type CreateOrderMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrderMutation = { createOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type CreateOrderMutation = { createOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type AddOrderItemMutationVariables = Exact<{
   input: AddOrderItemInput;
@@ -324,7 +385,7 @@ export type AddOrderItemMutationVariables = Exact<{
 }>;
 
 
-export type AddOrderItemMutation = { addOrderItem: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type AddOrderItemMutation = { addOrderItem: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type RemoveOrderItemMutationVariables = Exact<{
   input: RemoveOrderItemInput;
@@ -332,7 +393,7 @@ export type RemoveOrderItemMutationVariables = Exact<{
 }>;
 
 
-export type RemoveOrderItemMutation = { removeOrderItem: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type RemoveOrderItemMutation = { removeOrderItem: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type ShipOrderMutationVariables = Exact<{
   input: ShipOrderInput;
@@ -340,7 +401,7 @@ export type ShipOrderMutationVariables = Exact<{
 }>;
 
 
-export type ShipOrderMutation = { shipOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type ShipOrderMutation = { shipOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type CancelOrderMutationVariables = Exact<{
   input: CancelOrderInput;
@@ -348,7 +409,7 @@ export type CancelOrderMutationVariables = Exact<{
 }>;
 
 
-export type CancelOrderMutation = { cancelOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } };
+export type CancelOrderMutation = { cancelOrder: { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null } | null };
 
 export type OrderSummaryQueryVariables = Exact<{
   id: string | number;
@@ -439,6 +500,8 @@ export const OpenAccountDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const DepositMoneyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DepositMoney"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositMoneyInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositMoney"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Result"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Result"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"streamId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}}]}}]} as unknown as DocumentNode<DepositMoneyMutation, DepositMoneyMutationVariables>;
 export const WithdrawMoneyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WithdrawMoney"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WithdrawMoneyInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"withdrawMoney"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Result"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Result"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"streamId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}}]}}]} as unknown as DocumentNode<WithdrawMoneyMutation, WithdrawMoneyMutationVariables>;
 export const AccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Account"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistent"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}},{"kind":"Argument","name":{"kind":"Name","value":"minVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minVersion"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistent"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistent"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<AccountQuery, AccountQueryVariables>;
+export const DepositMoneyReturningAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DepositMoneyReturningAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositMoneyInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositMoney"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]}}]} as unknown as DocumentNode<DepositMoneyReturningAccountMutation, DepositMoneyReturningAccountMutationVariables>;
+export const AccountBalanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountBalance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<AccountBalanceQuery, AccountBalanceQueryVariables>;
 export const AddProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddProductInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Result"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Result"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"streamId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}}]}}]} as unknown as DocumentNode<AddProductMutation, AddProductMutationVariables>;
 export const RenameProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenameProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RenameProductInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renameProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Result"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Result"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"streamId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}}]}}]} as unknown as DocumentNode<RenameProductMutation, RenameProductMutationVariables>;
 export const ChangeProductPriceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeProductPrice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeProductPriceInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeProductPrice"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistency"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistency"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Result"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Result"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CommandResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"streamId"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}}]}}]} as unknown as DocumentNode<ChangeProductPriceMutation, ChangeProductPriceMutationVariables>;

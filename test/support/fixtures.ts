@@ -6,19 +6,19 @@ import type { TestServer } from "./server.js";
 export const ADDRESS = { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" };
 
 export async function registerCustomer(api: TestServer, overrides: { name?: string; email?: string } = {}): Promise<string> {
-  const { registerCustomer } = await api.data(RegisterCustomerDocument, {
+  const { registerCustomer } = await api.mutate(RegisterCustomerDocument, {
     input: { name: "Ada Lovelace", email: `ada-${randomUUID()}@example.com`, phone: "+1 555 0100", address: ADDRESS, ...overrides },
   });
   return registerCustomer.streamId;
 }
 
 export async function addProduct(api: TestServer, name: string, priceCents: number): Promise<string> {
-  const { addProduct } = await api.data(AddProductDocument, { input: { sku: `SKU-${randomUUID().slice(0, 8)}`, name, priceCents } });
+  const { addProduct } = await api.mutate(AddProductDocument, { input: { sku: `SKU-${randomUUID().slice(0, 8)}`, name, priceCents } });
   return addProduct.streamId;
 }
 
 export async function createOrder(api: TestServer, customerId: string, items: { productId: string; quantity: number }[]) {
-  const { createOrder } = await api.data(CreateOrderDocument, { input: { customerId, items } });
+  const { createOrder } = await api.mutate(CreateOrderDocument, { input: { customerId, items } });
   return createOrder;
 }
 

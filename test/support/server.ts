@@ -16,6 +16,9 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLFormattedError[];
 }
 
+/** A mutation document's data once every mutation answered. */
+export type Answered<T> = { [K in keyof T]: NonNullable<T[K]> };
+
 export interface TestServer {
   app: App;
   server: RunningServer;
@@ -25,6 +28,8 @@ export interface TestServer {
   request<T, V>(document: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like request, but fails the test on GraphQL errors. */
   data<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<T>;
+  /** Like data, for mutations: fails the test unless every mutation of the document answered (they are nullable). */
+  mutate<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<Answered<T>>;
   /** A graphql-ws client (lazy); connects as admin unless given another authorization (null: none). */
   ws(authorization?: string | null): Client;
   /** The server's authenticator (signs tokens with the test secret). */
@@ -69,6 +74,13 @@ export async function startTestServer(
       const response = await request(document, variables);
       if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
       return response.data!;
+    },
+    async mutate(document, variables) {
+      const response = await request(document, variables);
+      if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+      const data = response.data as Record<string, unknown>;
+      for (const [field, value] of Object.entries(data)) if (value === null) throw new Error(`mutation ${field} answered null`);
+      return data as never;
     },
     auth,
     bearer,

@@ -38,7 +38,7 @@ export type ExampleDepositMutationVariables = Exact<{
 }>;
 
 
-export type ExampleDepositMutation = { depositMoney: { streamId: string, version: number, position: string } };
+export type ExampleDepositMutation = { depositMoney: { streamId: string, version: number, position: string } | null };
 
 export type ExampleCaughtUpSubscriptionVariables = Exact<{
   position: string;

@@ -3,7 +3,7 @@ import { CUSTOMER_OR_ADMIN, streamCustomer } from "../../application/authorizati
 import type { CatchupModule } from "../../graphql/module.js";
 import * as commands from "./commands.js";
 import { ACCOUNT_STREAM } from "./account.js";
-import { AccountResolver } from "./graphql/resolver.js";
+import { AccountPayloadResolvers, AccountResolver } from "./graphql/resolver.js";
 import { accountBalanceProjection } from "./projections/account-balance.js";
 
 export const accountsModule: CatchupModule = {
@@ -15,5 +15,5 @@ export const accountsModule: CatchupModule = {
       access: { roles: CUSTOMER_OR_ADMIN, owner: (store, id) => streamCustomer(store, id, ACCOUNT_STREAM), rowIds: "account id" },
     },
   ],
-  resolvers: [AccountResolver],
+  resolvers: [AccountResolver, ...AccountPayloadResolvers],
 };

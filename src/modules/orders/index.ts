@@ -8,7 +8,13 @@ import { ANY_ROLE, CUSTOMER_OR_ADMIN, STAFF, streamCustomer } from "../../applic
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
 import * as commands from "./commands.js";
-import { OrderItemFieldsResolver, OrderResolver, OrderSummaryFieldsResolver, ProductSalesFieldsResolver } from "./graphql/resolver.js";
+import {
+  OrderItemFieldsResolver,
+  OrderPayloadResolvers,
+  OrderResolver,
+  OrderSummaryFieldsResolver,
+  ProductSalesFieldsResolver,
+} from "./graphql/resolver.js";
 import { ORDER_STREAM } from "./order.js";
 import { customerOrdersProjection } from "./projections/customer-orders.js";
 import { orderAnalyticsProjection } from "./projections/order-analytics.js";
@@ -33,6 +39,6 @@ export const ordersModule: CatchupModule = {
     { projection: shippingDashboardProjection, access: { roles: STAFF, rowIds: "order id" } },
     { projection: orderAnalyticsProjection, access: { roles: STAFF, rowIds: "day (YYYY-MM-DD)" } },
   ],
-  resolvers: [OrderResolver, OrderSummaryFieldsResolver, OrderItemFieldsResolver, ProductSalesFieldsResolver],
+  resolvers: [OrderResolver, OrderSummaryFieldsResolver, OrderItemFieldsResolver, ProductSalesFieldsResolver, ...OrderPayloadResolvers],
   loaders: (sql) => ({ orderSummary: byId((ids) => findOrderSummaries(sql, ids)) }),
 };

@@ -2,7 +2,9 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware
 import type { EventStore } from "../../../core/event-store.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
-import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { CommandOutcome } from "../../../application/command.js";
+import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
@@ -10,36 +12,51 @@ import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type Account
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
 
+/** The payloads of this module's mutations: each adds the account it changed. */
+const payloads = commandPayloads(["OpenAccountPayload", "DepositMoneyPayload", "WithdrawMoneyPayload"], {
+  field: "account",
+  type: () => Account,
+  projection: ACCOUNT_BALANCE,
+  read: async (context, id) => ownRow(context, await findAccount(context.services.db.sql, id)),
+});
+export const AccountPayloadResolvers = payloads.resolvers;
+
 @Resolver()
 @UseMiddleware(inputLimits)
 export class AccountResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "Opens an account for an existing customer; its id is the result's streamId." })
+  @Mutation(() => payloads.types.OpenAccountPayload, {
+    nullable: true,
+    description: "Opens an account for an existing customer; its id is the result's streamId.",
+  })
   openAccount(
     @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.openAccount(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult)
+  @Mutation(() => payloads.types.DepositMoneyPayload, { nullable: true })
   depositMoney(
     @Arg("input", () => DepositMoneyInput) input: DepositMoneyInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.depositMoney(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance." })
+  @Mutation(() => payloads.types.WithdrawMoneyPayload, {
+    nullable: true,
+    description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance.",
+  })
   withdrawMoney(
     @Arg("input", () => WithdrawMoneyInput) input: WithdrawMoneyInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.withdrawMoney(context.services, context, input, consistency);
   }
 

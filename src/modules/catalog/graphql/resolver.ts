@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../application/authorization.js";
-import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { CommandOutcome } from "../../../application/command.js";
+import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -9,36 +11,48 @@ import * as commands from "../commands.js";
 import { listCatalogProducts, PRODUCT_CATALOG, type CatalogProductRow } from "../projections/product-catalog.js";
 import { AddProductInput, ChangeProductPriceInput, Product, ProductConnection, RenameProductInput } from "./types.js";
 
+/** The payloads of this module's mutations: each adds the product it changed. */
+const payloads = commandPayloads(["AddProductPayload", "RenameProductPayload", "ChangeProductPricePayload"], {
+  field: "product",
+  type: () => Product,
+  projection: PRODUCT_CATALOG,
+  read: (context, id) => context.loaders.catalogProduct.clear(id).load(id),
+});
+export const ProductPayloadResolvers = payloads.resolvers;
+
 @Resolver()
 @UseMiddleware(inputLimits)
 export class CatalogResolver {
   @Authorized(STAFF)
-  @Mutation(() => CommandResult, { description: "Adds a product; the new id is the result's streamId." })
+  @Mutation(() => payloads.types.AddProductPayload, { nullable: true, description: "Adds a product; the new id is the result's streamId." })
   addProduct(
     @Arg("input", () => AddProductInput) input: AddProductInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.addProduct(context.services, context, input, consistency);
   }
 
   @Authorized(STAFF)
-  @Mutation(() => CommandResult)
+  @Mutation(() => payloads.types.RenameProductPayload, { nullable: true })
   renameProduct(
     @Arg("input", () => RenameProductInput) input: RenameProductInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.renameProduct(context.services, context, input, consistency);
   }
 
   @Authorized(STAFF)
-  @Mutation(() => CommandResult, { description: "Orders already placed keep the price they captured." })
+  @Mutation(() => payloads.types.ChangeProductPricePayload, {
+    nullable: true,
+    description: "Orders already placed keep the price they captured.",
+  })
   changeProductPrice(
     @Arg("input", () => ChangeProductPriceInput) input: ChangeProductPriceInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.changeProductPrice(context.services, context, input, consistency);
   }
 

@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead } from "../../../application/authorization.js";
-import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { CommandOutcome } from "../../../application/command.js";
+import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
@@ -14,11 +16,24 @@ import {
   UpdateCustomerAddressInput,
 } from "./types.js";
 
+/** The payloads of this module's mutations: each adds the customer it changed. */
+const payloads = commandPayloads(
+  ["RegisterCustomerPayload", "ChangeCustomerEmailPayload", "UpdateCustomerAddressPayload", "ChangeCustomerPhoneNumberPayload"],
+  {
+    field: "customer",
+    type: () => Customer,
+    projection: CUSTOMER_PROFILE,
+    read: async (context, id) => (mayRead(context, id) ? context.loaders.customerProfile.clear(id).load(id) : null),
+  },
+);
+export const CustomerPayloadResolvers = payloads.resolvers;
+
 @Resolver()
 @UseMiddleware(inputLimits)
 export class CustomerResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, {
+  @Mutation(() => payloads.types.RegisterCustomerPayload, {
+    nullable: true,
     description:
       "Registers a customer; the new id is the result's streamId. A customer token registers its own subject as the customer id (once); an admin registers a new customer.",
   })
@@ -26,37 +41,40 @@ export class CustomerResolver {
     @Arg("input", () => RegisterCustomerInput) input: RegisterCustomerInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.registerCustomer(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "DUPLICATE when another customer has the email." })
+  @Mutation(() => payloads.types.ChangeCustomerEmailPayload, {
+    nullable: true,
+    description: "DUPLICATE when another customer has the email.",
+  })
   changeCustomerEmail(
     @Arg("input", () => ChangeCustomerEmailInput) input: ChangeCustomerEmailInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.changeCustomerEmail(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult)
+  @Mutation(() => payloads.types.UpdateCustomerAddressPayload, { nullable: true })
   updateCustomerAddress(
     @Arg("input", () => UpdateCustomerAddressInput) input: UpdateCustomerAddressInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.updateCustomerAddress(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult)
+  @Mutation(() => payloads.types.ChangeCustomerPhoneNumberPayload, { nullable: true })
   changeCustomerPhoneNumber(
     @Arg("input", () => ChangeCustomerPhoneNumberInput) input: ChangeCustomerPhoneNumberInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.changeCustomerPhoneNumber(context.services, context, input, consistency);
   }
 

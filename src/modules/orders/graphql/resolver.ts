@@ -5,7 +5,9 @@ import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers/dates.js";
-import { CommandResult, Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { CommandOutcome } from "../../../application/command.js";
+import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -38,60 +40,77 @@ import {
 const MAX_ANALYTICS_DAYS = 366;
 const TOP_PRODUCTS_PAGE = 10;
 
+/** The payloads of this module's mutations: each adds the order it changed. */
+const payloads = commandPayloads(
+  ["CreateOrderPayload", "AddOrderItemPayload", "RemoveOrderItemPayload", "ShipOrderPayload", "CancelOrderPayload"],
+  {
+    field: "order",
+    type: () => OrderSummary,
+    projection: ORDER_SUMMARY,
+    read: async (context, id) => ownRow(context, await context.loaders.orderSummary.clear(id).load(id)),
+  },
+);
+export const OrderPayloadResolvers = payloads.resolvers;
+
 @Resolver()
 @UseMiddleware(inputLimits)
 export class OrderResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, {
+  @Mutation(() => payloads.types.CreateOrderPayload, {
+    nullable: true,
     description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId.",
   })
   createOrder(
     @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.createOrder(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, {
+  @Mutation(() => payloads.types.AddOrderItemPayload, {
+    nullable: true,
     description: "Adds units of a product to an open order (to its line if it has one, at the captured price).",
   })
   addOrderItem(
     @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.addOrderItem(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult)
+  @Mutation(() => payloads.types.RemoveOrderItemPayload, { nullable: true })
   removeOrderItem(
     @Arg("input", () => RemoveOrderItemInput) input: RemoveOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.removeOrderItem(context.services, context, input, consistency);
   }
 
   @Authorized(STAFF)
-  @Mutation(() => CommandResult, { description: "INVALID_STATE for an empty, shipped or cancelled order." })
+  @Mutation(() => payloads.types.ShipOrderPayload, {
+    nullable: true,
+    description: "INVALID_STATE for an empty, shipped or cancelled order.",
+  })
   shipOrder(
     @Arg("input", () => ShipOrderInput) input: ShipOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.shipOrder(context.services, context, input, consistency);
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => CommandResult, { description: "INVALID_STATE for a shipped or cancelled order." })
+  @Mutation(() => payloads.types.CancelOrderPayload, { nullable: true, description: "INVALID_STATE for a shipped or cancelled order." })
   cancelOrder(
     @Arg("input", () => CancelOrderInput) input: CancelOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
-  ): Promise<CommandResult> {
+  ): Promise<CommandOutcome> {
     return commands.cancelOrder(context.services, context, input, consistency);
   }
 
