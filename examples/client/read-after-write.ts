@@ -1,11 +1,13 @@
 /**
- * Read-after-write from an Apollo Client frontend, with an optimistic UI:
+ * Read-after-write from an Apollo Client frontend, with an optimistic UI and no plumbing:
  *
- * 1. the balance on screen moves at once (optimisticResponse + a cache update);
- * 2. the mutation answers with its `position`;
- * 3. a `caughtUp` subscription says when ACCOUNT_BALANCE has applied it (no polling);
- * 4. the account is read again as of that position (`minPosition`), and the screen shows
- *    the server's own numbers, never an older balance in between.
+ * 1. the balance on screen moves at once (optimisticResponse);
+ * 2. the mutation's payload carries the account as the read model shows it once it has
+ *    applied the deposit, so Apollo's normalized cache replaces the optimistic row with
+ *    the server's own, never an older balance in between;
+ * 3. the Catchup link (client/) sends the highest position seen with every later
+ *    operation, so any read anywhere in the app includes this write: no minPosition, no
+ *    caughtUp subscription to wire by hand.
  *
  * The documents are typed by GraphQL Code Generator from ./operations (npm run codegen).
  */
@@ -14,24 +16,21 @@ import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { getMainDefinition } from "@apollo/client/utilities";
 import { Kind, OperationTypeNode } from "graphql";
 import { createClient, type Client } from "graphql-ws";
-import { firstValueFrom } from "rxjs";
-import {
-  ExampleAccountDocument,
-  ExampleCaughtUpDocument,
-  ExampleDepositDocument,
-  type AccountFieldsFragment,
-} from "./generated/graphql.js";
+import { catchupLink, catchupTypePolicies, PositionTracker, possibleTypes } from "../../client/index.js";
+import { ExampleAccountDocument, ExampleDepositDocument, type AccountFieldsFragment } from "./generated/graphql.js";
 
 export interface Connection {
   client: ApolloClient;
   ws: Client;
+  /** The highest position this client has seen (what the link sends). */
+  tracker: PositionTracker;
 }
 
-/** One client for queries, mutations (HTTP) and subscriptions (graphql-ws), with a bearer token. */
+/** One client for queries, mutations (HTTP) and subscriptions (graphql-ws), with a bearer token and the Catchup link. */
 export function connect(url: string, token: string, webSocketImpl?: unknown): Connection {
   const authorization = `Bearer ${token}`;
   const ws = createClient({ url: url.replace(/^http/, "ws"), connectionParams: { authorization }, webSocketImpl, lazy: true });
-  const link = ApolloLink.split(
+  const transport = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
@@ -39,7 +38,12 @@ export function connect(url: string, token: string, webSocketImpl?: unknown): Co
     new GraphQLWsLink(ws),
     new HttpLink({ uri: url, headers: { authorization } }),
   );
-  return { client: new ApolloClient({ link, cache: new InMemoryCache() }), ws };
+  const tracker = new PositionTracker();
+  const client = new ApolloClient({
+    link: ApolloLink.from([catchupLink(tracker), transport]),
+    cache: new InMemoryCache({ possibleTypes, typePolicies: catchupTypePolicies }),
+  });
+  return { client, ws, tracker };
 }
 
 /** What a screen showing the account would have shown, in order. */
@@ -49,54 +53,42 @@ export interface Shown {
   source: "server" | "optimistic";
 }
 
-/** Deposits `amountCents` into the account, optimistically, then waits for the read model. */
+/** Deposits `amountCents` into the account, optimistically; the payload confirms it. */
 export async function depositAndShow({ client }: Connection, accountId: string, amountCents: number): Promise<Shown[]> {
   const shown: Shown[] = [];
+  let pending = false;
+  const show = (account: AccountFieldsFragment, source: Shown["source"]) => {
+    const last = shown.at(-1);
+    if (last?.balanceCents === account.balanceCents && last.version === account.version && last.source === source) return;
+    shown.push({ balanceCents: account.balanceCents, version: account.version, source });
+  };
   // The "screen": a watched query, as a React component's useQuery would be.
   const watched = client.watchQuery({ query: ExampleAccountDocument, variables: { id: accountId }, fetchPolicy: "cache-first" });
   const subscription = watched.subscribe(({ data }) => {
     const account = data?.account as AccountFieldsFragment | null | undefined;
-    if (!account) return;
-    const optimistic = account.version < 0; // written by the update below, not yet confirmed
-    const now: Shown = {
-      balanceCents: account.balanceCents,
-      version: Math.abs(account.version),
-      source: optimistic ? "optimistic" : "server",
-    };
-    const last = shown.at(-1);
-    if (!last || last.balanceCents !== now.balanceCents || last.version !== now.version || last.source !== now.source) shown.push(now);
+    if (account) show(account, pending ? "optimistic" : "server");
   });
   try {
     const current = (await client.query({ query: ExampleAccountDocument, variables: { id: accountId } })).data?.account;
     if (!current) throw new Error(`account ${accountId} not found`);
 
-    // 1–2: the optimistic balance shows at once; the mutation returns the position.
+    // 1: the optimistic balance shows at once.
+    pending = true;
     const { data } = await client.mutate({
       mutation: ExampleDepositDocument,
       variables: { input: { accountId, amountCents } },
-      optimisticResponse: { depositMoney: { streamId: accountId, version: current.version + 1, position: current.position } },
-      // Runs for the optimistic response and again for the real one: until the read model
-      // confirms, the row shows the expected balance with its version negated ("pending").
-      update(cache) {
-        cache.updateQuery({ query: ExampleAccountDocument, variables: { id: accountId } }, (previous) =>
-          previous?.account
-            ? // A negative version marks the optimistic row (the server's versions are positive).
-              { account: { ...previous.account, balanceCents: current.balanceCents + amountCents, version: -(current.version + 1) } }
-            : previous,
-        );
+      optimisticResponse: {
+        depositMoney: {
+          position: current.position,
+          account: { ...current, balanceCents: current.balanceCents + amountCents, version: current.version + 1 },
+        },
       },
     });
-    const position = data!.depositMoney!.position;
-
-    // 3: the read model has applied it (one message, then the subscription completes).
-    const answer = await firstValueFrom(
-      client.subscribe({ query: ExampleCaughtUpDocument, variables: { position, projections: ["ACCOUNT_BALANCE"] } }),
-    );
-    if (!answer.data?.caughtUp.caughtUp) throw new Error(`ACCOUNT_BALANCE did not reach ${position} in time`);
-
-    // 4: the server's row as of the write replaces the optimistic one.
-    await client.query({ query: ExampleAccountDocument, variables: { id: accountId, minPosition: position }, fetchPolicy: "network-only" });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    pending = false;
+    // 2: the payload's account, the read model's row after the deposit, is in the cache now.
+    const confirmed = data?.depositMoney?.account;
+    if (!confirmed) throw new Error(`the deposit into ${accountId} was not confirmed`);
+    show(confirmed, "server");
     return shown;
   } finally {
     subscription.unsubscribe();
