@@ -10,12 +10,14 @@ const input = await new Promise<string>((resolve) => {
   process.stdin.on("data", (chunk) => (text += chunk));
   process.stdin.on("end", () => resolve(text));
 });
-const { urls, bodies, connections, seconds, authorization } = JSON.parse(input) as {
+const { urls, bodies, connections, seconds, authorization, headers } = JSON.parse(input) as {
   urls: string[];
   bodies: unknown[];
   connections: number;
   seconds: number;
   authorization: string;
+  /** Headers besides these (catchup-position, …). */
+  headers?: Record<string, string>;
 };
 let next = 0;
 let graphqlErrors = 0;
@@ -29,7 +31,7 @@ const results = await Promise.all(
       requests: [
         {
           method: "POST",
-          headers: { "content-type": "application/json", authorization },
+          headers: { "content-type": "application/json", authorization, ...headers },
           setupRequest: (request) => ({ ...request, body: JSON.stringify(bodies[next++ % bodies.length]) }),
           onResponse: (_status, body) => {
             if (body.includes('"errors"')) graphqlErrors++;

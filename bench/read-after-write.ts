@@ -1,6 +1,7 @@
 /**
  * Read-after-write against a server in its own process on PostgreSQL:
- * mutation response → caughtUp subscription message, and EVENTUAL vs STRONG latency.
+ * mutation response → caughtUp subscription message, and EVENTUAL vs STRONG latency, next to
+ * a mutation whose payload brings the account back (read once ACCOUNT_BALANCE applied it).
  */
 import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
@@ -48,6 +49,17 @@ export async function run({ quick }: Options): Promise<Section[]> {
       if (!depositMoney.caughtUp) late++;
       strong.push(performance.now() - started);
     }
+    const payload: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const started = performance.now();
+      const { depositMoney } = await gql<{ depositMoney: { account: { balanceCents: number } | null } }>(
+        server.url,
+        `mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position account { balanceCents } } }`,
+        { a: accountId },
+      );
+      if (!depositMoney.account) late++;
+      payload.push(performance.now() - started);
+    }
     const raw = summarize(toCaughtUp);
     return [
       {
@@ -56,8 +68,11 @@ export async function run({ quick }: Options): Promise<Section[]> {
           { measure: "mutation response → caughtUp message", ...raw, goal: "p99 ≤ 100", met: raw.p99 <= 100 ? "yes" : "no" },
           { measure: "EVENTUAL depositMoney", ...summarize(eventual), goal: "", met: "" },
           { measure: "STRONG depositMoney (all 7 projections caught up)", ...summarize(strong), goal: "", met: "" },
+          { measure: "depositMoney { account { balanceCents } } (ACCOUNT_BALANCE caught up)", ...summarize(payload), goal: "", met: "" },
         ],
-        notes: [`${iterations} sequential mutations each, one client; caughtUp false or STRONG timeouts: ${late}`],
+        notes: [
+          `${iterations} sequential mutations each, one client; caughtUp false, STRONG timeouts or payloads without the account: ${late}`,
+        ],
       },
     ];
   } finally {

@@ -103,13 +103,21 @@ export interface LoadResult {
  * POSTs GraphQL bodies at `url` (or spread over several) from a separate process
  * (autocannon), cycling through `bodies`, with `connections` connections for `seconds`.
  */
-export function load(url: string | string[], bodies: unknown[], connections: number, seconds: number): Promise<LoadResult> {
+export function load(
+  url: string | string[],
+  bodies: unknown[],
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load exited ${code}`))));
-    child.stdin.end(JSON.stringify({ urls: Array.isArray(url) ? url : [url], bodies, connections, seconds, authorization: AUTHORIZATION }));
+    child.stdin.end(
+      JSON.stringify({ urls: Array.isArray(url) ? url : [url], bodies, connections, seconds, authorization: AUTHORIZATION, headers }),
+    );
   });
 }
 

@@ -17,6 +17,12 @@
       "ShipOrderPayload",
       "UpdateCustomerAddressPayload",
       "WithdrawMoneyPayload"
+    ],
+    "ReadModelRow": [
+      "Account",
+      "Customer",
+      "OrderSummary",
+      "Product"
     ]
   }
 };
@@ -38,6 +44,12 @@
       "ShipOrderPayload",
       "UpdateCustomerAddressPayload",
       "WithdrawMoneyPayload"
+    ],
+    "ReadModelRow": [
+      "Account",
+      "Customer",
+      "OrderSummary",
+      "Product"
     ]
   }
 };

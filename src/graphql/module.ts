@@ -7,8 +7,9 @@
  * GraphQL kit (this folder) and the core import no module.
  */
 import type { CommandHandler } from "../application/command.js";
+import type { HasPrincipal } from "../application/authorization.js";
 import type { Role } from "../auth/authenticator.js";
-import type { Sql } from "../core/database/database.js";
+import type { Database, Sql } from "../core/database/database.js";
 import type { EventStore } from "../core/event-store.js";
 import type { ReadModel } from "../core/projection.js";
 import type { Loaders } from "./loaders.js";
@@ -26,9 +27,26 @@ export interface RowAccess {
   readonly rowIds: string;
 }
 
+/** What reading one row needs of a request (a GraphQL Context is one). */
+export interface RowContext extends HasPrincipal {
+  readonly services: { readonly db: Pick<Database, "sql" | "prisma"> };
+  readonly loaders: Loaders;
+}
+
+/** A read model's rows by id, as its GraphQL type: what readModelChanged pushes, and mutation payloads carry. */
+export interface RowSource<Row extends { version: number } = { version: number }> {
+  /** The row's GraphQL object type (a member of the ReadModelRow union). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's object types are classes
+  readonly type: () => Function;
+  /** The row as the caller may see it (null when missing, or another customer's): the rules of the query that reads it. */
+  read(context: RowContext, id: string): Promise<Row | null>;
+}
+
 export interface ModuleReadModel {
   readonly projection: ReadModel;
   readonly access: RowAccess;
+  /** Its rows by id, for read models whose ids name one row of one GraphQL type. */
+  readonly row?: RowSource;
 }
 
 /** A command of the application layer (src/modules/<m>/commands.ts); its mutation has its name. */

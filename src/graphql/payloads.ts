@@ -10,23 +10,22 @@ import { Ctx, FieldResolver, ObjectType, Resolver, Root, type ClassType } from "
 import type { CommandOutcome } from "../application/command.js";
 import { CommandResult } from "./common.js";
 import { readAfter, type Context } from "./context.js";
+import type { RowSource } from "./module.js";
 
-export interface PayloadEntity<Row> {
+export interface PayloadEntity<Row extends { version: number }> {
   /** The payload field's name ("account"). */
   field: string;
-  /** Its GraphQL type. */
-  type: () => ClassType;
-  /** The projection the object is read from. */
+  /** The projection the object is read from, once it has applied the write. */
   projection: string;
-  /** The object as the caller may see it (null when missing or another customer's), read after the projection applied the write. */
-  read: (context: Context, id: string) => Promise<Row | null>;
+  /** Its rows: their GraphQL type, and how the caller may read one (the read model's RowSource). */
+  rows: RowSource<Row>;
 }
 
 /**
  * The payload types of a module's mutations that change one kind of object, by name
  * (`DepositMoneyPayload`, …), and the resolver class that adds the object's field to them.
  */
-export function commandPayloads<Name extends string, Row>(
+export function commandPayloads<Name extends string, Row extends { version: number }>(
   names: readonly Name[],
   entity: PayloadEntity<Row>,
 ): { types: Record<Name, ClassType<CommandResult>>; resolvers: ClassType[] } {
@@ -38,14 +37,14 @@ export function commandPayloads<Name extends string, Row>(
 
     @Resolver(() => Payload)
     class PayloadResolver {
-      @FieldResolver(entity.type, {
+      @FieldResolver(entity.rows.type, {
         name: entity.field,
         nullable: true,
         description: `The ${entity.field} as ${entity.projection} shows it once it has applied this write (null if the caller may not read it).`,
       })
       async entity(@Root() outcome: CommandOutcome, @Ctx() context: Context): Promise<Row | null> {
         await readAfter(context, entity.projection, outcome.position);
-        return entity.read(context, outcome.streamId);
+        return entity.rows.read(context, outcome.streamId);
       }
     }
     types[name] = Payload;

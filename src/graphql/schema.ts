@@ -6,7 +6,7 @@ import { authChecker } from "./authorization.js";
 import { ProjectionName } from "./common.js";
 import { readModelsOf, type CatchupModule } from "./module.js";
 import { ProjectionResolver } from "./projections.js";
-import { SubscriptionResolver } from "./subscriptions.js";
+import { ROW_TYPES, SubscriptionResolver } from "./subscriptions.js";
 
 const schemas = new WeakMap<readonly CatchupModule[], Promise<GraphQLSchema>>();
 
@@ -28,6 +28,7 @@ async function build(modules: readonly CatchupModule[]): Promise<GraphQLSchema> 
   const readModels = readModelsOf(modules);
   for (const key of Object.keys(ProjectionName)) delete ProjectionName[key];
   for (const { projection } of readModels) ProjectionName[projection.name] = projection.name;
+  ROW_TYPES.splice(0, ROW_TYPES.length, ...new Set(readModels.flatMap(({ row }) => (row ? [row.type()] : []))));
   const schema = await buildSchema({
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
     resolvers: [ProjectionResolver, SubscriptionResolver, ...modules.flatMap((module) => module.resolvers)] as [Function, ...Function[]],

@@ -4,7 +4,21 @@
  * Notifier (never by polling), and a client that unsubscribes or disconnects leaves no
  * waiter or listener behind.
  */
-import { Arg, Authorized, Field, ID, Int, ObjectType, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  createUnionType,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Resolver,
+  Root,
+  Subscription,
+  UseMiddleware,
+  type ClassType,
+} from "type-graphql";
+import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 import { checkArguments, inputLimits } from "./limits.js";
 import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
@@ -13,6 +27,7 @@ import { ANY_ROLE, authenticated, requireOwner, requireRole } from "../applicati
 import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
 import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
+import type { RowSource } from "./module.js";
 import { PositionScalar } from "./scalars.js";
 
 /** Longest a caughtUp subscription may wait, in ms. */
@@ -35,6 +50,22 @@ export class CaughtUp {
   behind!: ProjectionName[];
 }
 
+/**
+ * The GraphQL types of the read models whose rows have one by id (each module's RowSource),
+ * filled in when the schema is built (./schema.ts), as the Projection enum is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's object types are classes
+export const ROW_TYPES: Function[] = [];
+/** Which of ROW_TYPES a pushed row is (set on the row, unseen by clients). */
+const ROW_TYPE = Symbol("row type");
+
+export const ReadModelRow = createUnionType({
+  name: "ReadModelRow",
+  description: "A read-model row, as the query that reads it answers it.",
+  types: () => ROW_TYPES as [ClassType, ...ClassType[]],
+  resolveType: (row) => (row as { [ROW_TYPE]?: ClassType })[ROW_TYPE],
+});
+
 @ObjectType()
 export class ReadModelChange {
   @Field(() => ProjectionName)
@@ -43,11 +74,75 @@ export class ReadModelChange {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: "The stream version the row now reflects (0 for rows that span streams)." })
+  @Field(() => Int, {
+    description: "The stream version the row now reflects (the pushed row's, when there is one; 0 for rows that span streams).",
+  })
   version!: number;
 
   @Field(() => PositionScalar)
   position!: bigint;
+
+  @Field(() => ReadModelRow, {
+    nullable: true,
+    description:
+      "The changed row, read after the change under the rules of the query that reads it (null for read models without rows by id, " +
+      "and for a row the caller may not read). A subscriber never receives an older row after a newer one.",
+  })
+  row!: object | null;
+}
+
+/** Whether `field` is selected directly under these field nodes (through fragments too). */
+function selects(nodes: readonly FieldNode[], field: string, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === field;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return within(fragments[name]?.selectionSet);
+    });
+  return nodes.some((node) => within(node.selectionSet));
+}
+
+/**
+ * The changes of one row, each with the row as `rows` reads it now, in order: a row older
+ * than one already pushed (a rebuild replaying it) is not pushed again, nor a row gone
+ * (a rebuild that has not reached it yet) after one was. Returning it stops the source.
+ */
+function withRows(
+  source: AsyncIterableIterator<RowChange>,
+  rows: RowSource | undefined,
+  context: Context,
+): AsyncIterableIterator<ReadModelChange> {
+  let latest = -1;
+  const iterator: AsyncIterableIterator<ReadModelChange> = {
+    async next() {
+      for (;;) {
+        const next = await source.next();
+        if (next.done) return { done: true, value: undefined };
+        const change = next.value;
+        if (!rows) return { done: false, value: { ...change, projection: change.projection as ProjectionName, row: null } };
+        const row = await rows.read(context, change.id);
+        if (row ? row.version < latest : latest >= 0) continue;
+        if (row) latest = row.version;
+        const typed = row && Object.defineProperty({ ...row }, ROW_TYPE, { value: rows.type(), enumerable: false });
+        return {
+          done: false,
+          value: { ...change, projection: change.projection as ProjectionName, version: row?.version ?? change.version, row: typed },
+        };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 interface CaughtUpArgs {
@@ -106,24 +201,27 @@ export class SubscriptionResolver {
   @Authorized(ANY_ROLE)
   @Subscription(() => ReadModelChange, {
     // Its description names what each read model's ids are: written when the schema is built (./schema.ts).
-    subscribe: async ({ args, context }) => {
+    subscribe: async ({ args, context, info }) => {
       const { projection, id } = args as { projection: ProjectionName; id: string };
       authenticated(context as Context);
       checkArguments(args);
       await authorizeRows(context as Context, projection, id);
-      const { notifier } = (context as Context).services;
+      const { notifier, readModels } = (context as Context).services;
       // One row: a client that lags gets its latest version.
-      return callbackIterator<RowChange>(
+      const changes = callbackIterator<RowChange>(
         (push) => notifier.onRowChange(projection, id, push),
         () => "row",
       );
+      // The row is read for each change only when the subscription selects it.
+      const rows = selects(info.fieldNodes, "row", info.fragments) ? readModels.get(projection)!.row : undefined;
+      return withRows(changes, rows, context as Context);
     },
   })
   readModelChanged(
-    @Root() change: RowChange,
+    @Root() change: ReadModelChange,
     @Arg("projection", () => ProjectionName) _projection: ProjectionName,
     @Arg("id", () => ID) _id: string,
   ): ReadModelChange {
-    return { ...change, projection: change.projection as ProjectionName };
+    return change;
   }
 }

@@ -3,7 +3,7 @@ import { CUSTOMER_OR_ADMIN, streamCustomer } from "../../application/authorizati
 import type { CatchupModule } from "../../graphql/module.js";
 import * as commands from "./commands.js";
 import { ACCOUNT_STREAM } from "./account.js";
-import { AccountPayloadResolvers, AccountResolver } from "./graphql/resolver.js";
+import { AccountPayloadResolvers, AccountResolver, accountRows } from "./graphql/resolver.js";
 import { accountBalanceProjection } from "./projections/account-balance.js";
 
 export const accountsModule: CatchupModule = {
@@ -13,6 +13,7 @@ export const accountsModule: CatchupModule = {
     {
       projection: accountBalanceProjection,
       access: { roles: CUSTOMER_OR_ADMIN, owner: (store, id) => streamCustomer(store, id, ACCOUNT_STREAM), rowIds: "account id" },
+      row: accountRows,
     },
   ],
   resolvers: [AccountResolver, ...AccountPayloadResolvers],

@@ -4,7 +4,7 @@ import { ANY_ROLE } from "../../application/authorization.js";
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
 import * as commands from "./commands.js";
-import { CustomerPayloadResolvers, CustomerResolver } from "./graphql/resolver.js";
+import { CustomerPayloadResolvers, CustomerResolver, customerRows } from "./graphql/resolver.js";
 import { customerProfileProjection, findCustomerProfiles, type CustomerProfileRow } from "./projections/customer-profile.js";
 
 declare module "../../graphql/loaders.js" {
@@ -16,7 +16,9 @@ declare module "../../graphql/loaders.js" {
 export const customersModule: CatchupModule = {
   name: "customers",
   commands,
-  readModels: [{ projection: customerProfileProjection, access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" } }],
+  readModels: [
+    { projection: customerProfileProjection, access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" }, row: customerRows },
+  ],
   resolvers: [CustomerResolver, ...CustomerPayloadResolvers],
   loaders: (sql) => ({ customerProfile: byId((ids) => findCustomerProfiles(sql, ids)) }),
 };

@@ -13,6 +13,7 @@ import {
   OrderPayloadResolvers,
   OrderResolver,
   OrderSummaryFieldsResolver,
+  orderSummaryRows,
   ProductSalesFieldsResolver,
 } from "./graphql/resolver.js";
 import { ORDER_STREAM } from "./order.js";
@@ -34,6 +35,7 @@ export const ordersModule: CatchupModule = {
     {
       projection: orderSummaryProjection,
       access: { roles: ANY_ROLE, owner: (store, id) => streamCustomer(store, id, ORDER_STREAM), rowIds: "order id" },
+      row: orderSummaryRows,
     },
     { projection: customerOrdersProjection, access: { roles: CUSTOMER_OR_ADMIN, owner: (_, id) => id, rowIds: "customer id" } },
     { projection: shippingDashboardProjection, access: { roles: STAFF, rowIds: "order id" } },

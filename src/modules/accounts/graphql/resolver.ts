@@ -4,6 +4,7 @@ import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -12,12 +13,17 @@ import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type Account
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
 import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
 
+/** ACCOUNT_BALANCE's rows as Account: another customer's account reads as null, as a missing one. */
+export const accountRows: RowSource<AccountRow> = {
+  type: () => Account,
+  read: async (context, id) => ownRow(context, await findAccount(context.services.db.sql, id)),
+};
+
 /** The payloads of this module's mutations: each adds the account it changed. */
 const payloads = commandPayloads(["OpenAccountPayload", "DepositMoneyPayload", "WithdrawMoneyPayload"], {
   field: "account",
-  type: () => Account,
   projection: ACCOUNT_BALANCE,
-  read: async (context, id) => ownRow(context, await findAccount(context.services.db.sql, id)),
+  rows: accountRows,
 });
 export const AccountPayloadResolvers = payloads.resolvers;
 

@@ -3,6 +3,7 @@ import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
@@ -11,12 +12,17 @@ import * as commands from "../commands.js";
 import { listCatalogProducts, PRODUCT_CATALOG, type CatalogProductRow } from "../projections/product-catalog.js";
 import { AddProductInput, ChangeProductPriceInput, Product, ProductConnection, RenameProductInput } from "./types.js";
 
+/** PRODUCT_CATALOG's rows as Product. */
+export const productRows: RowSource<CatalogProductRow> = {
+  type: () => Product,
+  read: (context, id) => context.loaders.catalogProduct.clear(id).load(id),
+};
+
 /** The payloads of this module's mutations: each adds the product it changed. */
 const payloads = commandPayloads(["AddProductPayload", "RenameProductPayload", "ChangeProductPricePayload"], {
   field: "product",
-  type: () => Product,
   projection: PRODUCT_CATALOG,
-  read: (context, id) => context.loaders.catalogProduct.clear(id).load(id),
+  rows: productRows,
 });
 export const ProductPayloadResolvers = payloads.resolvers;
 

@@ -3,6 +3,7 @@ import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
@@ -16,14 +17,19 @@ import {
   UpdateCustomerAddressInput,
 } from "./types.js";
 
+/** CUSTOMER_PROFILE's rows as Customer: a customer reads only itself. */
+export const customerRows: RowSource<CustomerProfileRow> = {
+  type: () => Customer,
+  read: async (context, id) => (mayRead(context, id) ? context.loaders.customerProfile.clear(id).load(id) : null),
+};
+
 /** The payloads of this module's mutations: each adds the customer it changed. */
 const payloads = commandPayloads(
   ["RegisterCustomerPayload", "ChangeCustomerEmailPayload", "UpdateCustomerAddressPayload", "ChangeCustomerPhoneNumberPayload"],
   {
     field: "customer",
-    type: () => Customer,
     projection: CUSTOMER_PROFILE,
-    read: async (context, id) => (mayRead(context, id) ? context.loaders.customerProfile.clear(id).load(id) : null),
+    rows: customerRows,
   },
 );
 export const CustomerPayloadResolvers = payloads.resolvers;

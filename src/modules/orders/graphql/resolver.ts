@@ -7,6 +7,7 @@ import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers/dates.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
+import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
@@ -40,14 +41,19 @@ import {
 const MAX_ANALYTICS_DAYS = 366;
 const TOP_PRODUCTS_PAGE = 10;
 
+/** ORDER_SUMMARY's rows as OrderSummary: another customer's order reads as null, as a missing one. */
+export const orderSummaryRows: RowSource<OrderSummaryRow> = {
+  type: () => OrderSummary,
+  read: async (context, id) => ownRow(context, await context.loaders.orderSummary.clear(id).load(id)),
+};
+
 /** The payloads of this module's mutations: each adds the order it changed. */
 const payloads = commandPayloads(
   ["CreateOrderPayload", "AddOrderItemPayload", "RemoveOrderItemPayload", "ShipOrderPayload", "CancelOrderPayload"],
   {
     field: "order",
-    type: () => OrderSummary,
     projection: ORDER_SUMMARY,
-    read: async (context, id) => ownRow(context, await context.loaders.orderSummary.clear(id).load(id)),
+    rows: orderSummaryRows,
   },
 );
 export const OrderPayloadResolvers = payloads.resolvers;
