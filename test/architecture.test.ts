@@ -121,4 +121,21 @@ describe("the client package (client/)", () => {
     expect(imports.length).toBeGreaterThan(3);
     expect(imports.filter((specifier) => !/^\.\/[\w-]+\.js$|^@apollo\/client(\/|$)|^rxjs$/.test(specifier))).toEqual([]);
   });
+
+  it("bundles for a browser with Apollo Client and rxjs as its only dependencies", async () => {
+    const { build } = await import("esbuild");
+    const bundled = await build({
+      entryPoints: [path.resolve(import.meta.dirname, "../client/index.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      external: ["@apollo/client", "rxjs"],
+      logLevel: "silent",
+    });
+    expect(bundled.errors).toEqual([]);
+    const code = bundled.outputFiles[0]!.text;
+    expect(code).toContain("catchup-position");
+    expect(code).not.toMatch(/from "node:|require\("node:/);
+  });
 });

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "../../src/graphql/context.js";
+import { accountRows } from "../../src/modules/accounts/graphql/resolver.js";
 import { ADDRESS } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -122,6 +124,17 @@ describe("mutation payloads", () => {
       },
     );
     expect(registered.data!.registerCustomer!.customer).toEqual({ id: registered.data!.registerCustomer!.streamId, name: "Grace" });
+  });
+
+  it("read an object through the rules of its query: another customer's reads as null", async () => {
+    const bob = randomUUID();
+    expect(await accountRows.read(createContext(api.app, "r-1", { role: "customer", subject: bob }), accountId)).toBeNull();
+    expect(await accountRows.read(createContext(api.app, "r-2", { role: "customer", subject: ada.id }), accountId)).toMatchObject({
+      id: accountId,
+    });
+    expect(await accountRows.read(createContext(api.app, "r-3", { role: "admin", subject: "a" }), accountId)).toMatchObject({
+      id: accountId,
+    });
   });
 
   it("resolve the object only when it is selected: without it, a mutation does not wait for the projection", async () => {
