@@ -10,6 +10,7 @@
  * });
  * ```
  */
+export { catchupGraphqlWs } from "./graphql-ws.js";
 export { catchupLink, POSITION_HEADER } from "./link.js";
 export { PositionTracker, positionOf, type PositionTrackerOptions } from "./position.js";
 export { catchupTypePolicies, CONSISTENCY_ARGUMENTS, possibleTypes } from "./type-policies.js";

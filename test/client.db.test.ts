@@ -13,7 +13,14 @@ import { createClient, type Client } from "graphql-ws";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { catchupLink, catchupTypePolicies, CONSISTENCY_ARGUMENTS, PositionTracker, possibleTypes } from "../client/index.js";
+import {
+  catchupGraphqlWs,
+  catchupLink,
+  catchupTypePolicies,
+  CONSISTENCY_ARGUMENTS,
+  PositionTracker,
+  possibleTypes,
+} from "../client/index.js";
 import {
   AccountBalanceDocument,
   DepositMoneyDocument,
@@ -124,6 +131,29 @@ describe("the catchup link", () => {
     // The HTTP client shares the tracker: its first read is after the last write too.
     const read = await client.query({ query: AccountBalanceDocument, variables: { id: accountId }, fetchPolicy: "network-only" });
     expect(read.data?.account?.balanceCents).toBe(20);
+  });
+
+  it("works for a graphql-ws client without Apollo, through the hook", async () => {
+    const accountId = await newAccount();
+    const hook = catchupGraphqlWs();
+    const raw = createClient({
+      url: api.url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization },
+      on: hook.on,
+    });
+    sockets.push(raw);
+    const run = (query: string, variables: Record<string, unknown>) =>
+      new Promise<{ data?: Record<string, { balanceCents?: number } | null> | null }>((resolve, reject) =>
+        raw.subscribe(hook.payload({ query, variables }), { next: resolve as never, error: reject, complete: () => {} }),
+      );
+    for (let expected = 1; expected <= 20; expected++) {
+      await run("mutation($a: ID!) { depositMoney(input: { accountId: $a, amountCents: 1 }) { position } }", { a: accountId });
+      expect(hook.tracker.current).not.toBeNull();
+      const read = await run("query($a: ID!) { account(id: $a) { balanceCents } }", { a: accountId });
+      expect(read.data?.account?.balanceCents).toBe(expected);
+    }
   });
 
   it("shares the position across trackers of one scope (tabs), and not beyond it", async () => {
