@@ -56,6 +56,18 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     verifyClient: ({ req }: { req: http.IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void) =>
       done(options.origins.permits(req), 403, "Origin not allowed (CATCHUP_CORS_ORIGINS)"),
   });
+  // A client that breaks the WebSocket protocol (a frame over maxPayload, an invalid one)
+  // makes ws emit an error on its socket and close it (1009, 1002): the client's mistake,
+  // which graphql-ws would log as an internal error of the server, stack and all. Its
+  // listener is registered through socket.once in its own connection handler, after this one.
+  wsServer.on("connection", (socket) => {
+    const once = socket.once.bind(socket);
+    socket.once = ((event: string, listener: (...args: unknown[]) => void) =>
+      once(
+        event,
+        event === "error" ? (error: unknown) => void (isProtocolError(error) || listener(error)) : listener,
+      )) as typeof socket.once;
+  });
   const principals = new WeakMap<object, Principal>();
   const connections = new ConnectionCounter(limits.maxConnectionsPerPrincipal);
 
@@ -185,4 +197,9 @@ class ConnectionCounter {
     if (count === 0) this.open.delete(key);
     else this.open.set(key, count);
   }
+}
+
+/** An error ws raises for a peer that broke the protocol (its codes all start WS_ERR_). */
+function isProtocolError(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === "string" && (error as { code: string }).code.startsWith("WS_ERR_");
 }

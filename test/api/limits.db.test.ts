@@ -4,7 +4,7 @@
  * documented code with a message that says what to change, and writes nothing.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { DEFAULT_LIMITS } from "../../src/config.js";
 import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
@@ -107,7 +107,8 @@ describe("request and message sizes", () => {
     });
   });
 
-  it("closes a WebSocket that sends a message over 1 MiB (1009)", async () => {
+  it("closes a WebSocket that sends a message over 1 MiB (1009), and does not log the client's mistake as an internal error", async () => {
+    const logged = vi.spyOn(console, "error");
     const code = await new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
       socket.on("open", () =>
@@ -118,6 +119,8 @@ describe("request and message sizes", () => {
       setTimeout(() => reject(new Error("not closed")), 5000);
     });
     expect(code).toBe(1009);
+    expect(logged.mock.calls.filter((call) => String(call[0]).includes("Internal error"))).toEqual([]);
+    logged.mockRestore();
   });
 });
 
