@@ -33,11 +33,6 @@ export function outageDelayMs(attempt: number): number {
   return Math.min(100 * 2 ** Math.min(attempt, 6), 5000);
 }
 
-/** Whether a failed batch's error is the projection's fault (not the database's, not a moved checkpoint). */
-export function isProjectionFault(error: unknown): boolean {
-  return !(error instanceof CheckpointMoved) && !isConnectionError(error);
-}
-
 /**
  * Rows a batch inserts as new exist after all: another runner (an instance that ran the
  * projection a moment ago) may have committed them with its checkpoint, before ours could

@@ -17,7 +17,7 @@ import { Leadership } from "./cluster/leadership.js";
 import type { Notifier } from "./notifier.js";
 import type { ChangedRow, Projection } from "./projection.js";
 import { Checkpoint } from "./projection-checkpoint.js";
-import { ApplyFailed, failureReason, isProjectionFault, isUniqueViolation, outageDelayMs, recoveryFor } from "./projection-failures.js";
+import { ApplyFailed, failureReason, isUniqueViolation, outageDelayMs, recoveryFor } from "./projection-failures.js";
 import { CHUNK_BATCHES, ReadPlanner } from "./projection-reads.js";
 
 export type ProjectionState = "STARTING" | "RUNNING" | "REBUILDING" | "FAILED" | "STOPPED" | "STANDBY";
@@ -273,7 +273,8 @@ export class ProjectionRunner {
         );
       } catch (error) {
         if (isUniqueViolation(error) && (await checkpoint.stored()) !== from) throw checkpoint.moved(from);
-        if (!isProjectionFault(error)) throw error;
+        // A moved checkpoint or a lost database is not the projection's fault: the loop recovers.
+        if (recoveryFor(error) !== "stop") throw error;
         // Apply what comes before the failing event, and stop right at it, with its error.
         if (events.length > 1) {
           this.carefulUntil = to;
