@@ -9,9 +9,9 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Principal, Role } from "../auth/authenticator.js";
 import { handleCommand, type PipelineDeps, type WriteModel } from "../core/command-pipeline.js";
 import type { Consistency } from "../core/consistency.js";
-import { isConnectionError, type Database } from "../core/database/database.js";
+import type { Database } from "../core/database/database.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
-import { CatchupError } from "../core/errors.js";
+import { codeOf } from "../core/errors.js";
 import type { EventStore } from "../core/event-store.js";
 import type { DomainEvent } from "../core/events.js";
 import type { Projector } from "../core/projector.js";
@@ -125,7 +125,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       { context: run.context, model: run.model, authorize: owner && ownerCheck(caller, owner) },
     );
   } catch (error) {
-    outcome = outcomeOf(error);
+    outcome = codeOf(error);
     throw error;
   } finally {
     const seconds = (performance.now() - started) / 1000;
@@ -149,12 +149,6 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
   caller.wrote?.(result.position);
   const caughtUp = run.consistency === "STRONG" ? await services.consistency.caughtUp(services.projector.names, result.position) : null;
   return { ...result, caughtUp };
-}
-
-/** A refused command's outcome, as metrics and logs name it: its code. */
-function outcomeOf(error: unknown): string {
-  if (error instanceof CatchupError) return error.code;
-  return isConnectionError(error) ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR";
 }
 
 /**

@@ -4,6 +4,8 @@
  * CatchupError is an internal error and is never shown to a client as is.
  */
 
+import { isConnectionError } from "./database/errors.js";
+
 export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
@@ -93,4 +95,14 @@ export class ForbiddenError extends CatchupError {
 /** Nothing here can do it right now (no instance runs the projection, say); a retry may succeed. */
 export class ServiceUnavailableError extends CatchupError {
   readonly code = "SERVICE_UNAVAILABLE";
+}
+
+/**
+ * The code an error goes by in metrics, logs and a client's `extensions.code`: a
+ * CatchupError's own, SERVICE_UNAVAILABLE for a lost database (retryable), and
+ * INTERNAL_SERVER_ERROR for anything else.
+ */
+export function codeOf(error: unknown): ErrorCode | "INTERNAL_SERVER_ERROR" {
+  if (error instanceof CatchupError) return error.code;
+  return isConnectionError(error) ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR";
 }

@@ -24,11 +24,6 @@ export interface Services extends CommandServices {
 /** Per-request (or per-WebSocket-operation) context: the caller of the commands it issues. */
 export interface Context extends Caller {
   readonly services: Services;
-  readonly requestId: string;
-  /** The authenticated caller; null when the request carried no token. */
-  readonly principal: Principal | null;
-  /** Recorded as the actor of the events a command writes ("role:subject"). */
-  readonly actor: string | null;
   readonly loaders: Loaders;
   /** What the operation wrote, and the position its reads wait for (./session.ts). */
   readonly session: Session;

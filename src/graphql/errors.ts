@@ -7,8 +7,7 @@
  */
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { isConnectionError } from "../core/database/database.js";
-import { CatchupError } from "../core/errors.js";
+import { CatchupError, codeOf } from "../core/errors.js";
 
 /** Codes of request errors that are safe to show as they are. */
 const CLIENT_ERROR_CODES = new Set([
@@ -29,8 +28,8 @@ const CLIENT_ERROR_CODES = new Set([
  */
 function classify(error: unknown, given: unknown): { code: string; original: unknown } {
   const original = unwrapResolverError(error);
-  if (original instanceof CatchupError) return { code: original.code, original };
-  if (isConnectionError(original)) return { code: "SERVICE_UNAVAILABLE", original };
+  const known = codeOf(original);
+  if (known !== "INTERNAL_SERVER_ERROR") return { code: known, original };
   // graphql-js's own refusal of a request before anything runs (a variable of the wrong
   // type, too many such, no operation to run): no path, no code of its own, and nothing but
   // graphql-js's errors underneath. Apollo codes most of these BAD_USER_INPUT on HTTP (and
