@@ -6,7 +6,7 @@
  * their deciders in their commands.ts; nothing here knows GraphQL.
  */
 import { createHash, randomUUID } from "node:crypto";
-import type { Principal, Role } from "../auth/authenticator.js";
+import { actorOf, type Principal, type Role } from "../auth/authenticator.js";
 import { handleCommand, type PipelineDeps, type WriteModel } from "../core/command-pipeline.js";
 import type { Consistency } from "../core/consistency.js";
 import type { Database } from "../core/database/database.js";
@@ -40,7 +40,7 @@ export interface Caller extends HasPrincipal {
 
 /** The caller a principal makes, in a request of its own unless one is named. */
 export function callerOf(principal: Principal | null, requestId: string = randomUUID()): Caller {
-  return { principal, actor: principal && `${principal.role}:${principal.subject}`, requestId };
+  return { principal, actor: principal && actorOf(principal), requestId };
 }
 
 /** EVENTUAL returns once the events are stored; STRONG once every projection applied them too. */

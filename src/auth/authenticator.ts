@@ -18,6 +18,11 @@ export interface Principal {
   readonly subject: string;
 }
 
+/** A principal as events record it (their actor) and as logs and per-principal limits key it: "role:subject". */
+export function actorOf(principal: Principal): string {
+  return `${principal.role}:${principal.subject}`;
+}
+
 export interface AuthOptions {
   /** HS256 secret (at least 32 characters). */
   secret?: string;

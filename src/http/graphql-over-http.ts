@@ -12,7 +12,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { App } from "../app.js";
-import type { Authenticator, Principal } from "../auth/authenticator.js";
+import { actorOf, type Authenticator, type Principal } from "../auth/authenticator.js";
 import type { ServerLimits } from "../config.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context } from "../graphql/context.js";
@@ -172,7 +172,7 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
         logRequest(app, {
           started,
           requestId,
-          actor: principal && `${principal.role}:${principal.subject}`,
+          actor: principal && actorOf(principal),
           operation: null,
           type: "unknown",
           errors: admitted.errors,

@@ -14,7 +14,7 @@ import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormatted
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocket, WebSocketServer } from "ws";
 import type { App } from "../app.js";
-import type { Authenticator, Principal } from "../auth/authenticator.js";
+import { actorOf, type Authenticator, type Principal } from "../auth/authenticator.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { readPositionOf } from "../graphql/session.js";
@@ -181,7 +181,7 @@ class ConnectionCounter {
 
   /** Counts the connection in, unless its principal already holds `max`. */
   take(connection: object, principal: Principal): boolean {
-    const key = `${principal.role}:${principal.subject}`;
+    const key = actorOf(principal);
     const count = this.open.get(key) ?? 0;
     if (count >= this.max) return false;
     this.open.set(key, count + 1);
