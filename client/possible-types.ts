@@ -18,6 +18,12 @@
       "UpdateCustomerAddressPayload",
       "WithdrawMoneyPayload"
     ],
+    "Node": [
+      "Account",
+      "Customer",
+      "OrderSummary",
+      "Product"
+    ],
     "ReadModelRow": [
       "Account",
       "Customer",
@@ -44,6 +50,12 @@
       "ShipOrderPayload",
       "UpdateCustomerAddressPayload",
       "WithdrawMoneyPayload"
+    ],
+    "Node": [
+      "Account",
+      "Customer",
+      "OrderSummary",
+      "Product"
     ],
     "ReadModelRow": [
       "Account",

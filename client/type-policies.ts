@@ -16,6 +16,9 @@ export const possibleTypes = generated.possibleTypes;
 /** Arguments that say when to read, not what: never part of a cache key. */
 export const CONSISTENCY_ARGUMENTS = ["minPosition", "minVersion", "consistent"] as const;
 
+/** A connection's page arguments: each page is its own cache entry. */
+const PAGE = ["first", "after", "last", "before"];
+
 /** A read by id of an object the cache may already hold (from a mutation payload, a list). */
 const byId = (typename: string): FieldPolicy => ({
   keyArgs: ["id"],
@@ -32,9 +35,14 @@ export const catchupTypePolicies: TypePolicies = {
       customer: byId("Customer"),
       product: byId("Product"),
       orderSummary: byId("OrderSummary"),
-      customerOrders: { keyArgs: ["customerId", "first", "after"] },
-      products: { keyArgs: ["first", "after"] },
-      shippingDashboard: { keyArgs: ["awaitingFirst"] },
+      customerOrders: { keyArgs: ["customerId", ...PAGE] },
+      orders: { keyArgs: ["filter", "search", ...PAGE] },
+      products: { keyArgs: ["search", ...PAGE] },
+      productBySku: { keyArgs: ["sku"] },
+      customerByEmail: { keyArgs: ["email"] },
+      history: { keyArgs: ["streamId", ...PAGE] },
+      node: { keyArgs: ["id"] },
+      shippingDashboard: { keyArgs: [] },
       orderAnalytics: { keyArgs: ["from", "to"] },
       topProducts: { keyArgs: ["first"] },
     },

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Principal } from "../auth/authenticator.js";
 import { callerOf, type Caller, type CommandServices } from "../application/command.js";
 import type { Notifier } from "../core/notifier.js";
@@ -50,8 +51,13 @@ export function readAfter(
   context: Context,
   projections: string | readonly string[],
   minPosition: bigint | null | undefined,
+  info?: GraphQLResolveInfo,
 ): Promise<void> {
-  const { readPosition } = context.session;
-  const position = readPosition === null || (minPosition != null && minPosition > readPosition) ? minPosition : readPosition;
+  let position = minPosition ?? null;
+  // A nested field reads as of its root field's minPosition too: `customer(id, minPosition: P)
+  // { accounts }` shows the accounts as of P, not only the profile.
+  for (const floor of [context.session.readPosition, info ? context.session.rootMinPosition(info) : null]) {
+    if (floor !== null && (position === null || floor > position)) position = floor;
+  }
   return context.services.consistency.requirePosition(projections, position);
 }

@@ -215,7 +215,11 @@ function listSize(
   if (!isList(field)) return 1;
   if (parent?.name.startsWith("__")) return 1; // introspection: the schema bounds it
   const declared = field!.extensions.listSize as ListSize | undefined;
-  if (declared?.page) return own.get(declared.page) ?? above.get(declared.page) ?? declared.default ?? DEFAULT_PAGE_SIZE;
+  if (declared?.page) {
+    // The field's own page arguments, else those of the field it sits in (a connection's).
+    const given = (pages: Pages) => Math.max(0, ...declared.page!.map((argument) => pages.get(argument) ?? 0)) || undefined;
+    return given(own) ?? given(above) ?? declared.default ?? DEFAULT_PAGE_SIZE;
+  }
   return declared?.max ?? UNDECLARED_LIST;
 }
 
@@ -229,8 +233,7 @@ function pageArgumentsOf(schema: GraphQLSchema): ReadonlySet<string> {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type)) continue;
       for (const field of Object.values(type.getFields())) {
-        const page = (field.extensions.listSize as ListSize | undefined)?.page;
-        if (page) found.add(page);
+        for (const page of (field.extensions.listSize as ListSize | undefined)?.page ?? []) found.add(page);
       }
     }
     names = found;

@@ -9,16 +9,16 @@ export interface ListSize {
   /** At most this many items. */
   max?: number;
   /**
-   * Sized by this argument, of the field itself or of the field it sits in (a connection's
-   * `edges` by the connection's `first`); `default` when the argument is not given.
+   * Sized by these arguments, of the field itself or of the field it sits in (a connection's
+   * `edges` by the connection's `first` or `last`); `default` when none is given.
    */
-  page?: string;
+  page?: readonly string[];
   default?: number;
 }
 
 /** A list of at most `max` items. */
 export const ListOf = (max: number) => Extensions({ listSize: { max } satisfies ListSize });
 
-/** A list sized by a page argument (`first`, …), `defaultSize` when the client gives none. */
-export const PagedBy = (argument: string, defaultSize: number) =>
-  Extensions({ listSize: { page: argument, default: defaultSize } satisfies ListSize });
+/** A list sized by a page argument (`first`, `last`, …), `defaultSize` when the client gives none. */
+export const PagedBy = (argument: string | readonly string[], defaultSize: number) =>
+  Extensions({ listSize: { page: typeof argument === "string" ? [argument] : argument, default: defaultSize } satisfies ListSize });

@@ -44,9 +44,16 @@ export interface RowSource<Row extends { version: number } = { version: number }
 
 export interface ModuleReadModel {
   readonly projection: ReadModel;
+  /** What it holds, for clients: the description of its `Projection` enum value. */
+  readonly description?: string;
   readonly access: RowAccess;
   /** Its rows by id, for read models whose ids name one row of one GraphQL type. */
   readonly row?: RowSource;
+  /**
+   * The stream type whose ids its rows are (its `row` type implements Node): `node(id)`
+   * answers an id of such a stream with the row.
+   */
+  readonly streamType?: string;
 }
 
 /** A command of the application layer (src/modules/<m>/commands.ts); its mutation has its name. */

@@ -1,25 +1,118 @@
 /** Relay-style cursor pagination: opaque cursors, bounded page sizes, PageInfo. */
 import "reflect-metadata";
-import { Field, ObjectType } from "type-graphql";
+import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { ValidationError } from "../core/errors.js";
+import type { KeysetPage, KeysetRequest } from "../core/projection-helpers/keyset.js";
 import { MAX_STRING_LENGTH } from "./limits.js";
+import { PagedBy } from "./list-size.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType({ description: "Relay page info. Pages go forward only (`first`/`after`)." })
+/** The page arguments of a connection: a `PagedBy` list under it is sized by whichever is given. */
+export const PAGE_ARGUMENTS = ["first", "last"] as const;
+
+/** Declares a connection's `edges` (or `nodes`): as many items as the page asks for. */
+export const ConnectionList = () => PagedBy(PAGE_ARGUMENTS, DEFAULT_PAGE_SIZE);
+
+@ObjectType({ description: "Where a page of a connection lies in the whole list (Relay's PageInfo)." })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether rows follow this page: pass `endCursor` as `after` for them." })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: "Whether this page started after a cursor." })
+  @Field(() => Boolean, { description: "Whether rows precede this page: pass `startCursor` as `before` for them." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's first edge (null for an empty page)." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page." })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last edge (null for an empty page)." })
   endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `The first this many rows (after \`after\`): 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given.`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The cursor of an edge: the page starts after it. Goes with `first`." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `The last this many rows (before \`before\`): 1 to ${MAX_PAGE_SIZE}.` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The cursor of an edge: the page ends before it. Goes with `last`." })
+  before?: string | null;
+}
+
+/** What a page request asks for: its size, its direction and its cursor, decoded into `shape`. */
+export interface PageRequest<S extends CursorShape> {
+  size: number;
+  backward: boolean;
+  cursor: Decoded<S> | null;
+}
+
+/**
+ * The page `args` ask for: `first`/`after` forward (the default, 20 rows), `last`/`before`
+ * backward. Mixing the two directions, or a cursor this field did not make, is BAD_USER_INPUT.
+ */
+export function pageRequest<S extends CursorShape>(args: PageArgs, shape: S): PageRequest<S> {
+  const backward = args.last != null || args.before != null;
+  if (backward && (args.first != null || args.after != null)) {
+    throw new ValidationError("give first/after or last/before, not both", { field: args.last != null ? "last" : "before" });
+  }
+  const size = backward ? sizeOf(args.last, "last") : sizeOf(args.first, "first");
+  const cursor = backward ? decodeCursor(args.before, shape, "before") : decodeCursor(args.after, shape, "after");
+  return { size, backward, cursor };
+}
+
+/** The keyset request of a page request: the cursor's values in the order of `shape`'s keys. */
+export function keysetRequest<S extends CursorShape>(page: PageRequest<S>, shape: S): KeysetRequest {
+  return { size: page.size, backward: page.backward, cursor: page.cursor && Object.keys(shape).map((key) => page.cursor![key]) };
+}
+
+/** A connection's edges and PageInfo, from a keyset page and each row's node and cursor values. */
+export function connectionOf<Row, Node, S extends CursorShape>(
+  page: KeysetPage<Row>,
+  shape: S,
+  cursorOf: (row: Row) => Decoded<S>,
+  nodeOf: (row: Row) => Node | null,
+): { edges: { cursor: string; node: Node }[]; pageInfo: PageInfo; totalCount: number } {
+  const edges = page.rows.flatMap((row) => {
+    const node = nodeOf(row);
+    return node === null ? [] : [{ cursor: encodeCursor(cursorValues(cursorOf(row), shape)), node }];
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.totalCount,
+  };
+}
+
+/** A cursor's values as encodeCursor writes them: instants as ISO text. */
+function cursorValues<S extends CursorShape>(values: Decoded<S>, shape: S): Record<string, string> {
+  const written: Record<string, string> = {};
+  for (const key of Object.keys(shape)) {
+    const value = values[key] as string | Date;
+    written[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return written;
+}
+
+function sizeOf(value: number | null | undefined, field: "first" | "last"): number {
+  const size = value ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new ValidationError(`${field} must be from 1 to ${MAX_PAGE_SIZE}`, { field });
+  }
+  return size;
 }
 
 /** PageInfo of a forward page of edges. */
@@ -39,9 +132,12 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-/** What a cursor holds: text, or an instant (written as an ISO timestamp). */
-export type CursorShape = Record<string, "text" | "instant">;
-type Decoded<S extends CursorShape> = { [K in keyof S]: S[K] extends "instant" ? Date : string };
+/** What a cursor holds: text, an instant (written as an ISO timestamp), a real number or a non-negative int (as decimal text). */
+export type CursorShape = Record<string, "text" | "instant" | "real" | "int">;
+export type Decoded<S extends CursorShape> = { [K in keyof S]: S[K] extends "instant" ? Date : string };
+
+/** A real as PostgreSQL prints one (a float4 rank): what a cursor may carry back to it. */
+const REAL = /^-?\d{1,20}(\.\d{1,20})?(e[-+]?\d{1,2})?$/i;
 
 /** The instants a cursor may name: what PostgreSQL's timestamptz and an ISO string both hold. */
 const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
@@ -52,7 +148,11 @@ const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
  * hold (no NUL, whole UTF-16 pairs, at most 1,000 characters), instants within years 1 to
  * 9999. Anything else (a forged or mangled cursor) is BAD_USER_INPUT, never a database error.
  */
-export function decodeCursor<S extends CursorShape>(cursor: string | null | undefined, shape: S): Decoded<S> | null {
+export function decodeCursor<S extends CursorShape>(
+  cursor: string | null | undefined,
+  shape: S,
+  field: "after" | "before" = "after",
+): Decoded<S> | null {
   if (cursor == null) return null;
   let value: unknown;
   try {
@@ -62,7 +162,7 @@ export function decodeCursor<S extends CursorShape>(cursor: string | null | unde
   }
   const decoded =
     typeof value === "object" && value !== null && !Array.isArray(value) ? fit(value as Record<string, unknown>, shape) : null;
-  if (!decoded) throw new ValidationError("after is not a cursor this field returned", { field: "after" });
+  if (!decoded) throw new ValidationError(`${field} is not a cursor this field returned`, { field });
   return decoded;
 }
 
@@ -73,6 +173,12 @@ function fit<S extends CursorShape>(value: Record<string, unknown>, shape: S): D
     const field = value[key];
     if (typeof field !== "string" || field.length > MAX_STRING_LENGTH || field.includes("\u0000") || !field.isWellFormed()) return null;
     if (kind === "text") {
+      decoded[key] = field;
+    } else if (kind === "int") {
+      if (!/^\d{1,10}$/.test(field) || Number(field) > 2 ** 31 - 1) return null;
+      decoded[key] = field;
+    } else if (kind === "real") {
+      if (!REAL.test(field) || !Number.isFinite(Number(field)) || Math.abs(Number(field)) > 3.4e38) return null;
       decoded[key] = field;
     } else {
       const time = Date.parse(field);

@@ -35,12 +35,22 @@ export enum ProjectionRunState {
 }
 registerEnumType(ProjectionRunState, {
   name: "ProjectionState",
-  valuesConfig: { STANDBY: { description: "Another instance runs this projection; the position is the checkpoint it announced." } },
+  description: "What a projection's runner is doing, as the instance that answers sees it.",
+  valuesConfig: {
+    STARTING: { description: "Claiming its checkpoint; it runs next." },
+    RUNNING: { description: "Applying events as they are written." },
+    REBUILDING: {
+      description: "Replaying the log after a rebuild, until it reaches the head as of the rebuild; reads may see partial rows.",
+    },
+    FAILED: { description: "Stopped at an event it could not apply (see lastError); reads that wait on it fail with PROJECTION_FAILED." },
+    STOPPED: { description: "Not running on this instance (e.g. shutting down)." },
+    STANDBY: { description: "Another instance runs this projection; the position is the checkpoint it announced." },
+  },
 });
 
-@ObjectType()
+@ObjectType({ description: "Where one projection stands." })
 export class ProjectionStatus {
-  @Field(() => ProjectionName)
+  @Field(() => ProjectionName, { description: "The projection." })
   name!: ProjectionName;
 
   @Field(() => PositionScalar, { description: "Every event at or below this position has been applied." })
@@ -49,10 +59,10 @@ export class ProjectionStatus {
   @Field(() => PositionScalar, { description: "The log's head: the highest position known to be final." })
   headPosition!: bigint;
 
-  @Field(() => Int, { description: "headPosition - position, in positions." })
+  @Field(() => Int, { description: "headPosition - position, in positions (0 when caught up; at most 2147483647)." })
   lag!: number;
 
-  @Field(() => ProjectionRunState)
+  @Field(() => ProjectionRunState, { description: "What its runner is doing." })
   state!: ProjectionState;
 
   @Field(() => String, { nullable: true, description: "Why the projection stopped, when state is FAILED." })
@@ -64,12 +74,12 @@ function toStatus(status: RunnerStatus): ProjectionStatus {
   return { ...status, name: status.name as ProjectionName, lag: lag > 2_147_483_647n ? 2_147_483_647 : Number(lag) };
 }
 
-@ObjectType()
+@ObjectType({ description: "A projection's checkpoint has advanced." })
 export class ProjectionProgress {
-  @Field(() => ProjectionName)
+  @Field(() => ProjectionName, { description: "The projection." })
   projection!: ProjectionName;
 
-  @Field(() => PositionScalar)
+  @Field(() => PositionScalar, { description: "Its new checkpoint: every event at or below it has been applied." })
   position!: bigint;
 }
 
@@ -78,7 +88,7 @@ export class ProjectionProgress {
 export class ProjectionResolver {
   @Authorized(ANY_ROLE)
   @ListOf(MAX_PROJECTIONS)
-  @Query(() => [ProjectionStatus])
+  @Query(() => [ProjectionStatus], { description: "The status of every projection, one entry each." })
   projections(@Ctx() { services }: Context): ProjectionStatus[] {
     return services.projector.status().map(toStatus);
   }
@@ -92,7 +102,8 @@ export class ProjectionResolver {
       "e.g. during a failover: retry); follow progress with `projections` or `projectionProgress`. Other projections keep serving.",
   })
   async rebuildProjections(
-    @Arg("projections", () => [ProjectionName], { nullable: true }) projections: ProjectionName[] | null,
+    @Arg("projections", () => [ProjectionName], { nullable: true, description: "The projections to rebuild; all when null or empty." })
+    projections: ProjectionName[] | null,
     @Ctx() { services }: Context,
   ): Promise<ProjectionStatus[]> {
     const names = projections && projections.length > 0 ? [...new Set(projections)] : services.projector.names;
@@ -120,7 +131,8 @@ export class ProjectionResolver {
   })
   projectionProgress(
     @Root() event: CheckpointEvent,
-    @Arg("projections", () => [ProjectionName], { nullable: true }) _projections: ProjectionName[] | null,
+    @Arg("projections", () => [ProjectionName], { nullable: true, description: "The projections to follow; all when null or empty." })
+    _projections: ProjectionName[] | null,
   ): ProjectionProgress {
     return { projection: event.projection as ProjectionName, position: event.position };
   }

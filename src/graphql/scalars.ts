@@ -17,7 +17,9 @@ export function toPosition(value: unknown): bigint {
 /** A global log position: a 64-bit integer, serialized as a decimal string. */
 export const PositionScalar = new GraphQLScalarType<bigint, string>({
   name: "Position",
-  description: "A global event-log position: a 64-bit integer serialized as a decimal string.",
+  description:
+    "A global event-log position: a 64-bit integer (0 to 9223372036854775807) serialized as a decimal string. " +
+    "Send it as a string (an Int literal or a safe-integer number is accepted too); BAD_USER_INPUT otherwise.",
   serialize(value) {
     if (typeof value === "bigint") return value.toString();
     return toPosition(value).toString();

@@ -1,4 +1,15 @@
-import { getNullableType, isListType, isNonNullType, isObjectType, type GraphQLArgument, type GraphQLInputField } from "graphql";
+import {
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isSpecifiedScalarType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema } from "./schema.js";
 import { MODULES } from "../modules/index.js";
@@ -37,5 +48,30 @@ describe("the schema", () => {
       }
     }
     expect(undeclared).toEqual([]);
+  });
+
+  // schema.graphql is what a frontend developer reads: every type, field, argument, input
+  // field and enum value says what it is, in a description.
+  it("describes every type, field, argument, input field and enum value", async () => {
+    const schema = await getSchema(MODULES);
+    const undescribed: string[] = [];
+    const need = (coordinate: string, description: string | null | undefined) => {
+      if (!description?.trim()) undescribed.push(coordinate);
+    };
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__") || isSpecifiedScalarType(type)) continue;
+      need(type.name, type.description);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          need(`${type.name}.${field.name}`, field.description);
+          for (const arg of field.args) need(`${type.name}.${field.name}(${arg.name}:)`, arg.description);
+        }
+      } else if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) need(`${type.name}.${field.name}`, field.description);
+      } else if (isEnumType(type)) {
+        for (const value of type.getValues()) need(`${type.name}.${value.name}`, value.description);
+      }
+    }
+    expect(undescribed, `${undescribed.length} schema coordinates without a description:\n${undescribed.join("\n")}`).toEqual([]);
   });
 });

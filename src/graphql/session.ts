@@ -8,7 +8,7 @@
  *   operation then waits until each projection it reads has applied it, as `minPosition`
  *   does (a field's own `minPosition` applies when it is higher).
  */
-import { GraphQLError } from "graphql";
+import { getArgumentValues, GraphQLError, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { EventStore } from "../core/event-store.js";
 import { toPosition } from "./scalars.js";
 
@@ -24,6 +24,27 @@ export class Session {
     readonly readPosition: bigint | null = null,
   ) {}
 
+  /** The minPosition of each root field (by response key), as its nested fields look it up. */
+  private readonly rootPositions = new Map<string, bigint | null>();
+
+  /**
+   * The `minPosition` argument of the root field a nested field sits under (null when it
+   * has none, or for a root field itself, which passes its own).
+   */
+  rootMinPosition(info: GraphQLResolveInfo): bigint | null {
+    let path = info.path;
+    while (path.prev) path = path.prev;
+    if (path === info.path || typeof path.key !== "string") return null;
+    const key = path.key;
+    if (!this.rootPositions.has(key)) {
+      const node = rootField(info.operation.selectionSet, key, info);
+      const root = node && info.schema.getRootType(info.operation.operation)?.getFields()[node.name.value];
+      const value = node && root ? getArgumentValues(root, node, info.variableValues).minPosition : undefined;
+      this.rootPositions.set(key, typeof value === "bigint" ? value : null);
+    }
+    return this.rootPositions.get(key)!;
+  }
+
   wrote(position: bigint): void {
     if (this.written === null || position > this.written) this.written = position;
   }
@@ -32,6 +53,20 @@ export class Session {
   extensions(): { catchup: { position: string } } | undefined {
     return this.written === null ? undefined : { catchup: { position: String(this.written) } };
   }
+}
+
+/** The root field answered under response key `key`, through fragments too. */
+function rootField(set: SelectionSetNode, key: string, info: GraphQLResolveInfo): FieldNode | undefined {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if ((selection.alias ?? selection.name).value === key) return selection;
+    } else {
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet;
+      const found = inner && rootField(inner, key, info);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /**

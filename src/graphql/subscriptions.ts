@@ -33,9 +33,9 @@ import { PositionScalar } from "./scalars.js";
 /** Longest a caughtUp subscription may wait, in ms. */
 export const MAX_CAUGHT_UP_TIMEOUT_MS = 300_000;
 
-@ObjectType()
+@ObjectType({ description: "The answer of caughtUp." })
 export class CaughtUp {
-  @Field(() => PositionScalar)
+  @Field(() => PositionScalar, { description: "The position asked about." })
   position!: bigint;
 
   @Field(() => Boolean, { description: "Whether every projection asked about applied every event up to `position` in time." })
@@ -66,12 +66,12 @@ export const ReadModelRow = createUnionType({
   resolveType: (row) => (row as { [ROW_TYPE]?: ClassType })[ROW_TYPE],
 });
 
-@ObjectType()
+@ObjectType({ description: "One row of a read model has changed." })
 export class ReadModelChange {
-  @Field(() => ProjectionName)
+  @Field(() => ProjectionName, { description: "The read model, as subscribed." })
   projection!: ProjectionName;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The row's id, as subscribed." })
   id!: string;
 
   @Field(() => Int, {
@@ -79,7 +79,7 @@ export class ReadModelChange {
   })
   version!: number;
 
-  @Field(() => PositionScalar)
+  @Field(() => PositionScalar, { description: "Global position of the last event that changed the row." })
   position!: bigint;
 
   @Field(() => ReadModelRow, {
@@ -191,9 +191,14 @@ export class SubscriptionResolver {
   })
   caughtUp(
     @Root() answer: CaughtUp,
-    @Arg("position", () => PositionScalar) _position: bigint,
-    @Arg("projections", () => [ProjectionName], { nullable: true }) _projections: ProjectionName[] | null,
-    @Arg("timeoutMs", () => Int, { nullable: true }) _timeoutMs: number | null,
+    @Arg("position", () => PositionScalar, { description: "The position to wait for: a mutation's `position`." }) _position: bigint,
+    @Arg("projections", () => [ProjectionName], { nullable: true, description: "The projections to wait for; all when null or empty." })
+    _projections: ProjectionName[] | null,
+    @Arg("timeoutMs", () => Int, {
+      nullable: true,
+      description: `How long to wait, in ms: 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS} (BAD_USER_INPUT otherwise). Default: the server's consistency timeout.`,
+    })
+    _timeoutMs: number | null,
   ): CaughtUp {
     return answer;
   }
@@ -219,8 +224,15 @@ export class SubscriptionResolver {
   })
   readModelChanged(
     @Root() change: ReadModelChange,
-    @Arg("projection", () => ProjectionName) _projection: ProjectionName,
-    @Arg("id", () => ID) _id: string,
+    @Arg("projection", () => ProjectionName, {
+      description: "The read model. Its roles apply: FORBIDDEN for a read model the caller's role may not follow.",
+    })
+    _projection: ProjectionName,
+    @Arg("id", () => ID, {
+      description:
+        "The row's id; what it names depends on the read model (see above). A customer may follow only its own rows (FORBIDDEN).",
+    })
+    _id: string,
   ): ReadModelChange {
     return change;
   }

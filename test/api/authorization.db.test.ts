@@ -121,6 +121,12 @@ const OPERATIONS: {
     query: "query($id: ID!) { customer(id: $id) { id name } }",
     variables: () => ({ id: ids.customer }),
   },
+  {
+    name: "customerByEmail",
+    access: "staff",
+    query: "query($e: String!) { customerByEmail(email: $e) { id } }",
+    variables: () => ({ e: "nobody@example.com" }),
+  },
   // Accounts
   {
     name: "openAccount",
@@ -181,6 +187,33 @@ const OPERATIONS: {
   },
   { name: "product", access: "any", query: "query($id: ID!) { product(id: $id) { id name } }", variables: () => ({ id: ids.product }) },
   { name: "products", access: "any", query: "{ products(first: 5) { edges { cursor node { id } } } }", variables: () => ({}) },
+  {
+    name: "products (search)",
+    access: "any",
+    query: '{ products(search: "widg", last: 5) { totalCount edges { node { id } } } }',
+    variables: () => ({}),
+  },
+  {
+    name: "productBySku",
+    access: "any",
+    query: "query($s: String!) { productBySku(sku: $s) { id } }",
+    variables: () => ({ s: "NO-SUCH-SKU" }),
+  },
+  // The audit trail and global ids: another customer's stream reads as a missing one.
+  {
+    name: "history",
+    access: "ownOrStaff",
+    byId: true,
+    query: "query($id: ID!) { history(streamId: $id, first: 5) { totalCount edges { node { type actor data } } } }",
+    variables: () => ({ id: ids.order }),
+  },
+  {
+    name: "node",
+    access: "ownOrStaff",
+    byId: true,
+    query: "query($id: ID!) { node(id: $id) { id ... on OrderSummary { customerId } } }",
+    variables: () => ({ id: ids.order }),
+  },
   // Orders
   {
     name: "createOrder",
@@ -224,9 +257,22 @@ const OPERATIONS: {
     variables: () => ({ c: ids.customer }),
   },
   {
+    name: "orders",
+    access: "ownOrStaff",
+    query: "query($c: ID!) { orders(filter: { customerId: $c }, first: 5) { totalCount edges { node { id } } } }",
+    variables: () => ({ c: ids.customer }),
+  },
+  {
+    // Without a customer filter a customer lists (and searches) its own orders only.
+    name: "orders (search)",
+    access: "any",
+    query: '{ orders(search: "widget", first: 5) { totalCount edges { node { id customerId } } } }',
+    variables: () => ({}),
+  },
+  {
     name: "shippingDashboard",
     access: "staff",
-    query: "{ shippingDashboard { awaitingShipment { id } countsByStatus { status count } } }",
+    query: "{ shippingDashboard { awaitingShipment(first: 5) { totalCount edges { node { id } } } countsByStatus { status count } } }",
     variables: () => ({}),
   },
   {

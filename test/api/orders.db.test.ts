@@ -227,7 +227,17 @@ describe("shipping dashboard and analytics", () => {
     expect(count(now, "SHIPPED") - count(base, "SHIPPED")).toBe(1);
     expect(count(now, "CANCELLED") - count(base, "CANCELLED")).toBe(1);
     expect(shippedToday(now) - shippedToday(base)).toBe(1);
-    const awaiting = now.shippingDashboard.awaitingShipment;
+    expect(now.shippingDashboard.awaitingShipment.totalCount - base.shippingDashboard.awaitingShipment.totalCount).toBe(1);
+    // Every order awaiting shipment, a page of two at a time.
+    const awaiting: (typeof now)["shippingDashboard"]["awaitingShipment"]["edges"][number]["node"][] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const page: typeof now = await api.data(ShippingDashboardDocument, { awaitingFirst: 2, awaitingAfter: after });
+      awaiting.push(...page.shippingDashboard.awaitingShipment.edges.map((edge) => edge.node));
+      if (!page.shippingDashboard.awaitingShipment.pageInfo.hasNextPage) break;
+      after = page.shippingDashboard.awaitingShipment.pageInfo.endCursor;
+    }
+    expect(awaiting).toHaveLength(now.shippingDashboard.awaitingShipment.totalCount);
     expect(awaiting.map((order) => order.id)).toContain(second.streamId);
     expect(awaiting.map((order) => order.id)).not.toContain(first.streamId);
     expect(awaiting.every((order) => order.status === "CREATED")).toBe(true);

@@ -4,188 +4,282 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Input of addOrderItem. The order's total (quantity × unit price, over all lines) must stay at most 2147483647 cents (BAD_USER_INPUT). */
 export type AddOrderItemInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** An open order (NOT_FOUND if there is none, INVALID_STATE once shipped or cancelled). */
   orderId: string | number;
+  /** An existing product (NOT_FOUND otherwise). An order holds at most 100 lines (BAD_USER_INPUT). */
   productId: string | number;
+  /** Units to add: 1 to 10000; the line's quantity after adding is at most 10000 too. */
   quantity: number;
 };
 
+/** Input of addProduct. */
 export type AddProductInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** 1 to 200 characters, trimmed. */
   name: string;
+  /** Price of one unit, in cents: 1 to 100000000 (BAD_USER_INPUT otherwise). */
   priceCents: number;
-  /** Unique (DUPLICATE when taken); stored upper-case. */
+  /** 1 to 64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit; trimmed and stored upper-case. Unique (DUPLICATE when taken). */
   sku: string;
 };
 
+/** A postal address. Each part is trimmed; an empty required part is BAD_USER_INPUT. */
 export type AddressInput = {
+  /** City: 1 to 100 characters. */
   city: string;
+  /** Country: 1 to 100 characters, free text. */
   country: string;
+  /** First line: 1 to 200 characters. */
   line1: string;
+  /** Second line: at most 200 characters; null, omitted or blank for none. */
   line2?: string | null | undefined;
+  /** Postal code: 1 to 20 characters. */
   postalCode: string;
 };
 
+/** Input of cancelOrder. */
 export type CancelOrderInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** An open order (NOT_FOUND if there is none, INVALID_STATE once shipped or cancelled). */
   orderId: string | number;
+  /** Why the order is cancelled: 1 to 500 characters, trimmed. */
   reason: string;
 };
 
+/** Input of changeCustomerEmail. */
 export type ChangeCustomerEmailInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
+  /** The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise). */
   customerId: string | number;
+  /** The new email address, at most 254 characters; stored lower-case. The same email writes nothing. */
   email: string;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 
+/** Input of changeCustomerPhoneNumber. */
 export type ChangeCustomerPhoneNumberInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
+  /** The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise). */
   customerId: string | number;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** The new number. A phone number: 5 to 30 digits, spaces, parentheses or '-', starting and ending with a digit, optionally after a '+'; trimmed. The same number writes nothing. */
   phone: string;
 };
 
+/** Input of changeProductPrice. */
 export type ChangeProductPriceInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** The new price of one unit, in cents: 1 to 100000000 (BAD_USER_INPUT otherwise). The same price writes nothing. */
   priceCents: number;
+  /** The product (NOT_FOUND if there is none). */
   productId: string | number;
 };
 
 /** How long a mutation waits: EVENTUAL returns once the events are stored; STRONG also waits until every projection has applied them. */
 export type Consistency =
+  /** Return once the events are stored. caughtUp is null; read your write with minPosition or minVersion. */
   | 'EVENTUAL'
+  /** Also wait until every projection has applied the write, at most the server's consistency timeout (5 s by default). caughtUp says whether they did; the write stands either way. */
   | 'STRONG';
 
+/** Input of createOrder. The order's total (quantity × unit price, over all lines) must stay at most 2147483647 cents (BAD_USER_INPUT). */
 export type CreateOrderInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
+  /** An existing customer (NOT_FOUND otherwise); a customer caller gives its own id (FORBIDDEN otherwise). */
   customerId: string | number;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
-  /** 1 to 100 lines, each product once. */
+  /** 1 to 100 lines, each product once (BAD_USER_INPUT otherwise). */
   items: Array<OrderItemInput>;
 };
 
+/** Input of depositMoney. */
 export type DepositMoneyInput = {
+  /** The account to pay into (NOT_FOUND if there is none). */
   accountId: string | number;
-  /** Positive, in cents. */
+  /** In cents: 1 to 2147483647, and the new balance at most 2147483647 (BAD_USER_INPUT otherwise). */
   amountCents: number;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 
+/** Which way money moved. */
+export type LedgerEntryKind =
+  /** Money paid in (depositMoney). */
+  | 'DEPOSIT'
+  /** Money taken out (withdrawMoney). */
+  | 'WITHDRAWAL';
+
+/** Input of openAccount. */
 export type OpenAccountInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
+  /** The account's owner: an existing customer (NOT_FOUND otherwise). A customer caller gives its own id (FORBIDDEN otherwise). */
   customerId: string | number;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 
+/** Narrows a list of orders; every field is optional, and the orders must match all that are given. */
+export type OrderFilter = {
+  /** Only orders created at or after this instant. */
+  createdFrom?: string | null | undefined;
+  /** Only orders created before this instant (exclusive). */
+  createdTo?: string | null | undefined;
+  /** Only this customer's orders (for a customer: itself, or FORBIDDEN). */
+  customerId?: string | number | null | undefined;
+  /** Only orders in this status. */
+  status?: OrderStatus | null | undefined;
+};
+
+/** One line of a new order. */
 export type OrderItemInput = {
+  /** An existing product (NOT_FOUND otherwise); its current price is captured. */
   productId: string | number;
+  /** Units: 1 to 10000. */
   quantity: number;
 };
 
+/** Where an order is: CREATED until it is shipped or cancelled, after which it no longer changes. */
 export type OrderStatus =
+  /** Cancelled (cancelOrder): final. */
   | 'CANCELLED'
+  /** Open: items may be added and removed; it may be shipped or cancelled. */
   | 'CREATED'
+  /** Shipped (shipOrder): final. */
   | 'SHIPPED';
 
+/** A read model (projection): tables built from the event log, each with its own checkpoint. */
 export type Projection =
+  /** Each open account with its balance: the account query and the account of account payloads. */
   | 'ACCOUNT_BALANCE'
+  /** Each customer's orders, newest first, with their count and lifetime total: the list of customerOrders. */
   | 'CUSTOMER_ORDERS'
+  /** One profile per customer: the customer query, OrderSummary.customer and the customer of customer payloads. */
   | 'CUSTOMER_PROFILE'
+  /** Per UTC day, orders created, shipped and cancelled, with revenue; sales per product: orderAnalytics and topProducts. */
   | 'ORDER_ANALYTICS'
+  /** Every order by status, customer and creation time, with a full-text document: the list of orders. */
+  | 'ORDER_SEARCH'
+  /** One row per order, as its page shows it: orderSummary, the orders of every list of orders, and the order of order payloads. */
   | 'ORDER_SUMMARY'
+  /** The products clients browse: product, products, and the product of order items, sales and payloads. */
   | 'PRODUCT_CATALOG'
+  /** Orders awaiting shipment, order counts by status and orders shipped per UTC day: shippingDashboard. */
   | 'SHIPPING_DASHBOARD';
 
+/** What a projection's runner is doing, as the instance that answers sees it. */
 export type ProjectionState =
+  /** Stopped at an event it could not apply (see lastError); reads that wait on it fail with PROJECTION_FAILED. */
   | 'FAILED'
+  /** Replaying the log after a rebuild, until it reaches the head as of the rebuild; reads may see partial rows. */
   | 'REBUILDING'
+  /** Applying events as they are written. */
   | 'RUNNING'
   /** Another instance runs this projection; the position is the checkpoint it announced. */
   | 'STANDBY'
+  /** Claiming its checkpoint; it runs next. */
   | 'STARTING'
+  /** Not running on this instance (e.g. shutting down). */
   | 'STOPPED';
 
+/** Input of registerCustomer. */
 export type RegisterCustomerInput = {
+  /** The postal address. */
   address: AddressInput;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Unique across customers (compared case-insensitively); DUPLICATE when taken. */
+  /** An email address, at most 254 characters; stored lower-case. Unique across customers (compared case-insensitively); DUPLICATE when taken. */
   email: string;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** 1 to 200 characters, trimmed. */
   name: string;
+  /** A phone number: 5 to 30 digits, spaces, parentheses or '-', starting and ending with a digit, optionally after a '+'; trimmed. */
   phone: string;
 };
 
+/** Input of removeOrderItem. */
 export type RemoveOrderItemInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** An open order (NOT_FOUND if there is none, INVALID_STATE once shipped or cancelled). */
   orderId: string | number;
+  /** The product whose line to remove, with all its units (NOT_FOUND if the order has no such line). */
   productId: string | number;
 };
 
+/** Input of renameProduct. */
 export type RenameProductInput = {
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** The new name: 1 to 200 characters, trimmed. The same name writes nothing. */
   name: string;
+  /** The product (NOT_FOUND if there is none). */
   productId: string | number;
 };
 
+/** Input of shipOrder. */
 export type ShipOrderInput = {
+  /** The carrier: 1 to 100 characters, trimmed. */
   carrier: string;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
+  /** An open order with at least one line (NOT_FOUND if there is none, INVALID_STATE otherwise). */
   orderId: string | number;
+  /** The carrier's tracking number: 1 to 100 characters, trimmed. */
   trackingNumber: string;
 };
 
+/** Input of updateCustomerAddress. */
 export type UpdateCustomerAddressInput = {
+  /** The new address, replacing the whole old one. The same address writes nothing. */
   address: AddressInput;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
+  /** The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise). */
   customerId: string | number;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 
+/** Input of withdrawMoney. */
 export type WithdrawMoneyInput = {
+  /** The account to take from (NOT_FOUND if there is none). */
   accountId: string | number;
-  /** Positive, in cents; at most the balance. */
+  /** In cents: at least 1 (BAD_USER_INPUT), at most the balance (INSUFFICIENT_FUNDS). */
   amountCents: number;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 
@@ -443,10 +537,11 @@ export type CustomerOrdersNestedQuery = { customerOrders: { totalCount: number, 
 export type ShippingDashboardQueryVariables = Exact<{
   minPosition?: string | null | undefined;
   awaitingFirst?: number | null | undefined;
+  awaitingAfter?: string | null | undefined;
 }>;
 
 
-export type ShippingDashboardQuery = { shippingDashboard: { awaitingShipment: Array<{ id: string, createdAt: string, status: OrderStatus }>, countsByStatus: Array<{ status: OrderStatus, count: number }>, shippedPerDay: Array<{ date: string, count: number }> } };
+export type ShippingDashboardQuery = { shippingDashboard: { awaitingShipment: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, createdAt: string, status: OrderStatus } }> }, countsByStatus: Array<{ status: OrderStatus, count: number }>, shippedPerDay: Array<{ date: string, count: number }> } };
 
 export type OrderAnalyticsQueryVariables = Exact<{
   from: string;
@@ -476,6 +571,82 @@ export type ProjectionProgressSubscriptionVariables = Exact<{
 
 
 export type ProjectionProgressSubscription = { projectionProgress: { projection: Projection, position: string } };
+
+export type OrdersQueryVariables = Exact<{
+  filter?: OrderFilter | null | undefined;
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  minPosition?: string | null | undefined;
+}>;
+
+
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, customerId: string, status: OrderStatus, createdAt: string } }> } };
+
+export type SearchProductsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  minPosition?: string | null | undefined;
+}>;
+
+
+export type SearchProductsQuery = { products: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string } }> } };
+
+export type ProductBySkuQueryVariables = Exact<{
+  sku: string;
+  minPosition?: string | null | undefined;
+}>;
+
+
+export type ProductBySkuQuery = { productBySku: { id: string, sku: string, name: string } | null };
+
+export type CustomerByEmailQueryVariables = Exact<{
+  email: string;
+  minPosition?: string | null | undefined;
+}>;
+
+
+export type CustomerByEmailQuery = { customerByEmail: { id: string, name: string, email: string } | null };
+
+export type CustomerAccountsQueryVariables = Exact<{
+  id: string | number;
+  ledgerFirst?: number | null | undefined;
+  ledgerAfter?: string | null | undefined;
+  ledgerLast?: number | null | undefined;
+  ledgerBefore?: string | null | undefined;
+  minPosition?: string | null | undefined;
+}>;
+
+
+export type CustomerAccountsQuery = { customer: { id: string, accounts: Array<{ id: string, balanceCents: number, ledger: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { kind: LedgerEntryKind, amountCents: number, balanceAfterCents: number, version: number, position: string, recordedAt: string } }> } }> | null } | null };
+
+export type HistoryQueryVariables = Exact<{
+  streamId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type HistoryQuery = { history: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { type: string, streamType: string, version: number, position: string, recordedAt: string, actor: string | null, commandId: string, correlationId: string, causationId: string | null, data: unknown } }> } | null };
+
+export type NodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeQuery = { node:
+    | { __typename: 'Account', balanceCents: number, id: string }
+    | { __typename: 'Customer', name: string, id: string }
+    | { __typename: 'OrderSummary', status: OrderStatus, id: string }
+    | { __typename: 'Product', sku: string, id: string }
+   | null };
 
 export type CaughtUpSubscriptionVariables = Exact<{
   position: string;
@@ -533,11 +704,18 @@ export const CancelOrderDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const OrderSummaryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrderSummary"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minVersion"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"consistent"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderSummary"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}},{"kind":"Argument","name":{"kind":"Name","value":"minVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minVersion"}}},{"kind":"Argument","name":{"kind":"Name","value":"consistent"},"value":{"kind":"Variable","name":{"kind":"Name","value":"consistent"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrderFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrderSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"customerName"}},{"kind":"Field","name":{"kind":"Name","value":"customerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceCents"}},{"kind":"Field","name":{"kind":"Name","value":"lineTotalCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"productNames"}},{"kind":"Field","name":{"kind":"Name","value":"totalCents"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]} as unknown as DocumentNode<OrderSummaryQuery, OrderSummaryQueryVariables>;
 export const CustomerOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"customerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"lifetimeTotalCents"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrderFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrderSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"customerName"}},{"kind":"Field","name":{"kind":"Name","value":"customerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPriceCents"}},{"kind":"Field","name":{"kind":"Name","value":"lineTotalCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"itemCount"}},{"kind":"Field","name":{"kind":"Name","value":"productNames"}},{"kind":"Field","name":{"kind":"Name","value":"totalCents"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"cancelReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]} as unknown as DocumentNode<CustomerOrdersQuery, CustomerOrdersQueryVariables>;
 export const CustomerOrdersNestedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerOrdersNested"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"customerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"customerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"totalCents"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"priceCents"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerOrdersNestedQuery, CustomerOrdersNestedQueryVariables>;
-export const ShippingDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ShippingDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"awaitingFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shippingDashboard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}},{"kind":"Argument","name":{"kind":"Name","value":"awaitingFirst"},"value":{"kind":"Variable","name":{"kind":"Name","value":"awaitingFirst"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"awaitingShipment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"countsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shippedPerDay"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<ShippingDashboardQuery, ShippingDashboardQueryVariables>;
+export const ShippingDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ShippingDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"awaitingFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"awaitingAfter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shippingDashboard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"awaitingShipment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"awaitingFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"awaitingAfter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"countsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shippedPerDay"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<ShippingDashboardQuery, ShippingDashboardQueryVariables>;
 export const OrderAnalyticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrderAnalytics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderAnalytics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"ordersCreated"}},{"kind":"Field","name":{"kind":"Name","value":"ordersShipped"}},{"kind":"Field","name":{"kind":"Name","value":"ordersCancelled"}},{"kind":"Field","name":{"kind":"Name","value":"revenueCents"}},{"kind":"Field","name":{"kind":"Name","value":"itemsSold"}}]}}]}}]} as unknown as DocumentNode<OrderAnalyticsQuery, OrderAnalyticsQueryVariables>;
 export const TopProductsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TopProducts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topProducts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"productName"}},{"kind":"Field","name":{"kind":"Name","value":"quantitySold"}},{"kind":"Field","name":{"kind":"Name","value":"revenueCents"}},{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}}]}}]} as unknown as DocumentNode<TopProductsQuery, TopProductsQueryVariables>;
 export const ProjectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Projections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"headPosition"}},{"kind":"Field","name":{"kind":"Name","value":"lag"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}}]}}]}}]} as unknown as DocumentNode<ProjectionsQuery, ProjectionsQueryVariables>;
 export const ProjectionProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ProjectionProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projections"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Projection"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectionProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projections"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projections"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projection"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<ProjectionProgressSubscription, ProjectionProgressSubscriptionVariables>;
+export const OrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Orders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"customerId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrdersQuery, OrdersQueryVariables>;
+export const SearchProductsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchProducts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SearchProductsQuery, SearchProductsQueryVariables>;
+export const ProductBySkuDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductBySku"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sku"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productBySku"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sku"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sku"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ProductBySkuQuery, ProductBySkuQueryVariables>;
+export const CustomerByEmailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerByEmail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerByEmail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]} as unknown as DocumentNode<CustomerByEmailQuery, CustomerByEmailQueryVariables>;
+export const CustomerAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerAccounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ledgerFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ledgerAfter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ledgerLast"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ledgerBefore"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"minPosition"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minPosition"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}},{"kind":"Field","name":{"kind":"Name","value":"ledger"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ledgerFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ledgerAfter"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ledgerLast"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ledgerBefore"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amountCents"}},{"kind":"Field","name":{"kind":"Name","value":"balanceAfterCents"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerAccountsQuery, CustomerAccountsQueryVariables>;
+export const HistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"History"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"history"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"streamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streamId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}},{"kind":"Argument","name":{"kind":"Name","value":"before"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"streamType"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"correlationId"}},{"kind":"Field","name":{"kind":"Name","value":"causationId"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HistoryQuery, HistoryQueryVariables>;
+export const NodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Node"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Account"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrderSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}}]}}]} as unknown as DocumentNode<NodeQuery, NodeQueryVariables>;
 export const CaughtUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CaughtUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"position"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Position"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projections"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Projection"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutMs"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caughtUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"position"},"value":{"kind":"Variable","name":{"kind":"Name","value":"position"}}},{"kind":"Argument","name":{"kind":"Name","value":"projections"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projections"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutMs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutMs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"caughtUp"}},{"kind":"Field","name":{"kind":"Name","value":"projections"}},{"kind":"Field","name":{"kind":"Name","value":"behind"}}]}}]}}]} as unknown as DocumentNode<CaughtUpSubscription, CaughtUpSubscriptionVariables>;
 export const ReadModelChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ReadModelChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projection"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Projection"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"readModelChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projection"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projection"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projection"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<ReadModelChangedSubscription, ReadModelChangedSubscriptionVariables>;
 export const ReadModelRowsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ReadModelRows"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projection"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Projection"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"readModelChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"projection"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projection"}}},{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projection"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"row"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Account"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"balanceCents"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrderSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Product"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReadModelRowsSubscription, ReadModelRowsSubscriptionVariables>;

@@ -4,13 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Input of depositMoney. */
 export type DepositMoneyInput = {
+  /** The account to pay into (NOT_FOUND if there is none). */
   accountId: string | number;
-  /** Positive, in cents. */
+  /** In cents: 1 to 2147483647, and the new balance at most 2147483647 (BAD_USER_INPUT otherwise). */
   amountCents: number;
-  /** Idempotency key: a retry with the same id returns the first result and writes nothing. */
+  /** Idempotency key: 1 to 128 ASCII letters, digits or . _ : - (default: a new id). A retry with the same id, by the same caller and with the same input, returns the first result and writes nothing; any other use of the id is DUPLICATE. Use a new random id per command. */
   commandId?: string | number | null | undefined;
-  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version. Without it, conflicts are retried. */
+  /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
 };
 

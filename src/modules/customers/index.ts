@@ -3,6 +3,7 @@ import type DataLoader from "dataloader";
 import { ANY_ROLE } from "../../application/authorization.js";
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
+import { CUSTOMER_STREAM } from "./customer.js";
 import * as commands from "./commands.js";
 import { CustomerPayloadResolvers, CustomerResolver, customerRows } from "./graphql/resolver.js";
 import { customerProfileProjection, findCustomerProfiles, type CustomerProfileRow } from "./projections/customer-profile.js";
@@ -17,7 +18,13 @@ export const customersModule: CatchupModule = {
   name: "customers",
   commands,
   readModels: [
-    { projection: customerProfileProjection, access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" }, row: customerRows },
+    {
+      projection: customerProfileProjection,
+      streamType: CUSTOMER_STREAM,
+      description: "One profile per customer: the customer query, OrderSummary.customer and the customer of customer payloads.",
+      access: { roles: ANY_ROLE, owner: (_, id) => id, rowIds: "customer id" },
+      row: customerRows,
+    },
   ],
   resolvers: [CustomerResolver, ...CustomerPayloadResolvers],
   loaders: (sql) => ({ customerProfile: byId((ids) => findCustomerProfiles(sql, ids)) }),

@@ -1,4 +1,8 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Info, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { ListOf } from "../../../graphql/list-size.js";
+import { ConnectionList, connectionOf, PageArgs, pageRequest } from "../../../graphql/pagination.js";
+import { Customer } from "../../customers/graphql/types.js";
 import type { EventStore } from "../../../core/event-store.js";
 import { inputLimits } from "../../../graphql/limits.js";
 import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
@@ -7,11 +11,15 @@ import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
+import { consistentDescription, minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
-import { ACCOUNT_STREAM, accountDecider, evolve, type AccountEvent, type AccountState } from "../account.js";
+import { ACCOUNT_STREAM, accountDecider, evolve, MAX_BALANCE_CENTS, type AccountEvent, type AccountState } from "../account.js";
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
-import { Account, DepositMoneyInput, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
+import { Account, DepositMoneyInput, LedgerConnection, type LedgerEntry, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
+
+/** The most accounts Customer.accounts lists (a customer with more sees its oldest). */
+export const MAX_ACCOUNTS_LISTED = 100;
 
 /** ACCOUNT_BALANCE's rows as Account: another customer's account reads as null, as a missing one. */
 export const accountRows: RowSource<AccountRow> = {
@@ -33,10 +41,10 @@ export class AccountResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => payloads.types.OpenAccountPayload, {
     nullable: true,
-    description: "Opens an account for an existing customer; its id is the result's streamId.",
+    description: "Opens an account, with a balance of 0, for an existing customer; its id is the result's streamId.",
   })
   openAccount(
-    @Arg("input", () => OpenAccountInput) input: OpenAccountInput,
+    @Arg("input", () => OpenAccountInput, { description: "The customer the account is for." }) input: OpenAccountInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -44,9 +52,12 @@ export class AccountResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => payloads.types.DepositMoneyPayload, { nullable: true })
+  @Mutation(() => payloads.types.DepositMoneyPayload, {
+    nullable: true,
+    description: `Pays money into an account. BAD_USER_INPUT when the balance would exceed ${MAX_BALANCE_CENTS} cents (the GraphQL Int maximum).`,
+  })
   depositMoney(
-    @Arg("input", () => DepositMoneyInput) input: DepositMoneyInput,
+    @Arg("input", () => DepositMoneyInput, { description: "The account and the amount." }) input: DepositMoneyInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -56,10 +67,12 @@ export class AccountResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => payloads.types.WithdrawMoneyPayload, {
     nullable: true,
-    description: "Fails with INSUFFICIENT_FUNDS when the amount exceeds the balance.",
+    description:
+      "Takes money out of an account. INSUFFICIENT_FUNDS (with balanceCents and amountCents in extensions) when the amount exceeds " +
+      "the balance, also under concurrent withdrawals.",
   })
   withdrawMoney(
-    @Arg("input", () => WithdrawMoneyInput) input: WithdrawMoneyInput,
+    @Arg("input", () => WithdrawMoneyInput, { description: "The account and the amount." }) input: WithdrawMoneyInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -75,10 +88,12 @@ export class AccountResolver {
       "Another customer's account answers null, as a missing one does.",
   })
   async account(
-    @Arg("id", () => ID) id: string,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
+    @Arg("id", () => ID, { description: "The account's id." }) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(ACCOUNT_BALANCE) })
+    minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true, description: minVersionDescription("account") }) minVersion: number | null,
+    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false, description: consistentDescription("account") })
+    consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<AccountRow | null> {
     const { services } = context;
@@ -108,4 +123,44 @@ async function readFromStream(store: EventStore, id: string): Promise<AccountRow
     version: last.version,
     position: last.position,
   };
+}
+
+const LEDGER_CURSOR = { version: "int" } as const;
+
+@Resolver(() => Account)
+export class AccountFieldsResolver {
+  @ConnectionList()
+  @FieldResolver(() => LedgerConnection, { description: "The account's deposits and withdrawals, newest first (ACCOUNT_BALANCE)." })
+  async ledger(
+    @Root() account: AccountRow,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<LedgerConnection> {
+    const page = pageRequest(pageArgs, LEDGER_CURSOR);
+    await readAfter(context, ACCOUNT_BALANCE, null, info);
+    const { size, backward, cursor } = page;
+    const ledger = await context.loaders.ledger.load({ accountId: account.id, size, backward, cursor: cursor && Number(cursor.version) });
+    return connectionOf(
+      { ...ledger, rows: ledger.rows },
+      LEDGER_CURSOR,
+      (row) => ({ version: String(row.version) }),
+      (row) => row as unknown as LedgerEntry,
+    );
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerAccountsResolver {
+  @Authorized(CUSTOMER_OR_ADMIN)
+  @ListOf(MAX_ACCOUNTS_LISTED)
+  @FieldResolver(() => [Account], {
+    nullable: true,
+    description: `The customer's accounts, oldest first (ACCOUNT_BALANCE): customers and admins only (null with FORBIDDEN for staff). At most ${MAX_ACCOUNTS_LISTED}.`,
+  })
+  async accounts(@Root() customer: { id: string }, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<AccountRow[]> {
+    await readAfter(context, ACCOUNT_BALANCE, null, info);
+    const accounts = await context.loaders.accountsOfCustomer.load(customer.id);
+    return accounts.filter((account) => ownRow(context, account) !== null).slice(0, MAX_ACCOUNTS_LISTED);
+  }
 }

@@ -130,3 +130,100 @@ export async function findAccount(sql: Sql, id: string): Promise<AccountRow | nu
   const [row] = await selectRows(sql, ACCOUNTS, "id = $1", [id]);
   return row ?? null;
 }
+
+/** The oldest `limit` accounts of each of these customers, oldest first. */
+export function findAccountsOfCustomers(sql: Sql, customerIds: readonly string[], limit: number): Promise<AccountRow[]> {
+  return selectRows(
+    sql,
+    ACCOUNTS,
+    `id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY customer_id ORDER BY opened_at, id) AS n
+                            FROM account_balances WHERE customer_id = ANY($1::text[])) ranked WHERE n <= $2)
+     ORDER BY opened_at, id`,
+    [customerIds, limit],
+  );
+}
+
+export type LedgerEntryRow = Omit<LedgerRow, "accountId">;
+
+/** Which page of an account's ledger: newest first; a cursor is an entry's version. */
+export interface LedgerPageKey {
+  accountId: string;
+  size: number;
+  backward: boolean;
+  cursor: number | null;
+}
+
+export interface LedgerPage {
+  rows: LedgerEntryRow[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+/**
+ * Pages of the ledgers of several accounts, newest first, in one statement per kind of page
+ * (size and direction): a page of accounts each with its ledger costs one query, not one
+ * per account.
+ */
+export async function ledgerPages(sql: Sql, keys: readonly LedgerPageKey[]): Promise<LedgerPage[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const group = `${key.size}:${key.backward}`;
+    groups.set(group, [...(groups.get(group) ?? []), index]);
+  });
+  const pages: LedgerPage[] = new Array(keys.length);
+  await Promise.all(
+    [...groups.values()].map(async (indexes) => {
+      const { size, backward } = keys[indexes[0]!]!;
+      // Forward pages take the entries below the cursor's version (newest first); backward pages, those above it.
+      const [past, beyond, order] = backward ? [">", "<=", "ASC"] : ["<", ">=", "DESC"];
+      const rows = await sql.query<LedgerEntryRow & { slot: number; total: string; beyond: boolean }>(
+        `SELECT k.slot, l.version, l.kind, l.amount_cents AS "amountCents", l.balance_after_cents AS "balanceAfterCents",
+                l.recorded_at AS "recordedAt", l.position::text AS position, c.total::text AS total, c.beyond
+         FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(account_id, cursor, slot)
+         CROSS JOIN LATERAL (
+           SELECT count(*) AS total,
+                  coalesce(bool_or(k.cursor IS NOT NULL AND version ${beyond} k.cursor), false) AS beyond
+           FROM account_ledger WHERE account_id = k.account_id
+         ) c
+         LEFT JOIN LATERAL (
+           SELECT * FROM account_ledger
+           WHERE account_id = k.account_id AND (k.cursor IS NULL OR version ${past} k.cursor)
+           ORDER BY version ${order} LIMIT $3
+         ) l ON true
+         ORDER BY k.slot, l.version ${order}`,
+        [indexes.map((index) => keys[index]!.accountId), indexes.map((index) => keys[index]!.cursor), size + 1],
+      );
+      const bySlot = new Map<number, typeof rows>();
+      for (const row of rows) {
+        const slot = bySlot.get(Number(row.slot));
+        if (slot) slot.push(row);
+        else bySlot.set(Number(row.slot), [row]);
+      }
+      indexes.forEach((index, slot) => {
+        const mine = bySlot.get(slot + 1) ?? [];
+        const entries = mine
+          .filter((row) => row.version !== null)
+          .map(({ version, kind, amountCents, balanceAfterCents, recordedAt, position }) => ({
+            version,
+            kind,
+            amountCents,
+            balanceAfterCents,
+            recordedAt: new Date(recordedAt),
+            position: BigInt(position),
+          }));
+        const more = entries.length > size;
+        const page = entries.slice(0, size);
+        if (backward) page.reverse();
+        const beyondCursor = mine[0]?.beyond ?? false;
+        pages[index] = {
+          rows: page,
+          hasNextPage: backward ? beyondCursor : more,
+          hasPreviousPage: backward ? more : beyondCursor,
+          totalCount: Number(mine[0]?.total ?? 0),
+        };
+      });
+    }),
+  );
+  return pages;
+}

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
@@ -6,10 +6,11 @@ import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
-import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
+import { connectionOf, keysetRequest, PageArgs, pageRequest, type Decoded } from "../../../graphql/pagination.js";
+import { minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
-import { listCatalogProducts, PRODUCT_CATALOG, type CatalogProductRow } from "../projections/product-catalog.js";
+import { findProductBySku, PRODUCT_CATALOG, productListPage, type CatalogProductRow } from "../projections/product-catalog.js";
 import { AddProductInput, ChangeProductPriceInput, Product, ProductConnection, RenameProductInput } from "./types.js";
 
 /** PRODUCT_CATALOG's rows as Product. */
@@ -17,6 +18,12 @@ export const productRows: RowSource<CatalogProductRow> = {
   type: () => Product,
   read: (context, id) => context.loaders.catalogProduct.clear(id).load(id),
 };
+
+const MIN_POSITION = "Wait until PRODUCT_CATALOG has applied every event up to this position (CONSISTENCY_TIMEOUT after the timeout).";
+
+/** Cursor shapes: by name, and best match first. */
+const BY_NAME = { name: "text", id: "text" } as const;
+const BEST_MATCH = { rank: "real", name: "text", id: "text" } as const;
 
 /** The payloads of this module's mutations: each adds the product it changed. */
 const payloads = commandPayloads(["AddProductPayload", "RenameProductPayload", "ChangeProductPricePayload"], {
@@ -30,9 +37,12 @@ export const ProductPayloadResolvers = payloads.resolvers;
 @UseMiddleware(inputLimits)
 export class CatalogResolver {
   @Authorized(STAFF)
-  @Mutation(() => payloads.types.AddProductPayload, { nullable: true, description: "Adds a product; the new id is the result's streamId." })
+  @Mutation(() => payloads.types.AddProductPayload, {
+    nullable: true,
+    description: "Adds a product to the catalog; the new id is the result's streamId. DUPLICATE when the SKU is taken.",
+  })
   addProduct(
-    @Arg("input", () => AddProductInput) input: AddProductInput,
+    @Arg("input", () => AddProductInput, { description: "The product's SKU, name and price." }) input: AddProductInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -40,9 +50,12 @@ export class CatalogResolver {
   }
 
   @Authorized(STAFF)
-  @Mutation(() => payloads.types.RenameProductPayload, { nullable: true })
+  @Mutation(() => payloads.types.RenameProductPayload, {
+    nullable: true,
+    description: "Renames a product. Orders show the new name too (their productName follows renames).",
+  })
   renameProduct(
-    @Arg("input", () => RenameProductInput) input: RenameProductInput,
+    @Arg("input", () => RenameProductInput, { description: "The product and its new name." }) input: RenameProductInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -52,10 +65,10 @@ export class CatalogResolver {
   @Authorized(STAFF)
   @Mutation(() => payloads.types.ChangeProductPricePayload, {
     nullable: true,
-    description: "Orders already placed keep the price they captured.",
+    description: "Changes a product's price for orders to come. Orders already placed keep the price they captured.",
   })
   changeProductPrice(
-    @Arg("input", () => ChangeProductPriceInput) input: ChangeProductPriceInput,
+    @Arg("input", () => ChangeProductPriceInput, { description: "The product and its new price." }) input: ChangeProductPriceInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -63,11 +76,12 @@ export class CatalogResolver {
   }
 
   @Authorized(ANY_ROLE)
-  @Query(() => Product, { nullable: true })
+  @Query(() => Product, { nullable: true, description: "A product from PRODUCT_CATALOG; null when there is none." })
   async product(
-    @Arg("id", () => ID) id: string,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
+    @Arg("id", () => ID, { description: "The product's id." }) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(PRODUCT_CATALOG) })
+    minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true, description: minVersionDescription("product") }) minVersion: number | null,
     @Ctx() context: Context,
   ): Promise<CatalogProductRow | null> {
     const { services, loaders } = context;
@@ -76,21 +90,47 @@ export class CatalogResolver {
   }
 
   @Authorized(ANY_ROLE)
-  @Query(() => ProductConnection, { description: "Products by name, a page at a time (first: 1 to 100, default 20)." })
+  @Query(() => Product, {
+    nullable: true,
+    description: "The product of a SKU (PRODUCT_CATALOG), compared case-insensitively; null when none.",
+  })
+  async productBySku(
+    @Arg("sku", () => String, { description: "The product's SKU (1 to 64 letters, digits, '.', '_' or '-')." }) sku: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION }) minPosition: bigint | null,
+    @Ctx() context: Context,
+  ): Promise<CatalogProductRow | null> {
+    await readAfter(context, PRODUCT_CATALOG, minPosition);
+    const row = await findProductBySku(context.services.db.sql, sku);
+    if (row) context.loaders.catalogProduct.prime(row.id, row);
+    return row;
+  }
+
+  @Authorized(ANY_ROLE)
+  @Query(() => ProductConnection, { description: "Products by name (PRODUCT_CATALOG); with `search`, best match first." })
   async products(
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("search", () => String, {
+      nullable: true,
+      description:
+        'Full-text search over SKUs and names: words (all must match), "a phrase", `or`, `-word`; the last word also ' +
+        "matches as a prefix. Punctuation separates words. A match in the SKU ranks above one in the name.",
+    })
+    search: string | null,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION }) minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<ProductConnection> {
     const { services, loaders } = context;
-    const size = pageSize(first);
-    const cursor = decodeCursor(after, { name: "text", id: "text" });
+    const shape = search == null ? BY_NAME : BEST_MATCH;
+    const page = pageRequest(pageArgs, shape);
     await readAfter(context, PRODUCT_CATALOG, minPosition);
-    const rows = await listCatalogProducts(services.db.prisma, size, cursor);
-    const page = rows.slice(0, size);
-    for (const row of page) loaders.catalogProduct.prime(row.id, row);
-    const edges = page.map((row) => ({ cursor: encodeCursor({ name: row.name, id: row.id }), node: row }));
-    return { edges, pageInfo: pageInfo(edges, rows.length > size, after) };
+    const rows = await productListPage(services.db.sql, search ?? null, keysetRequest(page, shape));
+    const nodes = await loaders.catalogProduct.loadMany(rows.rows.map((row) => row.id));
+    const byId = new Map(nodes.flatMap((node) => (node && !(node instanceof Error) ? [[node.id, node]] : [])));
+    return connectionOf(
+      rows,
+      shape,
+      (row) => row as Decoded<typeof shape>,
+      (row) => byId.get(row.id) ?? null,
+    );
   }
 }

@@ -5,6 +5,8 @@ import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
 import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
 import { selectRows } from "../../../core/projection-helpers/table-reads.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { keysetPage, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
+import { textSearch } from "../../../core/projection-helpers/text-search.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -71,15 +73,50 @@ export function findCatalogProducts(sql: Sql, ids: readonly string[]): Promise<C
   return selectRows(sql, PRODUCTS, "id = ANY($1::text[])", [ids]);
 }
 
-/** A page of products ordered by name (then id), after the (name, id) cursor. */
-export function listCatalogProducts(
-  db: PrismaClient,
-  first: number,
-  after: { name: string; id: string } | null,
-): Promise<CatalogProductRow[]> {
-  return db.catalogProduct.findMany({
-    where: after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: first + 1,
-  });
+/** The key of a product in a list: by name, or best match first when searching. */
+export interface ProductListKey {
+  id: string;
+  name: string;
+  /** Minus the match's rank, as PostgreSQL prints the real (only when searching). */
+  rank?: string;
+}
+
+/**
+ * A page of products by name (then id), or with `search` best match first (SKU above name,
+ * then by name). A search without a word matches nothing.
+ */
+export function productListPage(sql: Sql, search: string | null, request: KeysetRequest): Promise<KeysetPage<ProductListKey>> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const byName = [
+    { expr: "name", type: "text" },
+    { expr: "id", type: "text" },
+  ];
+  const text = search == null ? null : textSearch(search);
+  if (text === null || text === "nothing") {
+    if (text === "nothing") where.push("false");
+    return keysetPage(sql, { select: "id, name", from: "catalog_products", where, params, keys: byName, descending: false }, request);
+  }
+  const query = `(${text.query((value) => `$${params.push(value)}`)})`;
+  where.push(`search @@ ${query}`);
+  // Ascending keys throughout: minus the rank puts the best match first.
+  const rank = `(-ts_rank(search, ${query}))`;
+  return keysetPage(
+    sql,
+    {
+      select: `id, name, ${rank}::text AS rank`,
+      from: "catalog_products",
+      where,
+      params,
+      keys: [{ expr: rank, type: "real" }, ...byName],
+      descending: false,
+    },
+    request,
+  );
+}
+
+/** The product of a SKU (SKUs are stored upper-case). */
+export async function findProductBySku(sql: Sql, sku: string): Promise<CatalogProductRow | null> {
+  const [row] = await selectRows(sql, PRODUCTS, "sku = $1", [sku.trim().toUpperCase()]);
+  return row ?? null;
 }

@@ -1,14 +1,15 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
-import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead } from "../../../application/authorization.js";
+import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayRead, STAFF } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
+import { minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
-import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../projections/customer-profile.js";
+import { CUSTOMER_PROFILE, findCustomerByEmail, type CustomerProfileRow } from "../projections/customer-profile.js";
 import {
   ChangeCustomerEmailInput,
   ChangeCustomerPhoneNumberInput,
@@ -41,10 +42,12 @@ export class CustomerResolver {
   @Mutation(() => payloads.types.RegisterCustomerPayload, {
     nullable: true,
     description:
-      "Registers a customer; the new id is the result's streamId. A customer token registers its own subject as the customer id (once); an admin registers a new customer.",
+      "Registers a customer; the new id is the result's streamId. A customer token registers its own subject as the customer id " +
+      "(once: INVALID_STATE after that); an admin registers a new customer. DUPLICATE when another customer has the email.",
   })
   registerCustomer(
-    @Arg("input", () => RegisterCustomerInput) input: RegisterCustomerInput,
+    @Arg("input", () => RegisterCustomerInput, { description: "The customer's name, email, phone and address." })
+    input: RegisterCustomerInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -54,10 +57,10 @@ export class CustomerResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
   @Mutation(() => payloads.types.ChangeCustomerEmailPayload, {
     nullable: true,
-    description: "DUPLICATE when another customer has the email.",
+    description: "Changes a customer's email. DUPLICATE when another customer has the email.",
   })
   changeCustomerEmail(
-    @Arg("input", () => ChangeCustomerEmailInput) input: ChangeCustomerEmailInput,
+    @Arg("input", () => ChangeCustomerEmailInput, { description: "The customer and the new email." }) input: ChangeCustomerEmailInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -65,9 +68,9 @@ export class CustomerResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => payloads.types.UpdateCustomerAddressPayload, { nullable: true })
+  @Mutation(() => payloads.types.UpdateCustomerAddressPayload, { nullable: true, description: "Replaces a customer's postal address." })
   updateCustomerAddress(
-    @Arg("input", () => UpdateCustomerAddressInput) input: UpdateCustomerAddressInput,
+    @Arg("input", () => UpdateCustomerAddressInput, { description: "The customer and the new address." }) input: UpdateCustomerAddressInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -75,9 +78,10 @@ export class CustomerResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => payloads.types.ChangeCustomerPhoneNumberPayload, { nullable: true })
+  @Mutation(() => payloads.types.ChangeCustomerPhoneNumberPayload, { nullable: true, description: "Changes a customer's phone number." })
   changeCustomerPhoneNumber(
-    @Arg("input", () => ChangeCustomerPhoneNumberInput) input: ChangeCustomerPhoneNumberInput,
+    @Arg("input", () => ChangeCustomerPhoneNumberInput, { description: "The customer and the new number." })
+    input: ChangeCustomerPhoneNumberInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -91,9 +95,10 @@ export class CustomerResolver {
       "A customer from CUSTOMER_PROFILE (minPosition / minVersion wait as for account). Customers see only themselves: any other id answers null.",
   })
   async customer(
-    @Arg("id", () => ID) id: string,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
+    @Arg("id", () => ID, { description: "The customer's id." }) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(CUSTOMER_PROFILE) })
+    minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true, description: minVersionDescription("customer") }) minVersion: number | null,
     @Ctx() context: Context,
   ): Promise<CustomerProfileRow | null> {
     const { services, loaders } = context;
@@ -103,5 +108,22 @@ export class CustomerResolver {
     return services.consistency.requireVersion(CUSTOMER_PROFILE, id, minVersion, async () =>
       visible ? loaders.customerProfile.clear(id).load(id) : null,
     );
+  }
+
+  @Authorized(STAFF)
+  @Query(() => Customer, {
+    nullable: true,
+    description: "The customer of an email (CUSTOMER_PROFILE), compared case-insensitively; null when none. Staff and admin only.",
+  })
+  async customerByEmail(
+    @Arg("email", () => String, { description: "The email, as registered or in any letter case." }) email: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(CUSTOMER_PROFILE) })
+    minPosition: bigint | null,
+    @Ctx() context: Context,
+  ): Promise<CustomerProfileRow | null> {
+    await readAfter(context, CUSTOMER_PROFILE, minPosition);
+    const row = await findCustomerByEmail(context.services.db.sql, email);
+    if (row) context.loaders.customerProfile.prime(row.id, row);
+    return row;
   }
 }

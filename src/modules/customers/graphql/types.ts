@@ -1,111 +1,121 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Node } from "../../../graphql/nodes.js";
 import { CommandInput } from "../../../graphql/common.js";
 import { DateTimeScalar, PositionScalar } from "../../../graphql/scalars.js";
 
-@ObjectType()
+@ObjectType({ description: "A postal address, as the customer gave it (trimmed)." })
 export class Address {
-  @Field(() => String)
+  @Field(() => String, { description: "The first line." })
   line1!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The second line; null when none was given." })
   line2!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "City." })
   city!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Postal code." })
   postalCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Country, as given (free text)." })
   country!: string;
 }
 
-@InputType()
+@InputType({ description: "A postal address. Each part is trimmed; an empty required part is BAD_USER_INPUT." })
 export class AddressInput {
-  @Field(() => String)
+  @Field(() => String, { description: "First line: 1 to 200 characters." })
   line1!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Second line: at most 200 characters; null, omitted or blank for none." })
   line2?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "City: 1 to 100 characters." })
   city!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Postal code: 1 to 20 characters." })
   postalCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Country: 1 to 100 characters, free text." })
   country!: string;
 }
 
-@ObjectType({ description: "A customer, from the CUSTOMER_PROFILE read model." })
-export class Customer {
-  @Field(() => ID)
+@ObjectType({ implements: Node, description: "A customer, from the CUSTOMER_PROFILE read model." })
+export class Customer implements Node {
+  @Field(() => ID, { description: "The customer's id (its stream id; for a self-registered customer, its token's subject)." })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The customer's name." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The email address, lower-cased; no other customer has it." })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The phone number, as given (trimmed)." })
   phone!: string;
 
-  @Field(() => Address)
+  @Field(() => Address, { description: "The postal address." })
   address!: Address;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the customer registered." })
   registeredAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the last event this row reflects was recorded." })
   updatedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The customer stream's version this row reflects." })
   version!: number;
 
-  @Field(() => PositionScalar)
+  @Field(() => PositionScalar, { description: "Global position of the last event this row reflects." })
   position!: bigint;
 }
 
-@InputType()
+/** What the phone fields accept (core/validation.ts, requirePhone). */
+const PHONE =
+  "A phone number: 5 to 30 digits, spaces, parentheses or '-', starting and ending with a digit, optionally after a '+'; trimmed.";
+
+@InputType({ description: "Input of registerCustomer." })
 export class RegisterCustomerInput extends CommandInput {
-  @Field(() => String)
+  @Field(() => String, { description: "1 to 200 characters, trimmed." })
   name!: string;
 
-  @Field(() => String, { description: "Unique across customers (compared case-insensitively); DUPLICATE when taken." })
+  @Field(() => String, {
+    description:
+      "An email address, at most 254 characters; stored lower-case. Unique across customers (compared case-insensitively); DUPLICATE when taken.",
+  })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: PHONE })
   phone!: string;
 
-  @Field(() => AddressInput)
+  @Field(() => AddressInput, { description: "The postal address." })
   address!: AddressInput;
 }
 
-@InputType()
+@InputType({ description: "Input of changeCustomerEmail." })
 export class ChangeCustomerEmailInput extends CommandInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise)." })
   customerId!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: "The new email address, at most 254 characters; stored lower-case. The same email writes nothing.",
+  })
   email!: string;
 }
 
-@InputType()
+@InputType({ description: "Input of updateCustomerAddress." })
 export class UpdateCustomerAddressInput extends CommandInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise)." })
   customerId!: string;
 
-  @Field(() => AddressInput)
+  @Field(() => AddressInput, { description: "The new address, replacing the whole old one. The same address writes nothing." })
   address!: AddressInput;
 }
 
-@InputType()
+@InputType({ description: "Input of changeCustomerPhoneNumber." })
 export class ChangeCustomerPhoneNumberInput extends CommandInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise)." })
   customerId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: `The new number. ${PHONE} The same number writes nothing.` })
   phone!: string;
 }

@@ -79,3 +79,9 @@ export interface CustomerProfileRow {
 export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<CustomerProfileRow[]> {
   return selectRows(sql, PROFILES, "id = ANY($1::text[])", [ids]);
 }
+
+/** The customer of an email, compared case-insensitively (emails are unique that way). */
+export async function findCustomerByEmail(sql: Sql, email: string): Promise<CustomerProfileRow | null> {
+  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1)", [email.trim()]);
+  return row ?? null;
+}

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import { GraphQLDate } from "graphql-scalars";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Info, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
@@ -10,8 +11,10 @@ import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
-import { decodeCursor, encodeCursor, pageInfo, pageSize } from "../../../graphql/pagination.js";
+import type { KeysetPage } from "../../../core/projection-helpers/keyset.js";
+import { ConnectionList, connectionOf, keysetRequest, PageArgs, pageRequest, pageSize, type Decoded } from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
+import { consistentDescription, firstDescription, minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { Product } from "../../catalog/graphql/types.js";
 import { PRODUCT_CATALOG, type CatalogProductRow } from "../../catalog/projections/product-catalog.js";
 import { Customer } from "../../customers/graphql/types.js";
@@ -19,16 +22,19 @@ import { CUSTOMER_PROFILE, type CustomerProfileRow } from "../../customers/proje
 import * as commands from "../commands.js";
 import { ORDER_STREAM } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
-import { CUSTOMER_ORDERS, customerOrdersPage } from "../projections/customer-orders.js";
+import { CUSTOMER_ORDERS, customerOrdersPage, lifetimeTotalCents } from "../projections/customer-orders.js";
+import { ORDER_SEARCH, orderListPage, type OrderListKey } from "../projections/order-search.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
 import { ORDER_SUMMARY, type OrderSummaryRow } from "../projections/order-summary.js";
-import { SHIPPING_DASHBOARD, shippingDashboard } from "../projections/shipping-dashboard.js";
+import { awaitingShipmentPage, SHIPPING_DASHBOARD, shippingDashboard } from "../projections/shipping-dashboard.js";
 import {
   AddOrderItemInput,
   CancelOrderInput,
   CreateOrderInput,
   CustomerOrdersConnection,
   DailyOrderStats,
+  OrderConnection,
+  OrderFilter,
   OrderItem,
   OrderSummary,
   ProductSales,
@@ -46,6 +52,33 @@ export const orderSummaryRows: RowSource<OrderSummaryRow> = {
   type: () => OrderSummary,
   read: async (context, id) => ownRow(context, await context.loaders.orderSummary.clear(id).load(id)),
 };
+
+const MIN_POSITION =
+  "Wait until the read models this field reads have applied every event up to this position (CONSISTENCY_TIMEOUT after the timeout).";
+const SEARCH =
+  "Full-text search over order ids, customer names and emails, and product names: words (all must match), " +
+  '"a phrase", `or`, `-word`; the last word also matches as a prefix. Punctuation separates words. Best match first.';
+
+/** Cursor shapes: newest first (createdAt, then id), oldest first, and best match first. */
+const NEWEST = { createdAt: "instant", orderId: "text" } as const;
+const OLDEST = NEWEST;
+const BEST_MATCH = { rank: "real", createdAt: "instant", orderId: "text" } as const;
+
+/** Order summaries (ORDER_SUMMARY, by the request's loader) as the edges of a page of order ids. */
+async function orderConnection<S extends typeof NEWEST | typeof BEST_MATCH>(
+  context: Context,
+  page: KeysetPage<OrderListKey>,
+  shape: S,
+): Promise<OrderConnection> {
+  const nodes = await context.loaders.orderSummary.loadMany(page.rows.map((row) => row.orderId));
+  const byId = new Map(nodes.flatMap((node) => (node && !(node instanceof Error) ? [[node.id, node]] : [])));
+  return connectionOf(
+    page,
+    shape,
+    (row) => ({ ...row, createdAt: new Date(row.createdAt) }) as unknown as Decoded<S>,
+    (row) => (byId.get(row.orderId) as unknown as OrderSummary | undefined) ?? null,
+  );
+}
 
 /** The payloads of this module's mutations: each adds the order it changed. */
 const payloads = commandPayloads(
@@ -67,7 +100,7 @@ export class OrderResolver {
     description: "Creates an order for an existing customer; unit prices are captured now. The new id is the result's streamId.",
   })
   createOrder(
-    @Arg("input", () => CreateOrderInput) input: CreateOrderInput,
+    @Arg("input", () => CreateOrderInput, { description: "The customer and the lines." }) input: CreateOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -80,7 +113,7 @@ export class OrderResolver {
     description: "Adds units of a product to an open order (to its line if it has one, at the captured price).",
   })
   addOrderItem(
-    @Arg("input", () => AddOrderItemInput) input: AddOrderItemInput,
+    @Arg("input", () => AddOrderItemInput, { description: "The order, the product and how many units." }) input: AddOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -88,9 +121,13 @@ export class OrderResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => payloads.types.RemoveOrderItemPayload, { nullable: true })
+  @Mutation(() => payloads.types.RemoveOrderItemPayload, {
+    nullable: true,
+    description: "Removes a product's line, with all its units, from an open order. INVALID_STATE for a shipped or cancelled order.",
+  })
   removeOrderItem(
-    @Arg("input", () => RemoveOrderItemInput) input: RemoveOrderItemInput,
+    @Arg("input", () => RemoveOrderItemInput, { description: "The order and the product whose line to remove." })
+    input: RemoveOrderItemInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -100,10 +137,10 @@ export class OrderResolver {
   @Authorized(STAFF)
   @Mutation(() => payloads.types.ShipOrderPayload, {
     nullable: true,
-    description: "INVALID_STATE for an empty, shipped or cancelled order.",
+    description: "Ships an open order that has at least one line. INVALID_STATE for an empty, shipped or cancelled order.",
   })
   shipOrder(
-    @Arg("input", () => ShipOrderInput) input: ShipOrderInput,
+    @Arg("input", () => ShipOrderInput, { description: "The order, the carrier and the tracking number." }) input: ShipOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -111,9 +148,12 @@ export class OrderResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Mutation(() => payloads.types.CancelOrderPayload, { nullable: true, description: "INVALID_STATE for a shipped or cancelled order." })
+  @Mutation(() => payloads.types.CancelOrderPayload, {
+    nullable: true,
+    description: "Cancels an open order. INVALID_STATE for a shipped or cancelled order.",
+  })
   cancelOrder(
-    @Arg("input", () => CancelOrderInput) input: CancelOrderInput,
+    @Arg("input", () => CancelOrderInput, { description: "The order and the reason." }) input: CancelOrderInput,
     @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
@@ -128,10 +168,12 @@ export class OrderResolver {
       "Another customer's order answers null, as a missing one does.",
   })
   async orderSummary(
-    @Arg("id", () => ID) id: string,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Arg("minVersion", () => Int, { nullable: true }) minVersion: number | null,
-    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false }) consistent: boolean | null,
+    @Arg("id", () => ID, { description: "The order's id." }) id: string,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(ORDER_SUMMARY) })
+    minPosition: bigint | null,
+    @Arg("minVersion", () => Int, { nullable: true, description: minVersionDescription("order") }) minVersion: number | null,
+    @Arg("consistent", () => Boolean, { nullable: true, defaultValue: false, description: consistentDescription("order") })
+    consistent: boolean | null,
     @Ctx() context: Context,
   ): Promise<OrderSummaryRow | null> {
     const { services, loaders } = context;
@@ -146,53 +188,69 @@ export class OrderResolver {
   }
 
   @Authorized(CUSTOMER_OR_ADMIN)
-  @Query(() => CustomerOrdersConnection, { description: "A customer's orders, newest first (first: 1 to 100, default 20)." })
+  @Query(() => CustomerOrdersConnection, { description: "A customer's orders, newest first (CUSTOMER_ORDERS)." })
   async customerOrders(
-    @Arg("customerId", () => ID) customerId: string,
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("customerId", () => ID, { description: "The customer (a customer may name only itself: FORBIDDEN otherwise)." })
+    customerId: string,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<CustomerOrdersConnection> {
-    const { services, loaders } = context;
+    const { services } = context;
     requireOwner(context, customerId);
-    const size = pageSize(first);
-    const cursor = decodeCursor(after, { createdAt: "instant", orderId: "text" });
+    const page = pageRequest(pageArgs, NEWEST);
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
     await readAfter(context, [CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
-    const page = await customerOrdersPage(services.db.sql, customerId, size, cursor);
-    const nodes = await loaders.orderSummary.loadMany(page.orderIds);
-    const edges = page.orderIds.flatMap((orderId, index) => {
-      const node = nodes[index];
-      if (!node || node instanceof Error) return [];
-      const { createdAt } = page.cursors[index]!;
-      return [{ cursor: encodeCursor({ createdAt: createdAt.toISOString(), orderId }), node: node as unknown as OrderSummary }];
-    });
-    return {
-      edges,
-      pageInfo: pageInfo(edges, page.hasNextPage, after),
-      totalCount: page.totalCount,
-      lifetimeTotalCents: Number(page.lifetimeTotalCents),
-    };
+    const [rows, lifetime] = await Promise.all([
+      customerOrdersPage(services.db.sql, customerId, keysetRequest(page, NEWEST)),
+      lifetimeTotalCents(services.db.sql, customerId),
+    ]);
+    return { ...(await orderConnection(context, rows, NEWEST)), lifetimeTotalCents: Number(lifetime) };
+  }
+
+  @Authorized(ANY_ROLE)
+  @Query(() => OrderConnection, {
+    description:
+      "Orders (ORDER_SEARCH), newest first, narrowed by `filter`; with `search`, best match first. " +
+      "Staff and admin see every order; a customer, only its own.",
+  })
+  async orders(
+    @Arg("filter", () => OrderFilter, { nullable: true, description: "Narrows the list: status, customer, creation time." })
+    filter: OrderFilter | null,
+    @Arg("search", () => String, { nullable: true, description: SEARCH })
+    search: string | null,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    minPosition: bigint | null,
+    @Ctx() context: Context,
+  ): Promise<OrderConnection> {
+    const { services } = context;
+    let customerId = filter?.customerId ?? null;
+    if (context.principal?.role === "customer") {
+      if (customerId !== null) requireOwner(context, customerId);
+      customerId = context.principal.subject;
+    }
+    if (filter?.createdFrom && filter.createdTo && filter.createdTo < filter.createdFrom)
+      throw new ValidationError("createdTo must not be before createdFrom", { field: "createdTo" });
+    const searching = search != null;
+    const shape = searching ? BEST_MATCH : NEWEST;
+    const page = pageRequest(pageArgs, shape);
+    await readAfter(context, [ORDER_SEARCH, ORDER_SUMMARY], minPosition);
+    const rows = await orderListPage(services.db.sql, { ...filter, customerId, search }, keysetRequest(page, shape));
+    return orderConnection(context, rows, shape);
   }
 
   @Authorized(STAFF)
-  @Query(() => ShippingDashboard)
+  @Query(() => ShippingDashboard, { description: "What shipping staff watch (SHIPPING_DASHBOARD)." })
   async shippingDashboard(
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
-    @Arg("awaitingFirst", () => Int, { nullable: true, description: "How many orders awaiting shipment (1 to 100, default 20)." })
-    awaitingFirst: number | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<ShippingDashboard> {
-    const { services, loaders } = context;
-    const size = pageSize(awaitingFirst);
     await readAfter(context, [SHIPPING_DASHBOARD, ORDER_SUMMARY], minPosition);
-    const dashboard = await shippingDashboard(services.db.prisma, size);
-    const nodes = await loaders.orderSummary.loadMany(dashboard.awaitingShipmentIds);
+    const dashboard = await shippingDashboard(context.services.db.prisma);
     return {
-      awaitingShipment: nodes.filter(
-        (node): node is OrderSummaryRow => node !== null && !(node instanceof Error),
-      ) as unknown as OrderSummary[],
       countsByStatus: dashboard.countsByStatus as ShippingDashboard["countsByStatus"],
       shippedPerDay: dashboard.shippedPerDay,
     };
@@ -201,12 +259,18 @@ export class OrderResolver {
   @Authorized(STAFF)
   @ListOf(MAX_ANALYTICS_DAYS + 1)
   @Query(() => [DailyOrderStats], {
-    description: "ORDER_ANALYTICS per UTC day from `from` to `to` (inclusive, at most 366 days); days without activity are left out.",
+    description:
+      `ORDER_ANALYTICS per UTC day from \`from\` to \`to\`, both included (\`to\` at most ${MAX_ANALYTICS_DAYS} days after \`from\`), ` +
+      "oldest first; days without activity are left out.",
   })
   async orderAnalytics(
-    @Arg("from", () => GraphQLDate) from: Date,
-    @Arg("to", () => GraphQLDate) to: Date,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("from", () => GraphQLDate, { description: "The first UTC day." }) from: Date,
+    @Arg("to", () => GraphQLDate, {
+      description: `The last UTC day: not before \`from\`, at most ${MAX_ANALYTICS_DAYS} days after it (BAD_USER_INPUT otherwise).`,
+    })
+    to: Date,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(ORDER_ANALYTICS) })
+    minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<DailyOrderStats[]> {
     const { services } = context;
@@ -227,10 +291,13 @@ export class OrderResolver {
 
   @Authorized(STAFF)
   @PagedBy("first", TOP_PRODUCTS_PAGE)
-  @Query(() => [ProductSales], { description: "Best-selling products by units shipped (ORDER_ANALYTICS)." })
+  @Query(() => [ProductSales], {
+    description: "Best-selling products by units shipped, most first (ORDER_ANALYTICS). Products never shipped are left out.",
+  })
   async topProducts(
-    @Arg("first", () => Int, { nullable: true }) first: number | null,
-    @Arg("minPosition", () => PositionScalar, { nullable: true }) minPosition: bigint | null,
+    @Arg("first", () => Int, { nullable: true, description: firstDescription(TOP_PRODUCTS_PAGE) }) first: number | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(ORDER_ANALYTICS) })
+    minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<ProductSales[]> {
     const { services } = context;
@@ -241,34 +308,50 @@ export class OrderResolver {
   }
 }
 
+@Resolver(() => ShippingDashboard)
+export class ShippingDashboardFieldsResolver {
+  @ConnectionList()
+  @FieldResolver(() => OrderConnection, { description: "Orders neither shipped nor cancelled, oldest first." })
+  async awaitingShipment(@Args(() => PageArgs) pageArgs: PageArgs, @Ctx() context: Context): Promise<OrderConnection> {
+    const page = pageRequest(pageArgs, OLDEST);
+    // shippingDashboard waited for SHIPPING_DASHBOARD and ORDER_SUMMARY: checkpoints only move forward.
+    const rows = await awaitingShipmentPage(context.services.db.sql, keysetRequest(page, OLDEST));
+    return orderConnection(context, rows, OLDEST);
+  }
+}
+
 @Resolver(() => OrderSummary)
 export class OrderSummaryFieldsResolver {
   @FieldResolver(() => Customer, { nullable: true, description: "The customer's profile (CUSTOMER_PROFILE)." })
-  async customer(@Root() order: OrderSummaryRow, @Ctx() context: Context): Promise<CustomerProfileRow | null> {
-    await readAfter(context, CUSTOMER_PROFILE, null);
+  async customer(
+    @Root() order: OrderSummaryRow,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CustomerProfileRow | null> {
+    await readAfter(context, CUSTOMER_PROFILE, null, info);
     return context.loaders.customerProfile.load(order.customerId);
   }
 }
 
 @Resolver(() => OrderItem)
 export class OrderItemFieldsResolver {
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "quantity × unitPriceCents, in cents (at most the order's total, a GraphQL Int)." })
   lineTotalCents(@Root() item: OrderItem): number {
     return item.quantity * item.unitPriceCents;
   }
 
   @FieldResolver(() => Product, { nullable: true, description: "The product as the catalog shows it now (PRODUCT_CATALOG)." })
-  async product(@Root() item: OrderItem, @Ctx() context: Context): Promise<CatalogProductRow | null> {
-    await readAfter(context, PRODUCT_CATALOG, null);
+  async product(@Root() item: OrderItem, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<CatalogProductRow | null> {
+    await readAfter(context, PRODUCT_CATALOG, null, info);
     return context.loaders.catalogProduct.load(item.productId);
   }
 }
 
 @Resolver(() => ProductSales)
 export class ProductSalesFieldsResolver {
-  @FieldResolver(() => Product, { nullable: true })
-  async product(@Root() sales: ProductSales, @Ctx() context: Context): Promise<CatalogProductRow | null> {
-    await readAfter(context, PRODUCT_CATALOG, null);
+  @FieldResolver(() => Product, { nullable: true, description: "The product as the catalog shows it now (PRODUCT_CATALOG)." })
+  async product(@Root() sales: ProductSales, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<CatalogProductRow | null> {
+    await readAfter(context, PRODUCT_CATALOG, null, info);
     return context.loaders.catalogProduct.load(sales.productId);
   }
 }

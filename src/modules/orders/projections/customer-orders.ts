@@ -7,6 +7,7 @@ import { unreachable } from "../../../core/decider.js";
 import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
 import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { keysetPage, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { Sql } from "../../../core/database/database.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
@@ -131,40 +132,34 @@ export const customerOrdersProjection = defineProjection<OrderEvent>()({
   },
 });
 
-export interface CustomerOrdersPage {
-  orderIds: string[];
-  /** Cursor of each id, in the same order. */
-  cursors: { createdAt: Date; orderId: string }[];
-  hasNextPage: boolean;
-  totalCount: number;
-  lifetimeTotalCents: bigint;
-}
-
-/** A page of a customer's orders, newest first, after the (createdAt, orderId) cursor. */
-export async function customerOrdersPage(
+/** A page of a customer's orders, newest first. */
+export function customerOrdersPage(
   sql: Sql,
   customerId: string,
-  first: number,
-  after: { createdAt: Date; orderId: string } | null,
-): Promise<CustomerOrdersPage> {
-  const [rows, [stats]] = await Promise.all([
-    sql.query<{ orderId: string; createdAt: Date }>(
-      `SELECT order_id AS "orderId", created_at AS "createdAt" FROM customer_orders
-       WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR (created_at, order_id) < ($2::timestamptz, $3::text))
-       ORDER BY created_at DESC, order_id DESC LIMIT $4`,
-      [customerId, after?.createdAt ?? null, after?.orderId ?? null, first + 1],
-    ),
-    sql.query<{ orderCount: string; lifetimeTotalCents: string }>(
-      `SELECT order_count AS "orderCount", lifetime_total_cents AS "lifetimeTotalCents" FROM customer_order_stats WHERE customer_id = $1`,
-      [customerId],
-    ),
-  ]);
-  const page = rows.slice(0, first);
-  return {
-    orderIds: page.map((row) => row.orderId),
-    cursors: page.map((row) => ({ createdAt: new Date(row.createdAt), orderId: row.orderId })),
-    hasNextPage: rows.length > first,
-    totalCount: Number(stats?.orderCount ?? 0),
-    lifetimeTotalCents: BigInt(stats?.lifetimeTotalCents ?? 0),
-  };
+  request: KeysetRequest,
+): Promise<KeysetPage<{ orderId: string; createdAt: Date }>> {
+  return keysetPage(
+    sql,
+    {
+      select: `order_id AS "orderId", created_at AS "createdAt"`,
+      from: "customer_orders",
+      where: ["customer_id = $1"],
+      params: [customerId],
+      keys: [
+        { expr: "created_at", type: "timestamptz" },
+        { expr: "order_id", type: "text" },
+      ],
+      descending: true,
+    },
+    request,
+  );
+}
+
+/** The sum of the totals of a customer's orders that are not cancelled. */
+export async function lifetimeTotalCents(sql: Sql, customerId: string): Promise<bigint> {
+  const [stats] = await sql.query<{ lifetimeTotalCents: string }>(
+    `SELECT lifetime_total_cents AS "lifetimeTotalCents" FROM customer_order_stats WHERE customer_id = $1`,
+    [customerId],
+  );
+  return BigInt(stats?.lifetimeTotalCents ?? 0);
 }

@@ -10,15 +10,17 @@ import { customerProfileProjection } from "../../customers/projections/customer-
 import type { CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import type { OrderEvent } from "../order.js";
-import { customerOrdersPage, customerOrdersProjection } from "./customer-orders.js";
+import { customerOrdersPage, customerOrdersProjection, lifetimeTotalCents } from "./customer-orders.js";
+import { orderListPage, orderSearchProjection, type OrderListFilter } from "./order-search.js";
 import { dailyOrderStats, orderAnalyticsProjection, topProducts } from "./order-analytics.js";
 import { findOrderSummaries, orderSummaryProjection } from "./order-summary.js";
-import { shippingDashboard, shippingDashboardProjection } from "./shipping-dashboard.js";
+import { awaitingShipmentPage, shippingDashboard, shippingDashboardProjection } from "./shipping-dashboard.js";
 
 const { database, given, projected } = projectionSpec(
   [
     orderSummaryProjection,
     customerOrdersProjection,
+    orderSearchProjection,
     shippingDashboardProjection,
     orderAnalyticsProjection,
     customerProfileProjection,
@@ -132,17 +134,65 @@ describe("order views", () => {
   });
 
   it("CUSTOMER_ORDERS: newest first, count, and lifetime total without cancelled orders", async () => {
-    const page = await customerOrdersPage(database.db.sql, ada, 10, null);
-    expect(page.orderIds).toEqual([third, second, first]);
-    expect(page.totalCount).toBe(3);
-    expect(page.lifetimeTotalCents).toBe(4950n + 900n);
-    const next = await customerOrdersPage(database.db.sql, ada, 1, page.cursors[0]!);
-    expect(next).toMatchObject({ orderIds: [second], hasNextPage: true });
+    const ids = (page: { rows: { orderId: string }[] }) => page.rows.map((row) => row.orderId);
+    const key = (row: { orderId: string; createdAt: Date }) => [new Date(row.createdAt), row.orderId];
+    const page = await customerOrdersPage(database.db.sql, ada, { size: 10, backward: false, cursor: null });
+    expect(page).toMatchObject({ totalCount: 3, hasNextPage: false, hasPreviousPage: false });
+    expect(ids(page)).toEqual([third, second, first]);
+    expect(await lifetimeTotalCents(database.db.sql, ada)).toBe(4950n + 900n);
+    const next = await customerOrdersPage(database.db.sql, ada, { size: 1, backward: false, cursor: key(page.rows[0]!) });
+    expect(next).toMatchObject({ hasNextPage: true, hasPreviousPage: true, totalCount: 3 });
+    expect(ids(next)).toEqual([second]);
+    // Backward from the last order: the one before it, then the two before that.
+    const back = await customerOrdersPage(database.db.sql, ada, { size: 1, backward: true, cursor: key(page.rows[2]!) });
+    expect(back).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    expect(ids(back)).toEqual([second]);
+    const start = await customerOrdersPage(database.db.sql, ada, { size: 5, backward: true, cursor: key(page.rows[2]!) });
+    expect(start).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(ids(start)).toEqual([third, second]);
+    const end = await customerOrdersPage(database.db.sql, ada, { size: 2, backward: true, cursor: null });
+    expect(end).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(ids(end)).toEqual([second, first]);
+  });
+
+  it("ORDER_SEARCH: filters by status, customer and time; searches ids, customers and current product names", async () => {
+    const ids = async (filter: OrderListFilter, size = 10) =>
+      (await orderListPage(database.db.sql, filter, { size, backward: false, cursor: null })).rows.map((row) => row.orderId);
+    expect(await ids({})).toEqual(expect.arrayContaining([third, second, first]));
+    expect(await ids({ customerId: ada })).toEqual([third, second, first]);
+    expect(await ids({ customerId: ada, status: "CANCELLED" })).toEqual([second]);
+    expect(await ids({ customerId: ada, createdFrom: new Date(Date.now() + 60_000) })).toEqual([]);
+    expect(await ids({ customerId: ada, createdTo: new Date(Date.now() + 60_000), status: "SHIPPED" })).toEqual([first]);
+    // The current email (old one gone), its parts, the name, a prefix of the order id, and the renamed product.
+    expect(await ids({ customerId: ada, search: "ada@lovelace.dev" })).toEqual([third, second, first]);
+    expect(await ids({ customerId: ada, search: "ada@example.com" })).toEqual([]);
+    expect(await ids({ customerId: ada, search: "lovel" })).toEqual([third, second, first]);
+    expect(await ids({ search: first.slice(0, 8) })).toEqual([first]);
+    expect(await ids({ search: first })).toEqual([first]);
+    expect(await ids({ customerId: ada, search: "earl gr" })).toEqual([third, second, first]);
+    expect(await ids({ customerId: ada, search: "mug" })).toEqual([first]);
+    expect(await ids({ customerId: ada, search: "earl -mug" })).toEqual([third, second]);
+    expect(await ids({ customerId: ada, search: '"grey earl"' })).toEqual([]);
+    expect(await ids({ customerId: ada, search: "tea" })).toEqual([]);
+    expect(await ids({ customerId: ada, search: " ,;' " })).toEqual([]);
+    // Ranked: the order id (weight A) beats a product name (C).
+    const ranked = await orderListPage(database.db.sql, { search: `mug or ${third}` }, { size: 1, backward: false, cursor: null });
+    expect(ranked.rows.map((row) => row.orderId)).toEqual([third]);
+    expect(ranked).toMatchObject({ totalCount: 2, hasNextPage: true });
+    const rest = await orderListPage(
+      database.db.sql,
+      { search: `mug or ${third}` },
+      { size: 1, backward: false, cursor: [ranked.rows[0]!.rank, new Date(ranked.rows[0]!.createdAt), third] },
+    );
+    expect(rest.rows.map((row) => row.orderId)).toEqual([first]);
+    expect(rest).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
   it("SHIPPING_DASHBOARD: awaiting shipment, counts by status, shipped per day", async () => {
-    const dashboard = await shippingDashboard(database.db.prisma, 10);
-    expect(dashboard.awaitingShipmentIds).toEqual([third]);
+    const awaiting = await awaitingShipmentPage(database.db.sql, { size: 10, backward: false, cursor: null });
+    expect(awaiting.rows.map((row) => row.orderId)).toEqual([third]);
+    expect(awaiting.totalCount).toBe(1);
+    const dashboard = await shippingDashboard(database.db.prisma);
     expect(dashboard.countsByStatus).toEqual([
       { status: "CANCELLED", count: 1 },
       { status: "CREATED", count: 1 },

@@ -9,7 +9,9 @@ import { selectIn } from "../../../core/projection-helpers/table-reads.js";
 import { upsertRows } from "../../../core/projection-helpers/table-writes.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { dayKey, utcDayKey } from "../../../core/projection-helpers/dates.js";
+import { keysetPage, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
 import { defineProjection } from "../../../core/projection.js";
+import type { Sql } from "../../../core/database/database.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { OrderEvent } from "../order.js";
 
@@ -109,19 +111,32 @@ export const shippingDashboardProjection = defineProjection<Event>()({
   },
 });
 
-export async function shippingDashboard(db: PrismaClient, awaitingFirst: number) {
-  const [awaiting, counts, days] = await Promise.all([
-    db.shippingOrder.findMany({
-      where: { status: "CREATED" },
-      orderBy: [{ createdAt: "asc" }, { orderId: "asc" }],
-      take: awaitingFirst,
-      select: { orderId: true },
-    }),
+/** A page of the orders awaiting shipment, oldest first. */
+export function awaitingShipmentPage(sql: Sql, request: KeysetRequest): Promise<KeysetPage<{ orderId: string; createdAt: Date }>> {
+  return keysetPage(
+    sql,
+    {
+      select: `order_id AS "orderId", created_at AS "createdAt"`,
+      from: "shipping_orders",
+      where: ["status = 'CREATED'"],
+      params: [],
+      keys: [
+        { expr: "created_at", type: "timestamptz" },
+        { expr: "order_id", type: "text" },
+      ],
+      descending: false,
+    },
+    request,
+  );
+}
+
+/** Order counts by status and orders shipped per day. */
+export async function shippingDashboard(db: PrismaClient) {
+  const [counts, days] = await Promise.all([
     db.shippingStatusCount.findMany({ orderBy: { status: "asc" } }),
     db.shippingDay.findMany({ orderBy: { date: "desc" }, take: SHIPPED_DAYS }),
   ]);
   return {
-    awaitingShipmentIds: awaiting.map((row) => row.orderId),
     countsByStatus: counts.map((row) => ({ status: row.status, count: Number(row.count) })),
     shippedPerDay: days.reverse().map((row) => ({ date: dayKey(row.date), count: Number(row.count) })),
   };

@@ -1,0 +1,135 @@
+/**
+ * The audit trail: `history(streamId)` pages through a stream's events as the log holds them,
+ * with who issued each command and under which request. Read from the log itself, never a
+ * projection, so it needs no wait and cannot lag.
+ */
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Arg, Args, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
+import { ANY_ROLE, mayRead } from "../application/authorization.js";
+import type { EventMetadata } from "../core/events.js";
+import { keysetPage } from "../core/projection-helpers/keyset.js";
+import type { Context } from "./context.js";
+import { inputLimits } from "./limits.js";
+import { ConnectionList, connectionOf, keysetRequest, PageArgs, PageInfo, pageRequest } from "./pagination.js";
+import { DateTimeScalar, PositionScalar } from "./scalars.js";
+
+@ObjectType({ description: "One event of a stream, as the log records it." })
+export class StreamEvent {
+  @Field(() => String, { description: "The event type, in the past tense (MoneyDeposited, OrderShipped, …)." })
+  type!: string;
+
+  @Field(() => String, { description: "What the stream holds: Account, Customer, Order or Product." })
+  streamType!: string;
+
+  @Field(() => Int, { description: "The event's version in its stream, from 1." })
+  version!: number;
+
+  @Field(() => PositionScalar, { description: "The event's global position in the log." })
+  position!: bigint;
+
+  @Field(() => DateTimeScalar, { description: "When the transaction that appended it started (millisecond precision)." })
+  recordedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who issued the command, as "role:subject" (null when unknown).' })
+  actor!: string | null;
+
+  @Field(() => String, { description: "The command that produced the event (its idempotency key)." })
+  commandId!: string;
+
+  @Field(() => String, { description: "The request that caused the command (the X-Request-Id header, or one the server made)." })
+  correlationId!: string;
+
+  @Field(() => String, { nullable: true, description: "The message that directly caused the command, when known." })
+  causationId!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: "The event's payload, as its type defines it." })
+  data!: object;
+}
+
+@ObjectType({ description: "An event and its cursor." })
+export class StreamEventEdge {
+  @Field(() => String, { description: "Opaque cursor of this event: pass it as `after` (or `before`) for the events after (before) it." })
+  cursor!: string;
+
+  @Field(() => StreamEvent, { description: "The event." })
+  node!: StreamEvent;
+}
+
+@ObjectType({ description: "A page of a stream's events, oldest first (a Relay connection)." })
+export class StreamEventConnection {
+  @ConnectionList()
+  @Field(() => [StreamEventEdge], { description: "The page's events in version order, each with its cursor." })
+  edges!: StreamEventEdge[];
+
+  @Field(() => PageInfo, { description: "Whether events precede or follow this page, and the cursors of its ends." })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "How many events the stream holds (its version)." })
+  totalCount!: number;
+}
+
+const BY_VERSION = { version: "int" } as const;
+
+interface EventRow {
+  type: string;
+  streamType: string;
+  version: number;
+  position: string;
+  recordedAt: Date | string;
+  data: object;
+  metadata: EventMetadata;
+}
+
+@Resolver()
+@UseMiddleware(inputLimits)
+export class HistoryResolver {
+  @Authorized(ANY_ROLE)
+  @Query(() => StreamEventConnection, {
+    nullable: true,
+    description:
+      "A stream's events, oldest first, read from the log (no read model: it never waits and never lags): the audit trail of " +
+      "an account, customer, order or product. Staff and admin read every stream; a customer, only its own customer, " +
+      "account and order streams: any other id answers null, as an unknown one does.",
+  })
+  async history(
+    @Arg("streamId", () => ID, { description: "The stream: an account's, customer's, order's or product's id." }) streamId: string,
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Ctx() context: Context,
+  ): Promise<StreamEventConnection | null> {
+    const page = pageRequest(pageArgs, BY_VERSION);
+    const first = await context.services.store.firstEvent(streamId);
+    if (!first) return null;
+    // A stream belongs to the customer its first event names (a customer's own stream names itself).
+    const owner = (first.data as { customerId?: unknown }).customerId;
+    if (!mayRead(context, typeof owner === "string" ? owner : "")) return null;
+    const rows = await keysetPage<EventRow>(
+      context.services.db.sql,
+      {
+        select: `type, stream_type AS "streamType", version, position::text AS position, recorded_at AS "recordedAt", data, metadata`,
+        from: "events",
+        where: ["stream_id = $1"],
+        params: [streamId],
+        keys: [{ expr: "version", type: "integer" }],
+        descending: false,
+      },
+      keysetRequest(page, BY_VERSION),
+    );
+    return connectionOf(
+      rows,
+      BY_VERSION,
+      (row) => ({ version: String(row.version) }),
+      (row): StreamEvent => ({
+        type: row.type,
+        streamType: row.streamType,
+        version: row.version,
+        position: BigInt(row.position),
+        recordedAt: new Date(row.recordedAt),
+        actor: row.metadata.actor ?? null,
+        commandId: row.metadata.commandId,
+        correlationId: row.metadata.correlationId,
+        causationId: row.metadata.causationId ?? null,
+        data: row.data,
+      }),
+    );
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Global object identification (Relay): every type whose id is a stream's id implements
+ * `Node`, and `node(id)` answers the object of any id. The stream's type (its first event)
+ * says which read model holds it: the module's read model whose `streamType` it is, read
+ * under the rules of the query that reads it (another customer's object is null, as a
+ * missing one).
+ */
+import { Arg, Authorized, Ctx, Field, ID, InterfaceType, Query, Resolver, UseMiddleware } from "type-graphql";
+import { ANY_ROLE } from "../application/authorization.js";
+import { readAfter, type Context } from "./context.js";
+import { inputLimits } from "./limits.js";
+
+/** Which object type a row answered by `node` is (set on the row, unseen by clients). */
+const NODE_TYPE = Symbol("node type");
+
+@InterfaceType({
+  description: "An object with a global id: the id of its event stream. Query `node(id:)` for any of them.",
+  resolveType: (row: { [NODE_TYPE]?: string }) => row[NODE_TYPE],
+})
+export abstract class Node {
+  @Field(() => ID, { description: "The object's id: its event stream's id, unique across every type." })
+  id!: string;
+}
+
+@Resolver()
+@UseMiddleware(inputLimits)
+export class NodeResolver {
+  @Authorized(ANY_ROLE)
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      "The object of a global id (Account, Customer, OrderSummary or Product), from the read model that shows it; " +
+      "null for an unknown id, and for another customer's object. Waits for the catchup-position header as other reads do.",
+  })
+  async node(@Arg("id", () => ID, { description: "A global id, as any Node's id field gives it." }) id: string, @Ctx() context: Context) {
+    const { services } = context;
+    const first = await services.store.firstEvent(id);
+    if (!first) return null;
+    const readModel = [...services.readModels.values()].find((model) => model.streamType === first.streamType && model.row);
+    if (!readModel?.row) return null;
+    await readAfter(context, readModel.projection.name, null);
+    const row = await readModel.row.read(context, id);
+    return row && { ...row, [NODE_TYPE]: readModel.row.type().name };
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * ORDER_SEARCH: every order, for staff's list (filtered by status, customer and creation
+ * time) and full-text search over order ids, customer names and emails, and product names.
+ * A row keeps the words it is found by; the `document` column (tsvector, GIN-indexed) is
+ * generated from them by the database (see the migration `…_order_search`). Like
+ * ORDER_SUMMARY it keeps its own copy of customer and product names, from their events: an
+ * email change rewrites the customer's rows, a rename the rows that list the product.
+ */
+import type { Sql } from "../../../core/database/database.js";
+import { unreachable } from "../../../core/decider.js";
+import type { LoggedEvent } from "../../../core/events.js";
+import { tableRows } from "../../../core/projection-helpers/batch-rows.js";
+import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/batch.js";
+import { keysetPage, type Keyset, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
+import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { defineProjection } from "../../../core/projection.js";
+import type { ProductEvent } from "../../catalog/product.js";
+import type { CustomerEvent } from "../../customers/customer.js";
+import { ORDER_EVENT_TYPES, type OrderEvent } from "../order.js";
+import { textSearch } from "../../../core/projection-helpers/text-search.js";
+
+export const ORDER_SEARCH = "ORDER_SEARCH";
+
+type Event =
+  | OrderEvent
+  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }>
+  | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
+
+export interface OrderSearchRow {
+  orderId: string;
+  customerId: string;
+  status: string;
+  createdAt: Date;
+  customerName: string;
+  customerEmail: string;
+  /** The product name of each of the order's lines, by product id. */
+  products: Record<string, string>;
+  version: number;
+  position: bigint;
+}
+
+const ORDERS: TableSpec<OrderSearchRow> = {
+  table: "order_search",
+  key: ["orderId"],
+  columns: {
+    orderId: ["order_id", "text"],
+    customerId: ["customer_id", "text"],
+    status: ["status", "text"],
+    createdAt: ["created_at", "timestamptz"],
+    customerName: ["customer_name", "text"],
+    customerEmail: ["customer_email", "text"],
+    products: ["products", "jsonb"],
+    version: ["version", "integer"],
+    position: ["position", "bigint"],
+  },
+};
+
+interface CustomerRow {
+  id: string;
+  name: string;
+  email: string;
+}
+interface ProductRow {
+  id: string;
+  name: string;
+}
+
+const CUSTOMERS: TableSpec<CustomerRow> = {
+  table: "order_search_customers",
+  key: ["id"],
+  columns: { id: ["id", "text"], name: ["name", "text"], email: ["email", "text"] },
+};
+const PRODUCTS: TableSpec<ProductRow> = {
+  table: "order_search_products",
+  key: ["id"],
+  columns: { id: ["id", "text"], name: ["name", "text"] },
+};
+
+export const orderSearchProjection = defineProjection<Event>()({
+  name: ORDER_SEARCH,
+  eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
+  tables: ["order_search", "order_search_customers", "order_search_products"],
+
+  async apply(events, tx) {
+    const log = new ChangeLog();
+    const orders = tableRows<OrderSearchRow>(tx, ORDERS, "orderId");
+    const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
+    const products = tableRows<ProductRow>(tx, PRODUCTS, "id");
+    await orders.preload(
+      continuedStreams(
+        events.filter((event) => event.streamType === "Order"),
+        "OrderCreated",
+      ),
+    );
+    await customers.preload(
+      events.flatMap((event) =>
+        event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [],
+      ),
+    );
+    await products.preload(events.flatMap((event) => (event.streamType === "Product" ? [event.streamId] : [])));
+
+    /**
+     * A change to rows this batch may not have loaded (every order of a customer, of a
+     * product): one statement after what is pending, mirrored on the rows in memory so that
+     * later events of the batch build on it.
+     */
+    const rewrite = async (
+      event: LoggedEvent<Event>,
+      statement: string,
+      value: string,
+      touches: (row: OrderSearchRow) => boolean,
+      patch: (row: OrderSearchRow) => Partial<OrderSearchRow>,
+    ) => {
+      await orders.flush();
+      const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position]);
+      for (const row of rows) log.add(row.id, row.version, event.position);
+      for (const row of [...orders.values()]) if (touches(row)) orders.replaceClean({ ...row, ...patch(row), position: event.position });
+    };
+    // Of several changes to one customer's email (one product's name) in a batch, only the last rewrites rows.
+    const lastChange = new Map<string, bigint>();
+    for (const event of events)
+      if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
+    const isLast = (event: LoggedEvent<Event>) => lastChange.get(event.streamId) === event.position;
+    const productName = (productId: string, named: string) => products.get(productId)?.name ?? named;
+
+    for (const event of events) {
+      const stamp = { version: event.version, position: event.position };
+      switch (event.type) {
+        case "CustomerRegistered":
+          customers.create({ id: event.streamId, name: event.data.name, email: event.data.email });
+          break;
+        case "CustomerEmailChanged": {
+          customers.set({ ...customers.require(event.streamId, "CustomerEmailChanged"), email: event.data.email });
+          if (!isLast(event)) break;
+          await rewrite(
+            event,
+            `UPDATE order_search SET customer_email = $2, position = $3 WHERE customer_id = $1 RETURNING order_id AS id, version`,
+            event.data.email,
+            (row) => row.customerId === event.streamId,
+            () => ({ customerEmail: event.data.email }),
+          );
+          break;
+        }
+        case "ProductAdded":
+          products.create({ id: event.streamId, name: event.data.name });
+          break;
+        case "ProductRenamed": {
+          products.set({ id: event.streamId, name: event.data.name });
+          if (!isLast(event)) break;
+          await rewrite(
+            event,
+            `UPDATE order_search SET products = jsonb_set(products, ARRAY[$1::text], to_jsonb($2::text)), position = $3
+             WHERE products ? $1 RETURNING order_id AS id, version`,
+            event.data.name,
+            (row) => event.streamId in row.products,
+            (row) => ({ products: { ...row.products, [event.streamId]: event.data.name } }),
+          );
+          break;
+        }
+        case "OrderCreated": {
+          const customer = customers.require(event.data.customerId, `OrderCreated ${event.streamId} at ${event.position}: customer`);
+          orders.create({
+            orderId: event.streamId,
+            customerId: event.data.customerId,
+            status: "CREATED",
+            createdAt: event.recordedAt,
+            customerName: customer.name,
+            customerEmail: customer.email,
+            products: Object.fromEntries(event.data.items.map((item) => [item.productId, productName(item.productId, item.productName)])),
+            ...stamp,
+          });
+          log.add(event.streamId, event.version, event.position);
+          break;
+        }
+        case "OrderItemAdded":
+        case "OrderItemRemoved":
+        case "OrderShipped":
+        case "OrderCancelled": {
+          const row = orders.require(event.streamId, `${event.type} at ${event.position}: order`);
+          orders.set({ ...row, ...orderChange(row, event, productName), ...stamp });
+          log.add(event.streamId, event.version, event.position);
+          break;
+        }
+        default:
+          unreachable(event);
+      }
+    }
+    await orders.flush();
+    await customers.flush();
+    await products.flush();
+    return log.changes;
+  },
+});
+
+function orderChange(
+  row: OrderSearchRow,
+  event: LoggedEvent<Exclude<OrderEvent, { type: "OrderCreated" }>>,
+  productName: (productId: string, named: string) => string,
+): Partial<OrderSearchRow> {
+  switch (event.type) {
+    case "OrderItemAdded":
+      return { products: { ...row.products, [event.data.productId]: productName(event.data.productId, event.data.productName) } };
+    case "OrderItemRemoved": {
+      const { [event.data.productId]: _, ...products } = row.products;
+      return { products };
+    }
+    case "OrderShipped":
+      return { status: "SHIPPED" };
+    case "OrderCancelled":
+      return { status: "CANCELLED" };
+    default:
+      return unreachable(event);
+  }
+}
+
+/** What a list of orders is narrowed to; every field is optional. */
+export interface OrderListFilter {
+  status?: string | null;
+  customerId?: string | null;
+  /** Created at or after. */
+  createdFrom?: Date | null;
+  /** Created before. */
+  createdTo?: Date | null;
+  /** Full-text search (websearch syntax; the last word also matches as a prefix). */
+  search?: string | null;
+}
+
+/** The key of a row in the list: newest first, or best match first when searching. */
+export interface OrderListKey {
+  orderId: string;
+  createdAt: Date;
+  /** The match's rank, as PostgreSQL prints the real (only when searching). */
+  rank?: string;
+}
+
+/**
+ * A page of orders, newest first (best match first with a search, then newest), narrowed
+ * by `filter`. A search without a word matches nothing.
+ */
+export function orderListPage(sql: Sql, filter: OrderListFilter, request: KeysetRequest): Promise<KeysetPage<OrderListKey>> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.status != null) where.push(`status = ${param(filter.status)}`);
+  if (filter.customerId != null) where.push(`customer_id = ${param(filter.customerId)}`);
+  if (filter.createdFrom != null) where.push(`created_at >= ${param(filter.createdFrom)}::timestamptz`);
+  if (filter.createdTo != null) where.push(`created_at < ${param(filter.createdTo)}::timestamptz`);
+  const search = filter.search == null ? null : textSearch(filter.search);
+  if (search === "nothing") where.push("false");
+  const newest = [
+    { expr: "created_at", type: "timestamptz" },
+    { expr: "order_id", type: "text" },
+  ];
+  let keyset: Keyset;
+  if (search !== null && search !== "nothing") {
+    const query = `(${search.query(param)})`;
+    where.push(`document @@ ${query}`);
+    const rank = `ts_rank(document, ${query})`;
+    keyset = {
+      select: `order_id AS "orderId", created_at AS "createdAt", ${rank}::text AS rank`,
+      from: "order_search",
+      where,
+      params,
+      keys: [{ expr: rank, type: "real" }, ...newest],
+      descending: true,
+    };
+  } else {
+    keyset = {
+      select: `order_id AS "orderId", created_at AS "createdAt"`,
+      from: "order_search",
+      where,
+      params,
+      keys: newest,
+      descending: true,
+    };
+  }
+  return keysetPage<OrderListKey>(sql, keyset, request);
+}
