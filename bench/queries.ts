@@ -55,6 +55,20 @@ export async function run({ quick }: Options): Promise<Section[]> {
       const ours = mean(plainRuns);
       const withHeader = mean(headerRuns);
       const nested = await load(server.url, customerBodies, 32, seconds);
+      // The read side's lists: staff's filtered list, and full-text search as people type it.
+      const listFields = "totalCount edges { node { id status totalCents customerName createdAt } } pageInfo { hasNextPage endCursor }";
+      const statuses = ["CREATED", "SHIPPED", "CANCELLED"];
+      const since = new Date(Date.now() - 3_600_000).toISOString();
+      const filterBodies = statuses.flatMap((status) => [
+        { query: `{ orders(filter: { status: ${status} }, first: 20) { ${listFields} } }` },
+        { query: `{ orders(filter: { status: ${status}, createdFrom: "${since}" }, last: 20) { ${listFields} } }` },
+      ]);
+      const searchBodies = searchTexts(seeded.orderIds).map((search) => ({
+        query: `query($s: String!) { orders(search: $s, first: 20) { ${listFields} } }`,
+        variables: { s: search },
+      }));
+      const filtered = await load(server.url, filterBodies, 32, seconds);
+      const searched = await load(server.url, searchBodies, 32, seconds);
       await server.stop();
 
       const floorServer = await startProcess("bench/floor-server.ts", { DATABASE_URL: database.url });
@@ -95,6 +109,30 @@ export async function run({ quick }: Options): Promise<Section[]> {
               errors: withHeader.errors + withHeader.graphqlErrors,
             },
             {
+              query: "orders(filter: status [, createdFrom], first|last: 20)",
+              "requests/s": filtered.requestsPerSecond,
+              "p50 ms": filtered.p50,
+              "p99 ms": filtered.p99,
+              "floor requests/s": ours.requestsPerSecond,
+              "floor p99 ms": ours.p99,
+              "vs floor": ratio(filtered.requestsPerSecond, ours.requestsPerSecond),
+              goal: "",
+              met: "",
+              errors: filtered.errors + filtered.graphqlErrors,
+            },
+            {
+              query: "orders(search: names, emails, products, ids as typed, first: 20)",
+              "requests/s": searched.requestsPerSecond,
+              "p50 ms": searched.p50,
+              "p99 ms": searched.p99,
+              "floor requests/s": ours.requestsPerSecond,
+              "floor p99 ms": ours.p99,
+              "vs floor": ratio(searched.requestsPerSecond, ours.requestsPerSecond),
+              goal: "p99 ≤ 3× orderSummary p99",
+              met: searched.p99 <= 3 * ours.p99 ? "yes" : "no",
+              errors: searched.errors + searched.graphqlErrors,
+            },
+            {
               query: "customerOrders(first: 50) + customer + items.product",
               "requests/s": nested.requestsPerSecond,
               "p50 ms": nested.p50,
@@ -111,6 +149,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
             `seeded ${seeded.customerIds.length} customers, ${seeded.orderIds.length} orders in ${seeded.seconds.toFixed(0)} s through the command pipeline`,
             `${seconds} s per cell with autocannon in its own process; floor = bare Apollo Server + plain pg by primary key (bench/floor-server.ts)`,
             `orderSummary plain and with the header: mean of 2 turns each, taken in alternation; the header row's "floor" is the plain query`,
+            `orders rows: their "floor" is orderSummary(id) on the same server; searches rotate full names, a name and a prefix, an email's parts, a product word and a prefix, an order id's first group`,
           ],
         },
       ];
@@ -120,6 +159,15 @@ export async function run({ quick }: Options): Promise<Section[]> {
   } finally {
     await database.drop();
   }
+}
+
+/** What people type into an order search box, over the seed's names and products (scripts/seed.ts). */
+function searchTexts(orderIds: readonly string[]): string[] {
+  const people = ["grace hopper", "ada lovelace", "alan turi", "knuth", "barbara lis", "tim berners-lee"];
+  const emails = ["frances.allen", "ken.thompson@example", "margaret.hamilton.12"];
+  const goods = ["teapot", "blue mug", "oak desk", "kett", "travel backp", "steel lamp -mini"];
+  const ids = orderIds.slice(0, 6).map((id) => id.slice(0, 8));
+  return [...people, ...emails, ...goods, ...ids];
 }
 
 /** The mean of several runs of one cell. */

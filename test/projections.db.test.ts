@@ -161,6 +161,20 @@ async function checkInvariants(): Promise<void> {
     expect(summary.totalCents).toBe(items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0));
     expect(summary.itemCount).toBe(items.reduce((sum, item) => sum + item.quantity, 0));
   }
+  // ORDER_SEARCH agrees with ORDER_SUMMARY on every order: status, customer, and the products of its lines.
+  const summaries = new Map((await app.db.prisma.orderSummary.findMany()).map((summary) => [summary.id, summary]));
+  const searchRows = await app.db.prisma.orderSearch.findMany();
+  expect(searchRows.length).toBe(summaries.size);
+  for (const row of searchRows) {
+    const summary = summaries.get(row.orderId)!;
+    const lines = summary.items as unknown as { productId: string; productName: string }[];
+    expect({ status: row.status, customerId: row.customerId, email: row.customerEmail, products: row.products }).toEqual({
+      status: summary.status,
+      customerId: summary.customerId,
+      email: summary.customerEmail,
+      products: Object.fromEntries(lines.map((line) => [line.productId, line.productName])),
+    });
+  }
   const emails = (await app.db.prisma.customerProfile.findMany({ select: { email: true } })).map((row) => row.email);
   expect(new Set(emails).size).toBe(emails.length);
 }

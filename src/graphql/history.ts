@@ -5,12 +5,12 @@
  */
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Args, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
-import { ANY_ROLE, mayRead } from "../application/authorization.js";
+import { ANY_ROLE, mayRead, streamOwner } from "../application/authorization.js";
 import type { EventMetadata } from "../core/events.js";
 import { keysetPage } from "../core/projection-helpers/keyset.js";
 import type { Context } from "./context.js";
 import { inputLimits } from "./limits.js";
-import { ConnectionList, connectionOf, keysetRequest, PageArgs, PageInfo, pageRequest } from "./pagination.js";
+import { ConnectionList, connectionOf, keysetRequest, listScope, PageArgs, PageInfo, pageRequest } from "./pagination.js";
 import { DateTimeScalar, PositionScalar } from "./scalars.js";
 
 @ObjectType({ description: "One event of a stream, as the log records it." })
@@ -96,12 +96,12 @@ export class HistoryResolver {
     @Args(() => PageArgs) pageArgs: PageArgs,
     @Ctx() context: Context,
   ): Promise<StreamEventConnection | null> {
-    const page = pageRequest(pageArgs, BY_VERSION);
+    const scope = listScope("history", streamId);
+    const page = pageRequest(pageArgs, BY_VERSION, scope);
     const first = await context.services.store.firstEvent(streamId);
     if (!first) return null;
     // A stream belongs to the customer its first event names (a customer's own stream names itself).
-    const owner = (first.data as { customerId?: unknown }).customerId;
-    if (!mayRead(context, typeof owner === "string" ? owner : "")) return null;
+    if (!mayRead(context, streamOwner(first) ?? "")) return null;
     const rows = await keysetPage<EventRow>(
       context.services.db.sql,
       {
@@ -117,6 +117,7 @@ export class HistoryResolver {
     return connectionOf(
       rows,
       BY_VERSION,
+      scope,
       (row) => ({ version: String(row.version) }),
       (row): StreamEvent => ({
         type: row.type,

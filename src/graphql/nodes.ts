@@ -3,10 +3,10 @@
  * `Node`, and `node(id)` answers the object of any id. The stream's type (its first event)
  * says which read model holds it: the module's read model whose `streamType` it is, read
  * under the rules of the query that reads it (another customer's object is null, as a
- * missing one).
+ * missing one), and a role that may not read that read model gets null too (staff: accounts).
  */
 import { Arg, Authorized, Ctx, Field, ID, InterfaceType, Query, Resolver, UseMiddleware } from "type-graphql";
-import { ANY_ROLE } from "../application/authorization.js";
+import { ANY_ROLE, authenticated, streamOwner } from "../application/authorization.js";
 import { readAfter, type Context } from "./context.js";
 import { inputLimits } from "./limits.js";
 
@@ -38,6 +38,11 @@ export class NodeResolver {
     if (!first) return null;
     const readModel = [...services.readModels.values()].find((model) => model.streamType === first.streamType && model.row);
     if (!readModel?.row) return null;
+    // Who may see it is told by the stream's first event, before any wait or read: a role the
+    // read model does not admit, and another customer's object, answer as a missing id does.
+    const principal = authenticated(context);
+    if (!readModel.access.roles.includes(principal.role)) return null;
+    if (principal.role === "customer" && readModel.access.owner && streamOwner(first) !== principal.subject) return null;
     await readAfter(context, readModel.projection.name, null);
     const row = await readModel.row.read(context, id);
     return row && { ...row, [NODE_TYPE]: readModel.row.type().name };

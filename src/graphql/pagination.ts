@@ -1,10 +1,13 @@
 /** Relay-style cursor pagination: opaque cursors, bounded page sizes, PageInfo. */
 import "reflect-metadata";
+import { createHash } from "node:crypto";
+import type { GraphQLResolveInfo } from "graphql";
 import { ArgsType, Field, Int, ObjectType } from "type-graphql";
 import { ValidationError } from "../core/errors.js";
 import type { KeysetPage, KeysetRequest } from "../core/projection-helpers/keyset.js";
 import { MAX_STRING_LENGTH } from "./limits.js";
 import { PagedBy } from "./list-size.js";
+import { selects } from "./selection.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -48,6 +51,22 @@ export class PageArgs {
   before?: string | null;
 }
 
+/** Whether a connection's `totalCount` is selected: counting every row is skipped when it is not. */
+export function counts(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): boolean {
+  return selects(info.fieldNodes, "totalCount", info.fragments);
+}
+
+/**
+ * An instant argument as the database can hold it (years 1 to 9999, as cursors are checked);
+ * BAD_USER_INPUT otherwise. Null stays null.
+ */
+export function storableInstant(value: Date | null | undefined, field: string): Date | null {
+  if (value == null) return null;
+  const time = value.getTime();
+  if (!(time >= EARLIEST && time <= LATEST)) throw new ValidationError(`${field} must be within the years 1 to 9999`, { field });
+  return value;
+}
+
 /** What a page request asks for: its size, its direction and its cursor, decoded into `shape`. */
 export interface PageRequest<S extends CursorShape> {
   size: number;
@@ -56,16 +75,27 @@ export interface PageRequest<S extends CursorShape> {
 }
 
 /**
- * The page `args` ask for: `first`/`after` forward (the default, 20 rows), `last`/`before`
- * backward. Mixing the two directions, or a cursor this field did not make, is BAD_USER_INPUT.
+ * Which list a cursor belongs to: the field's name and what narrows it (a customer, a filter,
+ * a search). A cursor is valid only in the list that made it: a cursor of one search is no
+ * cursor for another.
  */
-export function pageRequest<S extends CursorShape>(args: PageArgs, shape: S): PageRequest<S> {
+export function listScope(field: string, ...narrowedBy: unknown[]): string {
+  if (narrowedBy.length === 0) return field;
+  return `${field}:${createHash("sha256").update(JSON.stringify(narrowedBy)).digest("base64url").slice(0, 16)}`;
+}
+
+/**
+ * The page `args` ask for: `first`/`after` forward (the default, 20 rows), `last`/`before`
+ * backward. Mixing the two directions, or a cursor this list (`scope`) did not make, is
+ * BAD_USER_INPUT.
+ */
+export function pageRequest<S extends CursorShape>(args: PageArgs, shape: S, scope: string): PageRequest<S> {
   const backward = args.last != null || args.before != null;
   if (backward && (args.first != null || args.after != null)) {
     throw new ValidationError("give first/after or last/before, not both", { field: args.last != null ? "last" : "before" });
   }
   const size = backward ? sizeOf(args.last, "last") : sizeOf(args.first, "first");
-  const cursor = backward ? decodeCursor(args.before, shape, "before") : decodeCursor(args.after, shape, "after");
+  const cursor = backward ? decodeCursor(args.before, shape, scope, "before") : decodeCursor(args.after, shape, scope, "after");
   return { size, backward, cursor };
 }
 
@@ -74,37 +104,33 @@ export function keysetRequest<S extends CursorShape>(page: PageRequest<S>, shape
   return { size: page.size, backward: page.backward, cursor: page.cursor && Object.keys(shape).map((key) => page.cursor![key]) };
 }
 
-/** A connection's edges and PageInfo, from a keyset page and each row's node and cursor values. */
+/**
+ * A connection's edges and PageInfo, from a keyset page of list `scope` and each row's node
+ * and cursor values. A row without a node (one its view has not reached yet) leaves no edge,
+ * but the page's cursors are its rows', so paging goes on past it.
+ */
 export function connectionOf<Row, Node, S extends CursorShape>(
   page: KeysetPage<Row>,
   shape: S,
+  scope: string,
   cursorOf: (row: Row) => Decoded<S>,
   nodeOf: (row: Row) => Node | null,
 ): { edges: { cursor: string; node: Node }[]; pageInfo: PageInfo; totalCount: number } {
-  const edges = page.rows.flatMap((row) => {
+  const cursors = page.rows.map((row) => encodeCursor(scope, cursorOf(row), shape));
+  const edges = page.rows.flatMap((row, index) => {
     const node = nodeOf(row);
-    return node === null ? [] : [{ cursor: encodeCursor(cursorValues(cursorOf(row), shape)), node }];
+    return node === null ? [] : [{ cursor: cursors[index]!, node }];
   });
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors.at(-1) ?? null,
     },
     totalCount: page.totalCount,
   };
-}
-
-/** A cursor's values as encodeCursor writes them: instants as ISO text. */
-function cursorValues<S extends CursorShape>(values: Decoded<S>, shape: S): Record<string, string> {
-  const written: Record<string, string> = {};
-  for (const key of Object.keys(shape)) {
-    const value = values[key] as string | Date;
-    written[key] = value instanceof Date ? value.toISOString() : value;
-  }
-  return written;
 }
 
 function sizeOf(value: number | null | undefined, field: "first" | "last"): number {
@@ -115,11 +141,6 @@ function sizeOf(value: number | null | undefined, field: "first" | "last"): numb
   return size;
 }
 
-/** PageInfo of a forward page of edges. */
-export function pageInfo(edges: readonly { cursor: string }[], hasNextPage: boolean, after: string | null | undefined): PageInfo {
-  return { hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
-}
-
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
@@ -128,9 +149,18 @@ export function pageSize(first: number | null | undefined): number {
   return size;
 }
 
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString("base64url");
+/** A cursor: the list it belongs to and the row's key values (instants as ISO text), opaque to clients. */
+export function encodeCursor<S extends CursorShape>(scope: string, values: Decoded<S>, shape: S): string {
+  const written: Record<string, string> = { [SCOPE]: scope };
+  for (const key of Object.keys(shape)) {
+    const value = values[key] as string | Date;
+    written[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return Buffer.from(JSON.stringify(written)).toString("base64url");
 }
+
+/** The key of a cursor's list, beside its values. */
+const SCOPE = "@";
 
 /** What a cursor holds: text, an instant (written as an ISO timestamp), a real number or a non-negative int (as decimal text). */
 export type CursorShape = Record<string, "text" | "instant" | "real" | "int">;
@@ -144,13 +174,15 @@ const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
 const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
 
 /**
- * Decodes a cursor made by encodeCursor into exactly `shape`: text that PostgreSQL can
- * hold (no NUL, whole UTF-16 pairs, at most 1,000 characters), instants within years 1 to
- * 9999. Anything else (a forged or mangled cursor) is BAD_USER_INPUT, never a database error.
+ * Decodes a cursor made by encodeCursor for list `scope` into exactly `shape`: text that
+ * PostgreSQL can hold (no NUL, whole UTF-16 pairs, at most 1,000 characters), instants within
+ * years 1 to 9999. Anything else (another list's cursor, a forged or mangled one) is
+ * BAD_USER_INPUT, never a database error.
  */
 export function decodeCursor<S extends CursorShape>(
   cursor: string | null | undefined,
   shape: S,
+  scope: string,
   field: "after" | "before" = "after",
 ): Decoded<S> | null {
   if (cursor == null) return null;
@@ -160,8 +192,11 @@ export function decodeCursor<S extends CursorShape>(
   } catch {
     value = undefined;
   }
-  const decoded =
-    typeof value === "object" && value !== null && !Array.isArray(value) ? fit(value as Record<string, unknown>, shape) : null;
+  let decoded: Decoded<S> | null = null;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const { [SCOPE]: from, ...values } = value as Record<string, unknown>;
+    decoded = from === scope ? fit(values, shape) : null;
+  }
   if (!decoded) throw new ValidationError(`${field} is not a cursor this field returned`, { field });
   return decoded;
 }
@@ -178,7 +213,9 @@ function fit<S extends CursorShape>(value: Record<string, unknown>, shape: S): D
       if (!/^\d{1,10}$/.test(field) || Number(field) > 2 ** 31 - 1) return null;
       decoded[key] = field;
     } else if (kind === "real") {
-      if (!REAL.test(field) || !Number.isFinite(Number(field)) || Math.abs(Number(field)) > 3.4e38) return null;
+      // What a float4 holds: finite, at most 3.4e38, and not so small that it rounds to zero.
+      const real = Number(field);
+      if (!REAL.test(field) || !Number.isFinite(real) || Math.abs(real) > 3.4e38 || (real !== 0 && Math.fround(real) === 0)) return null;
       decoded[key] = field;
     } else {
       const time = Date.parse(field);

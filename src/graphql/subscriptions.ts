@@ -18,8 +18,8 @@ import {
   UseMiddleware,
   type ClassType,
 } from "type-graphql";
-import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 import { checkArguments, inputLimits } from "./limits.js";
+import { selects } from "./selection.js";
 import { ValidationError } from "../core/errors.js";
 import type { RowChange } from "../core/notifier.js";
 import { callbackIterator } from "./async-queue.js";
@@ -89,21 +89,6 @@ export class ReadModelChange {
       "and for a row the caller may not read). A subscriber never receives an older row after a newer one.",
   })
   row!: object | null;
-}
-
-/** Whether `field` is selected directly under these field nodes (through fragments too). */
-function selects(nodes: readonly FieldNode[], field: string, fragments: Record<string, FragmentDefinitionNode>): boolean {
-  const seen = new Set<string>();
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === field;
-      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
-      const name = selection.name.value;
-      if (seen.has(name)) return false;
-      seen.add(name);
-      return within(fragments[name]?.selectionSet);
-    });
-  return nodes.some((node) => within(node.selectionSet));
 }
 
 /**

@@ -33,15 +33,15 @@ it("waits for the root field's minPosition in nested fields, through aliases and
         other: products(first: 1) { totalCount }
         ... on Query { me: customer(id: $id, minPosition: $p) { ...Accounts } }
       }
-      fragment Accounts on Customer { accounts { id balanceCents ledger(first: 1) { edges { node { amountCents position } } } } }`,
+      fragment Accounts on Customer { accounts { edges { node { id balanceCents ledger(first: 1) { edges { node { amountCents position } } } } } } }`,
       variables: { id: customer, p: deposit.depositMoney.position },
     }),
   }).finally(() => (answered = true));
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(answered, "the nested read waits for ACCOUNT_BALANCE").toBe(false);
   await balances.start();
-  const body = (await (await request).json()) as { data: { me: { accounts: { balanceCents: number; ledger: unknown }[] } } };
-  expect(body.data.me.accounts).toMatchObject([
+  const body = (await (await request).json()) as { data: { me: { accounts: { edges: { node: unknown }[] } } } };
+  expect(body.data.me.accounts.edges.map((edge) => edge.node)).toMatchObject([
     { id: account, balanceCents: 700, ledger: { edges: [{ node: { amountCents: 700, position: deposit.depositMoney.position } }] } },
   ]);
 });

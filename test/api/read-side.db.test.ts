@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AddProductDocument,
+  AccountLedgerDocument,
   CustomerAccountsDocument,
   CustomerByEmailDocument,
   DepositMoneyDocument,
@@ -15,6 +16,7 @@ import {
   NodeDocument,
   OpenAccountDocument,
   OrdersDocument,
+  OrdersWithoutCountDocument,
   type OrdersQuery,
   type OrdersQueryVariables,
   ProductBySkuDocument,
@@ -38,7 +40,7 @@ let graceOrder: string;
 let head: string;
 
 beforeAll(async () => {
-  api = await startTestServer();
+  api = await startTestServer({ observeQueries: true });
   adaEmail = `ada.lovelace-${run}@analytical.example`;
   ada = await registerCustomer(api, { name: `Ada Lovelace${run}`, email: adaEmail });
   grace = await registerCustomer(api, { name: `Grace Hopper${run}`, email: `grace-${run}@navy.example` });
@@ -125,16 +127,37 @@ describe("orders", () => {
     // Type-ahead: an unfinished last word matches as a prefix; a finished one does not.
     expect(await ids(`grace hop`)).toContain(graceOrder);
     expect(await ids(`grace hop `)).not.toContain(graceOrder);
-    // An order id, whole or its first group; it ranks above orders that only share a word.
+    // An order id, whole or as it is typed; it ranks above orders that only share a word.
     expect(await ids(graceOrder)).toEqual([graceOrder]);
-    expect((await ids(`${graceOrder.slice(0, 8)} or kettle${run}`))[0]).toBe(graceOrder);
+    expect(await ids(graceOrder.toUpperCase())).toEqual([graceOrder]);
+    expect(await ids(graceOrder.slice(0, 20))).toEqual([graceOrder]);
+    expect((await ids(`${graceOrder.slice(0, 20)} or kettle${run}`))[0]).toBe(graceOrder);
     // A renamed product is found by its new name only.
     const renamed = await api.mutate(RenameProductDocument, { input: { productId: kettle, name: `Samovar${run}` } });
     const after = { minPosition: renamed.renameProduct.position, first: 100 };
     expect((await api.data(OrdersDocument, { ...after, search: `samovar${run}` })).orders.totalCount).toBe(3);
     expect((await api.data(OrdersDocument, { ...after, search: `kettle${run}` })).orders.totalCount).toBe(0);
+    // Punctuation in a product name separates words there too.
+    const gadget = (await api.mutate(AddProductDocument, { input: { sku: `GD-${run}`, name: `Super.Gadget${run}/Pro`, priceCents: 99 } }))
+      .addProduct.streamId;
+    const ordered = await createOrder(api, grace, [{ productId: gadget, quantity: 1 }]);
+    for (const text of [`gadget${run} pro`, `Super.Gadget${run}/Pro`, `super gadg`]) {
+      expect(
+        (await api.data(OrdersDocument, { search: text, minPosition: ordered.position })).orders.edges.map((edge) => edge.node.id),
+      ).toEqual([ordered.streamId]);
+    }
     // Searches paged both ways agree with the whole.
     expect(await walk({ search: `samovar${run} or teapot${run}` }, 2)).toHaveLength(6);
+    // totalCount is counted only when asked for; the page is the same without it.
+    const statements: string[] = [];
+    const stop = api.app.db.onQuery((sql) => statements.push(sql));
+    try {
+      const response = await api.request(OrdersWithoutCountDocument, { search: `samovar${run}`, first: 2 });
+      expect(response.data?.orders.edges).toHaveLength(2);
+    } finally {
+      stop();
+    }
+    expect(statements.filter((sql) => sql.includes("count(*)"))).toEqual([]);
   });
 
   it("shows a customer only its own orders, and refuses a filter on another customer", async () => {
@@ -162,7 +185,16 @@ describe("orders", () => {
       { search: "x", after: forged({ rank: "NaN", createdAt: new Date().toISOString(), orderId: "x" }) },
       { search: "x", after: forged({ rank: "1e999", createdAt: new Date().toISOString(), orderId: "x" }) },
       { search: "x", before: forged({ rank: "0.1'; DROP TABLE events; --", createdAt: new Date().toISOString(), orderId: "x" }) },
+      // A rank too small for a real (it would round to zero, which PostgreSQL refuses).
+      { search: "x", after: forged({ rank: "1e-99", createdAt: new Date().toISOString(), orderId: "x" }) },
+      // A cursor of this list without its scope, and one of another search.
+      { after: forged({ createdAt: new Date().toISOString(), orderId: "x" }) },
+      { search: `kettle${run}`, after: cursor },
       { filter: { createdFrom: "2026-02-01T00:00:00Z", createdTo: "2026-01-01T00:00:00Z" } },
+      { filter: { createdFrom: "0000-01-01T00:00:00Z" } },
+      // Only words to leave out: it would read every order to find what it excludes.
+      { search: "-zzz" },
+      { search: `-teapot${run} -kettle${run}` },
     ];
     for (const variables of bad) {
       const response = await api.request(OrdersDocument, variables);
@@ -185,7 +217,7 @@ describe("products", () => {
     expect((await search(`porcel`)).edges.map((edge) => edge.node.id)).toContain(teapot);
     expect((await search(`TP-${run}`)).edges.map((edge) => edge.node.id)).toEqual([teapot]);
     expect((await search(`tp ${run.slice(0, 3)}`)).edges.map((edge) => edge.node.id)).toEqual([teapot]);
-    expect((await search(`-teapot${run}`)).edges.map((edge) => edge.node.id)).not.toContain(teapot);
+    expect((await search(`porcel -teapot${run}`)).edges.map((edge) => edge.node.id)).not.toContain(teapot);
     // Unsearched, by name; forward and backward pages make the same list.
     const all = await api.data(SearchProductsDocument, { first: 100 });
     const names = all.products.edges.map((edge) => edge.node.name);
@@ -211,7 +243,7 @@ describe("customers and accounts", () => {
 
   it("lists a customer's accounts, each with its ledger newest first, paged both ways", async () => {
     const open = async () => (await api.mutate(OpenAccountDocument, { input: { customerId: grace } })).openAccount.streamId;
-    const [first, second] = [await open(), await open()];
+    const [zero, first, second] = [await open(), await open(), await open()];
     for (const amount of [100, 250, 40]) await api.mutate(DepositMoneyDocument, { input: { accountId: first, amountCents: amount } });
     const withdrawn = await api.mutate(WithdrawMoneyDocument, { input: { accountId: first, amountCents: 90 } });
     const minPosition = withdrawn.withdrawMoney.position;
@@ -222,10 +254,19 @@ describe("customers and accounts", () => {
       if (response.errors) throw new Error(JSON.stringify(response.errors));
       return response.data!.customer!.accounts!;
     };
-    const accounts = await read({ ledgerFirst: 2 });
-    expect(accounts.map((account) => account.id)).toEqual([first, second]);
-    expect(accounts[0]).toMatchObject({ balanceCents: 300 });
-    const ledger = accounts[0]!.ledger;
+    const connection = await read({ ledgerFirst: 2 });
+    const accounts = connection.edges.map((edge) => edge.node);
+    expect(connection.totalCount).toBe(3);
+    expect(accounts.map((account) => account.id)).toEqual([zero, first, second]);
+    // Accounts a page at a time, both ways.
+    const one = await read({ first: 1, after: connection.pageInfo.startCursor });
+    expect(one.edges.map((edge) => edge.node.id)).toEqual([first]);
+    expect(one.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const tail = await read({ last: 2 });
+    expect(tail.edges.map((edge) => edge.node.id)).toEqual([first, second]);
+    expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(accounts[1]).toMatchObject({ balanceCents: 300 });
+    const ledger = accounts[1]!.ledger;
     expect(ledger.totalCount).toBe(4);
     expect(ledger.edges.map((edge) => [edge.node.kind, edge.node.amountCents, edge.node.balanceAfterCents])).toEqual([
       ["WITHDRAWAL", 90, 300],
@@ -233,13 +274,22 @@ describe("customers and accounts", () => {
     ]);
     expect(ledger.edges[0]!.node.position).toBe(minPosition);
     expect(ledger.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const rest = (await read({ ledgerFirst: 5, ledgerAfter: ledger.pageInfo.endCursor }))[0]!.ledger;
+    // One account's ledger is paged through that account (a ledger's cursors belong to its account).
+    const page = async (variables: Record<string, unknown>) => {
+      const response = await api.request(AccountLedgerDocument, { id: first, minPosition, ...variables }, { authorization: asGrace });
+      if (response.errors) throw new Error(JSON.stringify(response.errors));
+      return response.data!.account!.ledger;
+    };
+    const rest = await page({ first: 5, after: ledger.pageInfo.endCursor });
     expect(rest.edges.map((edge) => edge.node.amountCents)).toEqual([250, 100]);
     expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const back = (await read({ ledgerLast: 1, ledgerBefore: rest.pageInfo.startCursor }))[0]!.ledger;
+    const back = await page({ last: 1, before: rest.pageInfo.startCursor });
     expect(back.edges.map((edge) => edge.node.amountCents)).toEqual([40]);
     expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
-    expect((await read({ ledgerFirst: 5 }))[1]!.ledger).toMatchObject({ totalCount: 0, edges: [] });
+    expect(accounts[2]!.ledger).toMatchObject({ totalCount: 0, edges: [] });
+    // Another account's cursor is no cursor of this ledger.
+    const other = await api.request(AccountLedgerDocument, { id: second, after: ledger.pageInfo.endCursor }, { authorization: asGrace });
+    expect(codes(other)).toEqual(["BAD_USER_INPUT"]);
 
     // Staff may read the customer, not its accounts.
     const asStaff = await api.request(CustomerAccountsDocument, { id: grace, minPosition }, { authorization: await api.bearer("staff") });
@@ -303,5 +353,9 @@ describe("node", () => {
     expect(await node(adaOrders[1]!, asAda)).toMatchObject({ __typename: "OrderSummary", id: adaOrders[1] });
     for (const id of [account, grace, graceOrder]) expect(await node(id, asAda)).toBeNull();
     expect(await node(teapot, asAda)).toMatchObject({ __typename: "Product" });
+    // Staff read no accounts: not by account(id), not through node.
+    const asStaff = await api.bearer("staff");
+    expect(await node(account, asStaff)).toBeNull();
+    expect(await node(grace, asStaff)).toMatchObject({ __typename: "Customer" });
   });
 });

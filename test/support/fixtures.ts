@@ -44,4 +44,5 @@ export const CLIENT_CODES: ReadonlySet<string> = new Set([
 
 /** What an error message must never carry: a stack frame, a path, SQL, the database's own words. */
 export const LEAKS =
-  /\bat .+:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;
+  // A stack frame ("at fn (/path/file.js:1:2)", "at /path/file.js:1:2"), not a time of day in a quoted value.
+  /\bat (?:\S+ \()?[^\s"]*[/\\][^\s"]*:\d+:\d+|node_modules|SELECT |INSERT |UPDATE |prisma|sqlstate|violates|relation "|out of range|syntax for type/i;

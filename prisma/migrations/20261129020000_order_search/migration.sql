@@ -19,12 +19,15 @@ CREATE TABLE "order_search" (
     "customer_name" TEXT NOT NULL,
     "customer_email" TEXT NOT NULL,
     "products" JSONB NOT NULL,
+    "product_names" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "position" BIGINT NOT NULL,
+    -- The order id twice: by its groups, and whole without hyphens behind "id" (one word the
+    -- parser keeps, so that a typed prefix of the id matches it).
     "document" tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', regexp_replace("order_id", '[[:punct:]]+', ' ', 'g')), 'A') ||
+        setweight(to_tsvector('simple', regexp_replace("order_id", '[[:punct:]]+', ' ', 'g') || ' id' || replace("order_id", '-', '')), 'A') ||
         setweight(to_tsvector('simple', regexp_replace("customer_name" || ' ' || "customer_email", '[[:punct:]]+', ' ', 'g')), 'B') ||
-        setweight(to_tsvector('simple', "products"), 'C')
+        setweight(to_tsvector('simple', regexp_replace("product_names", '[[:punct:]]+', ' ', 'g')), 'C')
     ) STORED,
 
     CONSTRAINT "order_search_pkey" PRIMARY KEY ("order_id")

@@ -6,18 +6,38 @@
  * `simple` configuration neither stems nor drops stop words: names and codes match as typed,
  * case aside.
  */
+import { ValidationError } from "../errors.js";
 
 /** A search: the SQL of its tsquery, given a function that names a parameter. Or one that can match nothing. */
 export type TextSearch = { query(param: (value: unknown) => string): string } | "nothing";
 
 const WORD = /[\p{L}\p{N}]/u;
 
+/**
+ * The start of a UUID as typed (8 hex digits, a hyphen, more): documents hold ids also whole,
+ * without hyphens, behind "id" (one word the parser keeps), so such a text becomes that word.
+ */
+const UUID_START = /(?<![\p{L}\p{N}-])([0-9a-f]{8}(?:-[0-9a-f]{0,12}){1,4})(?![\p{L}\p{N}])/giu;
+
+/** The shortest last word matched as a prefix: one letter would match most of a table. */
+const MIN_PREFIX = 2;
+
+/**
+ * The search `text` asks for. A text with no word matches nothing; one whose every word is
+ * left out (`-word`) is BAD_USER_INPUT: it would read every row to find what it excludes.
+ */
 export function textSearch(text: string): TextSearch {
-  // Keep what websearch_to_tsquery reads as syntax: quotes, and a minus that starts a word.
-  const words = text.replace(/[^\p{L}\p{N}\s"-]+/gu, " ").replace(/(?<=\S)-+/g, " ");
+  const words = text
+    .replace(UUID_START, (id: string) => `id${id.replaceAll("-", "").toLowerCase()}`)
+    // Keep what websearch_to_tsquery reads as syntax: quotes, and a minus that starts a word.
+    .replace(/[^\p{L}\p{N}\s"-]+/gu, " ")
+    .replace(/(?<=\S)-+/g, " ");
   if (!WORD.test(words)) return "nothing";
+  const found = words.split(/\s+/).some((word) => WORD.test(word) && !word.startsWith("-"));
+  if (!found) throw new ValidationError("search needs a word to find, not only words to leave out", { field: "search" });
   // A text that ends inside a word is still being typed: its last word matches as a prefix.
-  const typing = /[\p{L}\p{N}]$/u.test(text);
+  const last = /[\p{L}\p{N}]+$/u.exec(words)?.[0] ?? "";
+  const typing = /[\p{L}\p{N}]$/u.test(text) && [...last].length >= MIN_PREFIX;
   return {
     query: (param) =>
       typing

@@ -1,6 +1,6 @@
 /** Accounts: money in, money out, never below zero; the ACCOUNT_BALANCE read model with its ledger. */
 import { CUSTOMER_OR_ADMIN, streamCustomer } from "../../application/authorization.js";
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { CatchupModule } from "../../graphql/module.js";
 import * as commands from "./commands.js";
 import { ACCOUNT_STREAM } from "./account.js";
@@ -10,23 +10,23 @@ import {
   AccountResolver,
   accountRows,
   CustomerAccountsResolver,
-  MAX_ACCOUNTS_LISTED,
 } from "./graphql/resolver.js";
+import type { KeysetPage } from "../../core/projection-helpers/keyset.js";
+import { pagesOf, type PageKey } from "../../graphql/loaders.js";
 import {
   accountBalanceProjection,
-  findAccountsOfCustomers,
+  accountPages,
   ledgerPages,
   type AccountRow,
-  type LedgerPage,
-  type LedgerPageKey,
+  type LedgerEntryRow,
 } from "./projections/account-balance.js";
 
 declare module "../../graphql/loaders.js" {
   interface Loaders {
-    /** A customer's accounts, oldest first (at most MAX_ACCOUNTS_LISTED). */
-    accountsOfCustomer: DataLoader<string, AccountRow[]>;
+    /** A page of a customer's accounts. */
+    accountsOfCustomer: DataLoader<PageKey, KeysetPage<AccountRow>, string>;
     /** A page of an account's ledger. */
-    ledger: DataLoader<LedgerPageKey, LedgerPage, string>;
+    ledger: DataLoader<PageKey, KeysetPage<LedgerEntryRow>, string>;
   }
 }
 
@@ -44,10 +44,7 @@ export const accountsModule: CatchupModule = {
   ],
   resolvers: [AccountResolver, AccountFieldsResolver, CustomerAccountsResolver, ...AccountPayloadResolvers],
   loaders: (sql) => ({
-    accountsOfCustomer: new DataLoader(async (customerIds) => {
-      const accounts = await findAccountsOfCustomers(sql, customerIds, MAX_ACCOUNTS_LISTED);
-      return customerIds.map((id) => accounts.filter((account) => account.customerId === id));
-    }),
-    ledger: new DataLoader((keys) => ledgerPages(sql, keys), { cacheKeyFn: (key) => JSON.stringify(key) }),
+    accountsOfCustomer: pagesOf((keys) => accountPages(sql, keys)),
+    ledger: pagesOf((keys) => ledgerPages(sql, keys)),
   }),
 };

@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Info, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { ListOf } from "../../../graphql/list-size.js";
-import { ConnectionList, connectionOf, PageArgs, pageRequest } from "../../../graphql/pagination.js";
+import { ConnectionList, connectionOf, keysetRequest, listScope, PageArgs, pageRequest } from "../../../graphql/pagination.js";
 import { Customer } from "../../customers/graphql/types.js";
 import type { EventStore } from "../../../core/event-store.js";
 import { inputLimits } from "../../../graphql/limits.js";
-import { CUSTOMER_OR_ADMIN, mayReadStream, ownRow } from "../../../application/authorization.js";
+import { CUSTOMER_OR_ADMIN, mayRead, mayReadStream, ownRow } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
@@ -16,10 +15,15 @@ import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
 import { ACCOUNT_STREAM, accountDecider, evolve, MAX_BALANCE_CENTS, type AccountEvent, type AccountState } from "../account.js";
 import { ACCOUNT_BALANCE, findAccount, type AccountRow } from "../projections/account-balance.js";
-import { Account, DepositMoneyInput, LedgerConnection, type LedgerEntry, OpenAccountInput, WithdrawMoneyInput } from "./types.js";
-
-/** The most accounts Customer.accounts lists (a customer with more sees its oldest). */
-export const MAX_ACCOUNTS_LISTED = 100;
+import {
+  Account,
+  AccountConnection,
+  DepositMoneyInput,
+  LedgerConnection,
+  type LedgerEntry,
+  OpenAccountInput,
+  WithdrawMoneyInput,
+} from "./types.js";
 
 /** ACCOUNT_BALANCE's rows as Account: another customer's account reads as null, as a missing one. */
 export const accountRows: RowSource<AccountRow> = {
@@ -125,7 +129,9 @@ async function readFromStream(store: EventStore, id: string): Promise<AccountRow
   };
 }
 
+/** Cursor shapes: an account's ledger, newest first; a customer's accounts, oldest first. */
 const LEDGER_CURSOR = { version: "int" } as const;
+const ACCOUNTS_CURSOR = { openedAt: "instant", id: "text" } as const;
 
 @Resolver(() => Account)
 export class AccountFieldsResolver {
@@ -137,13 +143,15 @@ export class AccountFieldsResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LedgerConnection> {
-    const page = pageRequest(pageArgs, LEDGER_CURSOR);
+    // One account's ledger: its cursors page this account only (page others through account(id) or node(id)).
+    const scope = listScope("ledger", account.id);
+    const page = pageRequest(pageArgs, LEDGER_CURSOR, scope);
     await readAfter(context, ACCOUNT_BALANCE, null, info);
-    const { size, backward, cursor } = page;
-    const ledger = await context.loaders.ledger.load({ accountId: account.id, size, backward, cursor: cursor && Number(cursor.version) });
+    const ledger = await context.loaders.ledger.load({ parent: account.id, request: keysetRequest(page, LEDGER_CURSOR) });
     return connectionOf(
-      { ...ledger, rows: ledger.rows },
+      ledger,
       LEDGER_CURSOR,
+      scope,
       (row) => ({ version: String(row.version) }),
       (row) => row as unknown as LedgerEntry,
     );
@@ -153,14 +161,29 @@ export class AccountFieldsResolver {
 @Resolver(() => Customer)
 export class CustomerAccountsResolver {
   @Authorized(CUSTOMER_OR_ADMIN)
-  @ListOf(MAX_ACCOUNTS_LISTED)
-  @FieldResolver(() => [Account], {
+  @ConnectionList()
+  @FieldResolver(() => AccountConnection, {
     nullable: true,
-    description: `The customer's accounts, oldest first (ACCOUNT_BALANCE): customers and admins only (null with FORBIDDEN for staff). At most ${MAX_ACCOUNTS_LISTED}.`,
+    description: "The customer's accounts, oldest first (ACCOUNT_BALANCE): customers and admins only (null with FORBIDDEN for staff).",
   })
-  async accounts(@Root() customer: { id: string }, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<AccountRow[]> {
+  async accounts(
+    @Root() customer: { id: string },
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccountConnection | null> {
+    const scope = listScope("accounts", customer.id);
+    const page = pageRequest(pageArgs, ACCOUNTS_CURSOR, scope);
+    // The customer row was read under the customer query's rules; the accounts are the same customer's.
+    if (!mayRead(context, customer.id)) return null;
     await readAfter(context, ACCOUNT_BALANCE, null, info);
-    const accounts = await context.loaders.accountsOfCustomer.load(customer.id);
-    return accounts.filter((account) => ownRow(context, account) !== null).slice(0, MAX_ACCOUNTS_LISTED);
+    const accounts = await context.loaders.accountsOfCustomer.load({ parent: customer.id, request: keysetRequest(page, ACCOUNTS_CURSOR) });
+    return connectionOf(
+      accounts,
+      ACCOUNTS_CURSOR,
+      scope,
+      (row) => ({ openedAt: row.openedAt, id: row.id }),
+      (row) => row as unknown as Account,
+    );
   }
 }

@@ -116,3 +116,27 @@ export class LedgerConnection {
   @Field(() => Int, { description: "How many entries the account's ledger holds." })
   totalCount!: number;
 }
+
+@ObjectType({ description: "An account and its cursor." })
+export class AccountEdge {
+  @Field(() => String, {
+    description: "Opaque cursor of this account: pass it as `after` (or `before`) for the accounts after (before) it.",
+  })
+  cursor!: string;
+
+  @Field(() => Account, { description: "The account." })
+  node!: Account;
+}
+
+@ObjectType({ description: "A page of a customer's accounts, oldest first (a Relay connection)." })
+export class AccountConnection {
+  @ConnectionList()
+  @Field(() => [AccountEdge], { description: "The page's accounts, oldest first, each with its cursor." })
+  edges!: AccountEdge[];
+
+  @Field(() => PageInfo, { description: "Whether accounts precede or follow this page, and the cursors of its ends." })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "How many accounts the customer has." })
+  totalCount!: number;
+}

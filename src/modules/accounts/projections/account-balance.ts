@@ -9,6 +9,7 @@ import { unreachable } from "../../../core/decider.js";
 import { selectIn, selectRows } from "../../../core/projection-helpers/table-reads.js";
 import { upsertRows } from "../../../core/projection-helpers/table-writes.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
+import { lateralPages, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
 import { defineProjection, type ChangedRow } from "../../../core/projection.js";
 import { ACCOUNT_EVENT_TYPES, type AccountEvent } from "../account.js";
 
@@ -131,99 +132,58 @@ export async function findAccount(sql: Sql, id: string): Promise<AccountRow | nu
   return row ?? null;
 }
 
-/** The oldest `limit` accounts of each of these customers, oldest first. */
-export function findAccountsOfCustomers(sql: Sql, customerIds: readonly string[], limit: number): Promise<AccountRow[]> {
-  return selectRows(
-    sql,
-    ACCOUNTS,
-    `id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY customer_id ORDER BY opened_at, id) AS n
-                            FROM account_balances WHERE customer_id = ANY($1::text[])) ranked WHERE n <= $2)
-     ORDER BY opened_at, id`,
-    [customerIds, limit],
-  );
-}
-
 export type LedgerEntryRow = Omit<LedgerRow, "accountId">;
 
-/** Which page of an account's ledger: newest first; a cursor is an entry's version. */
-export interface LedgerPageKey {
-  accountId: string;
-  size: number;
-  backward: boolean;
-  cursor: number | null;
-}
-
-export interface LedgerPage {
-  rows: LedgerEntryRow[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-}
-
-/**
- * Pages of the ledgers of several accounts, newest first, in one statement per kind of page
- * (size and direction): a page of accounts each with its ledger costs one query, not one
- * per account.
- */
-export async function ledgerPages(sql: Sql, keys: readonly LedgerPageKey[]): Promise<LedgerPage[]> {
-  const groups = new Map<string, number[]>();
-  keys.forEach((key, index) => {
-    const group = `${key.size}:${key.backward}`;
-    groups.set(group, [...(groups.get(group) ?? []), index]);
-  });
-  const pages: LedgerPage[] = new Array(keys.length);
-  await Promise.all(
-    [...groups.values()].map(async (indexes) => {
-      const { size, backward } = keys[indexes[0]!]!;
-      // Forward pages take the entries below the cursor's version (newest first); backward pages, those above it.
-      const [past, beyond, order] = backward ? [">", "<=", "ASC"] : ["<", ">=", "DESC"];
-      const rows = await sql.query<LedgerEntryRow & { slot: number; total: string; beyond: boolean }>(
-        `SELECT k.slot, l.version, l.kind, l.amount_cents AS "amountCents", l.balance_after_cents AS "balanceAfterCents",
-                l.recorded_at AS "recordedAt", l.position::text AS position, c.total::text AS total, c.beyond
-         FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS k(account_id, cursor, slot)
-         CROSS JOIN LATERAL (
-           SELECT count(*) AS total,
-                  coalesce(bool_or(k.cursor IS NOT NULL AND version ${beyond} k.cursor), false) AS beyond
-           FROM account_ledger WHERE account_id = k.account_id
-         ) c
-         LEFT JOIN LATERAL (
-           SELECT * FROM account_ledger
-           WHERE account_id = k.account_id AND (k.cursor IS NULL OR version ${past} k.cursor)
-           ORDER BY version ${order} LIMIT $3
-         ) l ON true
-         ORDER BY k.slot, l.version ${order}`,
-        [indexes.map((index) => keys[index]!.accountId), indexes.map((index) => keys[index]!.cursor), size + 1],
-      );
-      const bySlot = new Map<number, typeof rows>();
-      for (const row of rows) {
-        const slot = bySlot.get(Number(row.slot));
-        if (slot) slot.push(row);
-        else bySlot.set(Number(row.slot), [row]);
-      }
-      indexes.forEach((index, slot) => {
-        const mine = bySlot.get(slot + 1) ?? [];
-        const entries = mine
-          .filter((row) => row.version !== null)
-          .map(({ version, kind, amountCents, balanceAfterCents, recordedAt, position }) => ({
-            version,
-            kind,
-            amountCents,
-            balanceAfterCents,
-            recordedAt: new Date(recordedAt),
-            position: BigInt(position),
-          }));
-        const more = entries.length > size;
-        const page = entries.slice(0, size);
-        if (backward) page.reverse();
-        const beyondCursor = mine[0]?.beyond ?? false;
-        pages[index] = {
-          rows: page,
-          hasNextPage: backward ? beyondCursor : more,
-          hasPreviousPage: backward ? more : beyondCursor,
-          totalCount: Number(mine[0]?.total ?? 0),
-        };
-      });
-    }),
+/** A page of each of these customers' accounts, oldest first. */
+export async function accountPages(
+  sql: Sql,
+  requests: readonly { parent: string; request: KeysetRequest }[],
+): Promise<KeysetPage<AccountRow>[]> {
+  const pages = await lateralPages<AccountRow & { position: string | bigint }>(
+    sql,
+    {
+      select: `r.id, r.customer_id AS "customerId", r.balance_cents AS "balanceCents", r.opened_at AS "openedAt",
+               r.updated_at AS "updatedAt", r.version, r.position::text AS position`,
+      from: "account_balances",
+      parent: "customer_id",
+      keys: [
+        { expr: "opened_at", type: "timestamptz" },
+        { expr: "id", type: "text" },
+      ],
+      descending: false,
+    },
+    requests,
   );
-  return pages;
+  return pages.map((page) => ({
+    ...page,
+    rows: page.rows.map((row) => ({
+      ...row,
+      openedAt: new Date(row.openedAt),
+      updatedAt: new Date(row.updatedAt),
+      position: BigInt(row.position),
+    })),
+  }));
+}
+
+/** A page of each of these accounts' ledgers, newest first; a cursor is an entry's version. */
+export async function ledgerPages(
+  sql: Sql,
+  requests: readonly { parent: string; request: KeysetRequest }[],
+): Promise<KeysetPage<LedgerEntryRow>[]> {
+  const pages = await lateralPages<LedgerEntryRow & { position: string | bigint }>(
+    sql,
+    {
+      select: `r.version, r.kind, r.amount_cents AS "amountCents", r.balance_after_cents AS "balanceAfterCents",
+               r.recorded_at AS "recordedAt", r.position::text AS position`,
+      from: "account_ledger",
+      parent: "account_id",
+      keys: [{ expr: "version", type: "integer" }],
+      descending: true,
+    },
+    requests,
+  );
+  return pages.map((page) => ({
+    ...page,
+    rows: page.rows.map((row) => ({ ...row, recordedAt: new Date(row.recordedAt), position: BigInt(row.position) })),
+  }));
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, ID, Info, Int, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { inputLimits } from "../../../graphql/limits.js";
 import { ANY_ROLE, STAFF } from "../../../application/authorization.js";
 import type { CommandOutcome } from "../../../application/command.js";
@@ -6,7 +7,7 @@ import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
-import { connectionOf, keysetRequest, PageArgs, pageRequest, type Decoded } from "../../../graphql/pagination.js";
+import { connectionOf, counts, keysetRequest, listScope, PageArgs, pageRequest, type Decoded } from "../../../graphql/pagination.js";
 import { minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import * as commands from "../commands.js";
@@ -118,17 +119,20 @@ export class CatalogResolver {
     @Args(() => PageArgs) pageArgs: PageArgs,
     @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION }) minPosition: bigint | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProductConnection> {
     const { services, loaders } = context;
     const shape = search == null ? BY_NAME : BEST_MATCH;
-    const page = pageRequest(pageArgs, shape);
+    const scope = listScope("products", search ?? null);
+    const page = pageRequest(pageArgs, shape, scope);
     await readAfter(context, PRODUCT_CATALOG, minPosition);
-    const rows = await productListPage(services.db.sql, search ?? null, keysetRequest(page, shape));
+    const rows = await productListPage(services.db.sql, search ?? null, keysetRequest(page, shape), counts(info));
     const nodes = await loaders.catalogProduct.loadMany(rows.rows.map((row) => row.id));
     const byId = new Map(nodes.flatMap((node) => (node && !(node instanceof Error) ? [[node.id, node]] : [])));
     return connectionOf(
       rows,
       shape,
+      scope,
       (row) => row as Decoded<typeof shape>,
       (row) => byId.get(row.id) ?? null,
     );

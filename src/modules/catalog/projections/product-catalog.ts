@@ -85,7 +85,12 @@ export interface ProductListKey {
  * A page of products by name (then id), or with `search` best match first (SKU above name,
  * then by name). A search without a word matches nothing.
  */
-export function productListPage(sql: Sql, search: string | null, request: KeysetRequest): Promise<KeysetPage<ProductListKey>> {
+export function productListPage(
+  sql: Sql,
+  search: string | null,
+  request: KeysetRequest,
+  count = true,
+): Promise<KeysetPage<ProductListKey>> {
   const params: unknown[] = [];
   const where: string[] = [];
   const byName = [
@@ -95,7 +100,12 @@ export function productListPage(sql: Sql, search: string | null, request: Keyset
   const text = search == null ? null : textSearch(search);
   if (text === null || text === "nothing") {
     if (text === "nothing") where.push("false");
-    return keysetPage(sql, { select: "id, name", from: "catalog_products", where, params, keys: byName, descending: false }, request);
+    return keysetPage(
+      sql,
+      { select: "id, name", from: "catalog_products", where, params, keys: byName, descending: false },
+      request,
+      count,
+    );
   }
   const query = `(${text.query((value) => `$${params.push(value)}`)})`;
   where.push(`search @@ ${query}`);
@@ -112,6 +122,7 @@ export function productListPage(sql: Sql, search: string | null, request: Keyset
       descending: false,
     },
     request,
+    count,
   );
 }
 

@@ -12,7 +12,18 @@ import type { RowSource } from "../../../graphql/module.js";
 import { commandPayloads } from "../../../graphql/payloads.js";
 import { readAfter, type Context } from "../../../graphql/context.js";
 import type { KeysetPage } from "../../../core/projection-helpers/keyset.js";
-import { ConnectionList, connectionOf, keysetRequest, PageArgs, pageRequest, pageSize, type Decoded } from "../../../graphql/pagination.js";
+import {
+  ConnectionList,
+  connectionOf,
+  counts,
+  keysetRequest,
+  listScope,
+  PageArgs,
+  pageRequest,
+  pageSize,
+  storableInstant,
+  type Decoded,
+} from "../../../graphql/pagination.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
 import { consistentDescription, firstDescription, minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { Product } from "../../catalog/graphql/types.js";
@@ -69,12 +80,14 @@ async function orderConnection<S extends typeof NEWEST | typeof BEST_MATCH>(
   context: Context,
   page: KeysetPage<OrderListKey>,
   shape: S,
+  scope: string,
 ): Promise<OrderConnection> {
   const nodes = await context.loaders.orderSummary.loadMany(page.rows.map((row) => row.orderId));
   const byId = new Map(nodes.flatMap((node) => (node && !(node instanceof Error) ? [[node.id, node]] : [])));
   return connectionOf(
     page,
     shape,
+    scope,
     (row) => ({ ...row, createdAt: new Date(row.createdAt) }) as unknown as Decoded<S>,
     (row) => (byId.get(row.orderId) as unknown as OrderSummary | undefined) ?? null,
   );
@@ -196,17 +209,19 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
     minPosition: bigint | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CustomerOrdersConnection> {
     const { services } = context;
     requireOwner(context, customerId);
-    const page = pageRequest(pageArgs, NEWEST);
+    const scope = listScope("customerOrders", customerId);
+    const page = pageRequest(pageArgs, NEWEST, scope);
     // The list comes from CUSTOMER_ORDERS, its nodes from ORDER_SUMMARY: wait for both.
     await readAfter(context, [CUSTOMER_ORDERS, ORDER_SUMMARY], minPosition);
     const [rows, lifetime] = await Promise.all([
-      customerOrdersPage(services.db.sql, customerId, keysetRequest(page, NEWEST)),
+      customerOrdersPage(services.db.sql, customerId, keysetRequest(page, NEWEST), counts(info)),
       lifetimeTotalCents(services.db.sql, customerId),
     ]);
-    return { ...(await orderConnection(context, rows, NEWEST)), lifetimeTotalCents: Number(lifetime) };
+    return { ...(await orderConnection(context, rows, NEWEST, scope)), lifetimeTotalCents: Number(lifetime) };
   }
 
   @Authorized(ANY_ROLE)
@@ -224,6 +239,7 @@ export class OrderResolver {
     @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
     minPosition: bigint | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderConnection> {
     const { services } = context;
     let customerId = filter?.customerId ?? null;
@@ -231,14 +247,17 @@ export class OrderResolver {
       if (customerId !== null) requireOwner(context, customerId);
       customerId = context.principal.subject;
     }
-    if (filter?.createdFrom && filter.createdTo && filter.createdTo < filter.createdFrom)
-      throw new ValidationError("createdTo must not be before createdFrom", { field: "createdTo" });
-    const searching = search != null;
-    const shape = searching ? BEST_MATCH : NEWEST;
-    const page = pageRequest(pageArgs, shape);
+    const createdFrom = storableInstant(filter?.createdFrom, "filter.createdFrom");
+    const createdTo = storableInstant(filter?.createdTo, "filter.createdTo");
+    if (createdFrom && createdTo && createdTo < createdFrom)
+      throw new ValidationError("createdTo must not be before createdFrom", { field: "filter.createdTo" });
+    const list = { status: filter?.status ?? null, customerId, createdFrom, createdTo, search: search ?? null };
+    const shape = list.search !== null ? BEST_MATCH : NEWEST;
+    const scope = listScope("orders", list);
+    const page = pageRequest(pageArgs, shape, scope);
     await readAfter(context, [ORDER_SEARCH, ORDER_SUMMARY], minPosition);
-    const rows = await orderListPage(services.db.sql, { ...filter, customerId, search }, keysetRequest(page, shape));
-    return orderConnection(context, rows, shape);
+    const rows = await orderListPage(services.db.sql, list, keysetRequest(page, shape), counts(info));
+    return orderConnection(context, rows, shape, scope);
   }
 
   @Authorized(STAFF)
@@ -312,11 +331,16 @@ export class OrderResolver {
 export class ShippingDashboardFieldsResolver {
   @ConnectionList()
   @FieldResolver(() => OrderConnection, { description: "Orders neither shipped nor cancelled, oldest first." })
-  async awaitingShipment(@Args(() => PageArgs) pageArgs: PageArgs, @Ctx() context: Context): Promise<OrderConnection> {
-    const page = pageRequest(pageArgs, OLDEST);
+  async awaitingShipment(
+    @Args(() => PageArgs) pageArgs: PageArgs,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OrderConnection> {
+    const scope = listScope("awaitingShipment");
+    const page = pageRequest(pageArgs, OLDEST, scope);
     // shippingDashboard waited for SHIPPING_DASHBOARD and ORDER_SUMMARY: checkpoints only move forward.
-    const rows = await awaitingShipmentPage(context.services.db.sql, keysetRequest(page, OLDEST));
-    return orderConnection(context, rows, OLDEST);
+    const rows = await awaitingShipmentPage(context.services.db.sql, keysetRequest(page, OLDEST), counts(info));
+    return orderConnection(context, rows, OLDEST, scope);
   }
 }
 

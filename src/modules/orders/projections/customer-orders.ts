@@ -137,6 +137,7 @@ export function customerOrdersPage(
   sql: Sql,
   customerId: string,
   request: KeysetRequest,
+  count = true,
 ): Promise<KeysetPage<{ orderId: string; createdAt: Date }>> {
   return keysetPage(
     sql,
@@ -152,6 +153,7 @@ export function customerOrdersPage(
       descending: true,
     },
     request,
+    count,
   );
 }
 

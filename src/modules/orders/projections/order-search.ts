@@ -35,6 +35,8 @@ export interface OrderSearchRow {
   customerEmail: string;
   /** The product name of each of the order's lines, by product id. */
   products: Record<string, string>;
+  /** The same names in product id order, as one text (the document's C part). */
+  productNames: string;
   version: number;
   position: bigint;
 }
@@ -50,6 +52,7 @@ const ORDERS: TableSpec<OrderSearchRow> = {
     customerName: ["customer_name", "text"],
     customerEmail: ["customer_email", "text"],
     products: ["products", "jsonb"],
+    productNames: ["product_names", "text"],
     version: ["version", "integer"],
     position: ["position", "bigint"],
   },
@@ -97,7 +100,18 @@ export const orderSearchProjection = defineProjection<Event>()({
         event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [],
       ),
     );
-    await products.preload(events.flatMap((event) => (event.streamType === "Product" ? [event.streamId] : [])));
+    // The products of new lines too: a rename may have come after the command read the name.
+    await products.preload(
+      events.flatMap((event) =>
+        event.type === "OrderCreated"
+          ? event.data.items.map((item) => item.productId)
+          : event.type === "OrderItemAdded"
+            ? [event.data.productId]
+            : event.streamType === "Product"
+              ? [event.streamId]
+              : [],
+      ),
+    );
 
     /**
      * A change to rows this batch may not have loaded (every order of a customer, of a
@@ -149,11 +163,18 @@ export const orderSearchProjection = defineProjection<Event>()({
           if (!isLast(event)) break;
           await rewrite(
             event,
-            `UPDATE order_search SET products = jsonb_set(products, ARRAY[$1::text], to_jsonb($2::text)), position = $3
-             WHERE products ? $1 RETURNING order_id AS id, version`,
+            `UPDATE order_search o SET products = renamed.products, product_names = renamed.names, position = $3
+             FROM (
+               SELECT s.order_id, s.products || jsonb_build_object($1::text, $2::text) AS products,
+                      (SELECT string_agg(CASE WHEN key = $1 THEN $2 ELSE value END, ' ' ORDER BY key COLLATE "C")
+                       FROM jsonb_each_text(s.products)) AS names
+               FROM order_search s WHERE s.products ? $1
+             ) AS renamed
+             WHERE o.order_id = renamed.order_id
+             RETURNING o.order_id AS id, o.version`,
             event.data.name,
             (row) => event.streamId in row.products,
-            (row) => ({ products: { ...row.products, [event.streamId]: event.data.name } }),
+            (row) => named({ ...row.products, [event.streamId]: event.data.name }),
           );
           break;
         }
@@ -166,7 +187,7 @@ export const orderSearchProjection = defineProjection<Event>()({
             createdAt: event.recordedAt,
             customerName: customer.name,
             customerEmail: customer.email,
-            products: Object.fromEntries(event.data.items.map((item) => [item.productId, productName(item.productId, item.productName)])),
+            ...named(Object.fromEntries(event.data.items.map((item) => [item.productId, productName(item.productId, item.productName)]))),
             ...stamp,
           });
           log.add(event.streamId, event.version, event.position);
@@ -199,10 +220,10 @@ function orderChange(
 ): Partial<OrderSearchRow> {
   switch (event.type) {
     case "OrderItemAdded":
-      return { products: { ...row.products, [event.data.productId]: productName(event.data.productId, event.data.productName) } };
+      return named({ ...row.products, [event.data.productId]: productName(event.data.productId, event.data.productName) });
     case "OrderItemRemoved": {
       const { [event.data.productId]: _, ...products } = row.products;
-      return { products };
+      return named(products);
     }
     case "OrderShipped":
       return { status: "SHIPPED" };
@@ -211,6 +232,12 @@ function orderChange(
     default:
       return unreachable(event);
   }
+}
+
+/** A row's products and their names as one text, in product id order (as the rename statement orders them). */
+function named(products: Record<string, string>): Pick<OrderSearchRow, "products" | "productNames"> {
+  const ids = Object.keys(products).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { products, productNames: ids.map((id) => products[id]).join(" ") };
 }
 
 /** What a list of orders is narrowed to; every field is optional. */
@@ -237,7 +264,7 @@ export interface OrderListKey {
  * A page of orders, newest first (best match first with a search, then newest), narrowed
  * by `filter`. A search without a word matches nothing.
  */
-export function orderListPage(sql: Sql, filter: OrderListFilter, request: KeysetRequest): Promise<KeysetPage<OrderListKey>> {
+export function orderListPage(sql: Sql, filter: OrderListFilter, request: KeysetRequest, count = true): Promise<KeysetPage<OrderListKey>> {
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -274,5 +301,5 @@ export function orderListPage(sql: Sql, filter: OrderListFilter, request: Keyset
       descending: true,
     };
   }
-  return keysetPage<OrderListKey>(sql, keyset, request);
+  return keysetPage<OrderListKey>(sql, keyset, request, count);
 }

@@ -112,7 +112,11 @@ export const shippingDashboardProjection = defineProjection<Event>()({
 });
 
 /** A page of the orders awaiting shipment, oldest first. */
-export function awaitingShipmentPage(sql: Sql, request: KeysetRequest): Promise<KeysetPage<{ orderId: string; createdAt: Date }>> {
+export function awaitingShipmentPage(
+  sql: Sql,
+  request: KeysetRequest,
+  count = true,
+): Promise<KeysetPage<{ orderId: string; createdAt: Date }>> {
   return keysetPage(
     sql,
     {
@@ -127,6 +131,7 @@ export function awaitingShipmentPage(sql: Sql, request: KeysetRequest): Promise<
       descending: false,
     },
     request,
+    count,
   );
 }
 

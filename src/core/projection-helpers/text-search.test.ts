@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { textSearch } from "./text-search.js";
+
+/** The words and the tsquery SQL a search becomes. */
+function sqlOf(text: string): { sql: string; words: unknown[] } | "nothing" {
+  const search = textSearch(text);
+  if (search === "nothing") return search;
+  const words: unknown[] = [];
+  return { sql: search.query((value) => `$${words.push(value)}`), words };
+}
+
+describe("textSearch", () => {
+  it("reads punctuation as spaces, keeps websearch syntax, and types the last word as a prefix", () => {
+    expect(sqlOf("ada.lovelace@example.com")).toEqual({
+      words: ["ada lovelace example com"],
+      sql: "regexp_replace(websearch_to_tsquery('simple', $1)::text, '''$', ''':*')::tsquery",
+    });
+    expect(sqlOf('"blue mug" or kettle -red ')).toEqual({
+      words: ['"blue mug" or kettle -red '],
+      sql: "websearch_to_tsquery('simple', $1)",
+    });
+    expect(sqlOf("WID-001")).toMatchObject({ words: ["WID 001"] });
+  });
+
+  it("matches a one-letter last word exactly, not as a prefix of half the table", () => {
+    expect(sqlOf("grace h")).toMatchObject({ sql: "websearch_to_tsquery('simple', $1)" });
+    expect(sqlOf("grace ho")).toMatchObject({ sql: expect.stringContaining(":*") });
+  });
+
+  it("turns the start of a UUID into the id word documents hold", () => {
+    expect(sqlOf("0193E8A4-b5c6")).toMatchObject({ words: ["id0193e8a4b5c6"] });
+    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd")).toMatchObject({ words: ["id0193e8a4b5c67d8e9f0123456789abcd"] });
+    expect(sqlOf("order 0193e8a4-")).toMatchObject({ words: ["order id0193e8a4"] });
+  });
+
+  it("finds nothing without a word, and refuses a search that only leaves words out", () => {
+    for (const text of ["", "  ", "!!", "' \\ ;", '""']) expect(sqlOf(text)).toBe("nothing");
+    for (const text of ["-zzz", "-a -b"]) expect(() => textSearch(text)).toThrow(/a word to find/);
+  });
+});
