@@ -107,15 +107,14 @@ export function productListPage(
       count,
     );
   }
-  const query = `(${text.query((value) => `$${params.push(value)}`)})`;
-  where.push(`search @@ ${query}`);
+  where.push("search @@ terms.query");
   // Ascending keys throughout: minus the rank puts the best match first.
-  const rank = `(-ts_rank(search, ${query}))`;
+  const rank = "(-ts_rank(search, terms.query))";
   return keysetPage(
     sql,
     {
       select: `id, name, ${rank}::text AS rank`,
-      from: "catalog_products",
+      from: `catalog_products, ${text.joined((value) => `$${params.push(value)}`)} AS terms`,
       where,
       params,
       keys: [{ expr: rank, type: "real" }, ...byName],

@@ -280,12 +280,11 @@ export function orderListPage(sql: Sql, filter: OrderListFilter, request: Keyset
   ];
   let keyset: Keyset;
   if (search !== null && search !== "nothing") {
-    const query = `(${search.query(param)})`;
-    where.push(`document @@ ${query}`);
-    const rank = `ts_rank(document, ${query})`;
+    where.push("document @@ terms.query");
+    const rank = "ts_rank(document, terms.query)";
     keyset = {
       select: `order_id AS "orderId", created_at AS "createdAt", ${rank}::text AS rank`,
-      from: "order_search",
+      from: `order_search, ${search.joined(param)} AS terms`,
       where,
       params,
       keys: [{ expr: rank, type: "real" }, ...newest],
