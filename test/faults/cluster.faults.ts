@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { PROJECTION_NAMES } from "../support/read-models.js";
 import {
   admin,
   AUTHORIZATION,
@@ -63,8 +64,8 @@ describe("three instances", () => {
     await until("C runs every projection", async () => (await states(c.url)).every((state) => state === "RUNNING"));
     const a = await start("all");
     const b = await start("api");
-    expect(await states(a.url)).toEqual(Array(7).fill("STANDBY"));
-    expect(await states(b.url)).toEqual(Array(7).fill("STANDBY"));
+    expect(await states(a.url)).toEqual(Array(PROJECTION_NAMES.length).fill("STANDBY"));
+    expect(await states(b.url)).toEqual(Array(PROJECTION_NAMES.length).fill("STANDBY"));
 
     const world = await setUp(a.url, 2, 1);
 
@@ -187,8 +188,8 @@ describe("three instances", () => {
 
     const notifications = [...seen.values()].reduce((sum, versions) => sum + versions.length, 0);
     console.log(
-      `[faults] cluster: ${commands.length} deposits through A (8 clients); C (leader of all 7 projections) killed with SIGKILL after 1 s; ` +
-        `A ran all 7 after ${takeover} ms (failover setting ${FAILOVER_MS} ms; detected by polling every 20 ms: ${failoverMs} ms); ` +
+      `[faults] cluster: ${commands.length} deposits through A (8 clients); C (leader of all ${PROJECTION_NAMES.length} projections) killed with SIGKILL after 1 s; ` +
+        `A ran all ${PROJECTION_NAMES.length} after ${takeover} ms (failover setting ${FAILOVER_MS} ms; detected by polling every 20 ms: ${failoverMs} ms); ` +
         `B's 4 subscriptions received ${notifications} row changes, each account up to its final version; lost 0, applied twice 0`,
     );
   });
