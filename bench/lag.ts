@@ -6,7 +6,17 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { openAccount } from "./read-after-write.js";
-import { createDatabase, gql, round, startCatchup, summarize, type Options, type Section, CONNECTION_PARAMS } from "./support.js";
+import {
+  createDatabase,
+  gql,
+  round,
+  startCatchup,
+  summarize,
+  type Options,
+  type Section,
+  CONNECTION_PARAMS,
+  PROJECTION_COUNT,
+} from "./support.js";
 
 const PROJECTIONS = 7;
 
@@ -61,7 +71,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       pending.push({ position: BigInt(depositMoney.position), at: performance.now() });
       settle();
     };
-    // Seed all seven checkpoints.
+    // Seed every checkpoint.
     await deposit();
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -113,7 +123,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
     const met = (paced["lag p99 ms"] as number) <= 50;
     return [
       {
-        title: "Projection lag: commit → all 7 checkpoints (PostgreSQL)",
+        title: `Projection lag: commit → all ${PROJECTION_COUNT} checkpoints (PostgreSQL)`,
         rows: [
           { ...paced, goal: "p99 ≤ 50 ms", met: met ? "yes" : "no" },
           { ...saturated, goal: "", met: "" },

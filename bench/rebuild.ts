@@ -1,12 +1,12 @@
 /**
- * Rebuild of all seven projections from logs of growing size. The log is seeded through the
+ * Rebuild of every projection from logs of growing size. The log is seeded through the
  * command pipeline, then grown by cloning order streams (new ids, same customers and
  * products) so that 1M events take seconds to make; PGlite gets a copy of the same log.
  */
 import { createApp, type App } from "../src/app.js";
 import type { DatabaseOptions } from "../src/core/database/database.js";
 import { seed } from "../scripts/seed.js";
-import { createDatabase, round, type Options, type Section } from "./support.js";
+import { createDatabase, PROJECTION_COUNT, round, type Options, type Section } from "./support.js";
 
 interface Rebuilt {
   events: number;
@@ -125,7 +125,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       : "one size only in quick mode";
   return [
     {
-      title: "Rebuild of all 7 projections",
+      title: `Rebuild of all ${PROJECTION_COUNT} projections`,
       rows,
       notes: [
         "log seeded through the command pipeline (500 customers, 4,000 orders), then grown by cloning order streams",

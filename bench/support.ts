@@ -1,4 +1,6 @@
 /** Shared pieces of the benchmarks: databases, a server in its own process, load, stats, output. */
+import { readModelsOf } from "../src/graphql/module.js";
+import { MODULES } from "../src/modules/index.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -197,3 +199,6 @@ export function markdown(section: Section): string {
     "",
   ].join("\n");
 }
+
+/** How many projections the modules run (every one of them is measured). */
+export const PROJECTION_COUNT = readModelsOf(MODULES).length;
