@@ -20,8 +20,6 @@ export const productRows: RowSource<CatalogProductRow> = {
   read: (context, id) => context.loaders.catalogProduct.clear(id).load(id),
 };
 
-const MIN_POSITION = "Wait until PRODUCT_CATALOG has applied every event up to this position (CONSISTENCY_TIMEOUT after the timeout).";
-
 /** Cursor shapes: by name, and best match first. */
 const BY_NAME = { name: "text", id: "text" } as const;
 const BEST_MATCH = { rank: "real", name: "text", id: "text" } as const;
@@ -97,7 +95,8 @@ export class CatalogResolver {
   })
   async productBySku(
     @Arg("sku", () => String, { description: "The product's SKU (1 to 64 letters, digits, '.', '_' or '-')." }) sku: string,
-    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION }) minPosition: bigint | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(PRODUCT_CATALOG) })
+    minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<CatalogProductRow | null> {
     await readAfter(context, PRODUCT_CATALOG, minPosition);
@@ -112,12 +111,14 @@ export class CatalogResolver {
     @Arg("search", () => String, {
       nullable: true,
       description:
-        'Full-text search over SKUs and names: words (all must match), "a phrase", `or`, `-word`; the last word also ' +
-        "matches as a prefix. Punctuation separates words. A match in the SKU ranks above one in the name.",
+        'Full-text search over SKUs and names: words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more ' +
+        "letters still being typed also matches as a prefix. Punctuation separates words. A match in the SKU ranks above one " +
+        "in the name. No words: no products; only `-words`: BAD_USER_INPUT.",
     })
     search: string | null,
     @Args(() => PageArgs) pageArgs: PageArgs,
-    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION }) minPosition: bigint | null,
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(PRODUCT_CATALOG) })
+    minPosition: bigint | null,
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ProductConnection> {

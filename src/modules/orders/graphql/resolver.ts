@@ -64,11 +64,11 @@ export const orderSummaryRows: RowSource<OrderSummaryRow> = {
   read: async (context, id) => ownRow(context, await context.loaders.orderSummary.clear(id).load(id)),
 };
 
-const MIN_POSITION =
-  "Wait until the read models this field reads have applied every event up to this position (CONSISTENCY_TIMEOUT after the timeout).";
 const SEARCH =
-  "Full-text search over order ids, customer names and emails, and product names: words (all must match), " +
-  '"a phrase", `or`, `-word`; the last word also matches as a prefix. Punctuation separates words. Best match first.';
+  "Full-text search over order ids (whole, or any typed start of one), customer names and emails, and current product names: " +
+  'words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more letters still being typed also matches as a prefix. ' +
+  "Punctuation separates words. Best match first (an id above a customer above a product). No words: no orders; " +
+  "only `-words`: BAD_USER_INPUT. Cursors of one search page that search only.";
 
 /** Cursor shapes: newest first (createdAt, then id), oldest first, and best match first. */
 const NEWEST = { createdAt: "instant", orderId: "text" } as const;
@@ -206,7 +206,7 @@ export class OrderResolver {
     @Arg("customerId", () => ID, { description: "The customer (a customer may name only itself: FORBIDDEN otherwise)." })
     customerId: string,
     @Args(() => PageArgs) pageArgs: PageArgs,
-    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(CUSTOMER_ORDERS, ORDER_SUMMARY) })
     minPosition: bigint | null,
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
@@ -236,7 +236,7 @@ export class OrderResolver {
     @Arg("search", () => String, { nullable: true, description: SEARCH })
     search: string | null,
     @Args(() => PageArgs) pageArgs: PageArgs,
-    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(ORDER_SEARCH, ORDER_SUMMARY) })
     minPosition: bigint | null,
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
@@ -263,7 +263,7 @@ export class OrderResolver {
   @Authorized(STAFF)
   @Query(() => ShippingDashboard, { description: "What shipping staff watch (SHIPPING_DASHBOARD)." })
   async shippingDashboard(
-    @Arg("minPosition", () => PositionScalar, { nullable: true, description: MIN_POSITION })
+    @Arg("minPosition", () => PositionScalar, { nullable: true, description: minPositionDescription(SHIPPING_DASHBOARD, ORDER_SUMMARY) })
     minPosition: bigint | null,
     @Ctx() context: Context,
   ): Promise<ShippingDashboard> {
