@@ -60,14 +60,22 @@ export class BatchRows<Row> {
     this.set(row);
   }
 
-  /** Rows in memory, for changes a bulk statement also made in the table. */
+  /** Rows in memory. */
   values(): IterableIterator<Row> {
     return this.rows.values();
   }
 
-  /** Replaces a row in memory only (the table already has the change). */
-  replaceClean(row: Row): void {
-    this.rows.set(this.keyOf(row), row);
+  /**
+   * A change one statement makes to rows the batch may not have loaded (every order of a
+   * customer, say): what is pending is written first, then `statement` runs, and the same
+   * change (`next`) is mirrored on the rows in memory it `touches`, so that later events of
+   * the batch build on it. Returns what the statement returns.
+   */
+  async rewrite<Result>(statement: () => Promise<Result>, touches: (row: Row) => boolean, next: (row: Row) => Row): Promise<Result> {
+    await this.flush();
+    const result = await statement();
+    for (const row of [...this.rows.values()]) if (touches(row)) this.rows.set(this.keyOf(row), next(row));
+    return result;
   }
 
   async flush(): Promise<void> {

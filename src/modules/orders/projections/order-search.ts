@@ -14,17 +14,13 @@ import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/ba
 import { keysetPage, type Keyset, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
-import type { ProductEvent } from "../../catalog/product.js";
-import type { CustomerEvent } from "../../customers/customer.js";
 import { ORDER_EVENT_TYPES, type OrderEvent } from "../order.js";
+import { lastNameChanges, NAME_EVENT_TYPES, nameCopies, nameTables, type NamedOrderEvent } from "./name-copies.js";
 import { textSearch } from "../../../core/projection-helpers/text-search.js";
 
 export const ORDER_SEARCH = "ORDER_SEARCH";
 
-type Event =
-  | OrderEvent
-  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }>
-  | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
+type Event = NamedOrderEvent;
 
 export interface OrderSearchRow {
   orderId: string;
@@ -58,66 +54,24 @@ const ORDERS: TableSpec<OrderSearchRow> = {
   },
 };
 
-interface CustomerRow {
-  id: string;
-  name: string;
-  email: string;
-}
-interface ProductRow {
-  id: string;
-  name: string;
-}
-
-const CUSTOMERS: TableSpec<CustomerRow> = {
-  table: "order_search_customers",
-  key: ["id"],
-  columns: { id: ["id", "text"], name: ["name", "text"], email: ["email", "text"] },
-};
-const PRODUCTS: TableSpec<ProductRow> = {
-  table: "order_search_products",
-  key: ["id"],
-  columns: { id: ["id", "text"], name: ["name", "text"] },
-};
-
 export const orderSearchProjection = defineProjection<Event>()({
   name: ORDER_SEARCH,
-  eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
-  tables: ["order_search", "order_search_customers", "order_search_products"],
+  eventTypes: [...ORDER_EVENT_TYPES, ...NAME_EVENT_TYPES],
+  tables: ["order_search", ...nameTables("order_search")],
 
   async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<OrderSearchRow>(tx, ORDERS, "orderId");
-    const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
-    const products = tableRows<ProductRow>(tx, PRODUCTS, "id");
     await orders.preload(
       continuedStreams(
         events.filter((event) => event.streamType === "Order"),
         "OrderCreated",
       ),
     );
-    await customers.preload(
-      events.flatMap((event) =>
-        event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [],
-      ),
-    );
-    // The products of new lines too: a rename may have come after the command read the name.
-    await products.preload(
-      events.flatMap((event) =>
-        event.type === "OrderCreated"
-          ? event.data.items.map((item) => item.productId)
-          : event.type === "OrderItemAdded"
-            ? [event.data.productId]
-            : event.streamType === "Product"
-              ? [event.streamId]
-              : [],
-      ),
-    );
+    const { customers, products } = await nameCopies(tx, "order_search", events);
+    const isLast = lastNameChanges(events);
 
-    /**
-     * A change to rows this batch may not have loaded (every order of a customer, of a
-     * product): one statement after what is pending, mirrored on the rows in memory so that
-     * later events of the batch build on it.
-     */
+    /** A change to the orders of a customer or of a product, by one statement (BatchRows.rewrite). */
     const rewrite = async (
       event: LoggedEvent<Event>,
       statement: string,
@@ -125,16 +79,13 @@ export const orderSearchProjection = defineProjection<Event>()({
       touches: (row: OrderSearchRow) => boolean,
       patch: (row: OrderSearchRow) => Partial<OrderSearchRow>,
     ) => {
-      await orders.flush();
-      const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position]);
+      const rows = await orders.rewrite(
+        () => tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position]),
+        touches,
+        (row) => ({ ...row, ...patch(row), position: event.position }),
+      );
       for (const row of rows) log.add(row.id, row.version, event.position);
-      for (const row of [...orders.values()]) if (touches(row)) orders.replaceClean({ ...row, ...patch(row), position: event.position });
     };
-    // Of several changes to one customer's email (one product's name) in a batch, only the last rewrites rows.
-    const lastChange = new Map<string, bigint>();
-    for (const event of events)
-      if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
-    const isLast = (event: LoggedEvent<Event>) => lastChange.get(event.streamId) === event.position;
     const productName = (productId: string, named: string) => products.get(productId)?.name ?? named;
 
     for (const event of events) {

@@ -13,18 +13,14 @@ import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/ba
 import { selectRows } from "../../../core/projection-helpers/table-reads.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
-import type { CustomerEvent } from "../../customers/customer.js";
-import type { ProductEvent } from "../../catalog/product.js";
+import { lastNameChanges, NAME_EVENT_TYPES, nameCopies, nameTables, type NamedOrderEvent } from "./name-copies.js";
 import { addLine, ORDER_EVENT_TYPES, totalCents, type OrderEvent, type OrderLine } from "../order.js";
 
 export const ORDER_SUMMARY = "ORDER_SUMMARY";
 
 export type OrderStatus = "CREATED" | "SHIPPED" | "CANCELLED";
 
-type Event =
-  | OrderEvent
-  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }>
-  | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
+type Event = NamedOrderEvent;
 
 export const SUMMARY: TableSpec<OrderSummaryRow> = {
   table: "order_summaries",
@@ -51,64 +47,24 @@ export const SUMMARY: TableSpec<OrderSummaryRow> = {
   },
 };
 
-interface NameRow {
-  id: string;
-  name: string;
-}
-interface CustomerRow extends NameRow {
-  email: string;
-}
-
-const CUSTOMERS: TableSpec<CustomerRow> = {
-  table: "order_summary_customers",
-  key: ["id"],
-  columns: { id: ["id", "text"], name: ["name", "text"], email: ["email", "text"] },
-};
-const PRODUCTS: TableSpec<NameRow> = {
-  table: "order_summary_products",
-  key: ["id"],
-  columns: { id: ["id", "text"], name: ["name", "text"] },
-};
-
 export const orderSummaryProjection = defineProjection<Event>()({
   name: ORDER_SUMMARY,
-  eventTypes: [...ORDER_EVENT_TYPES, "CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"],
-  tables: ["order_summaries", "order_summary_customers", "order_summary_products"],
+  eventTypes: [...ORDER_EVENT_TYPES, ...NAME_EVENT_TYPES],
+  tables: ["order_summaries", ...nameTables("order_summary")],
 
   async apply(events, tx) {
     const log = new ChangeLog();
     const orders = tableRows<OrderSummaryRow>(tx, SUMMARY, "id");
-    const customers = tableRows<CustomerRow>(tx, CUSTOMERS, "id");
-    const products = tableRows<NameRow>(tx, PRODUCTS, "id");
-
     await orders.preload(
       continuedStreams(
         events.filter((event) => event.streamType === "Order"),
         "OrderCreated",
       ),
     );
-    await customers.preload(
-      events.flatMap((event) =>
-        event.type === "OrderCreated" ? [event.data.customerId] : event.streamType === "Customer" ? [event.streamId] : [],
-      ),
-    );
-    await products.preload(
-      events.flatMap((event) =>
-        event.type === "OrderCreated"
-          ? event.data.items.map((item) => item.productId)
-          : event.type === "OrderItemAdded"
-            ? [event.data.productId]
-            : event.streamType === "Product"
-              ? [event.streamId]
-              : [],
-      ),
-    );
+    const { customers, products } = await nameCopies(tx, "order_summary", events);
+    const isLast = lastNameChanges(events);
 
-    /**
-     * A change to rows this batch may not have loaded (every order of a customer, of a
-     * product): written by one statement after what is pending, and mirrored on the rows in
-     * memory so that later events of the batch build on it.
-     */
+    /** A change to the orders of a customer or of a product, by one statement (BatchRows.rewrite). */
     const rewrite = async (
       event: LoggedEvent<Event>,
       statement: string,
@@ -116,21 +72,13 @@ export const orderSummaryProjection = defineProjection<Event>()({
       touches: (row: OrderSummaryRow) => boolean,
       patch: (row: OrderSummaryRow) => Partial<OrderSummaryRow>,
     ) => {
-      await orders.flush();
-      const rows = await tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position, event.recordedAt]);
+      const rows = await orders.rewrite(
+        () => tx.query<{ id: string; version: number }>(statement, [event.streamId, value, event.position, event.recordedAt]),
+        touches,
+        (row) => ({ ...row, ...patch(row), position: event.position, updatedAt: event.recordedAt }),
+      );
       for (const row of rows) log.add(row.id, row.version, event.position);
-      for (const row of [...orders.values()]) {
-        if (touches(row)) orders.replaceClean({ ...row, ...patch(row), position: event.position, updatedAt: event.recordedAt });
-      }
     };
-
-    // Of several changes to one customer's email (one product's name) in a batch, only the
-    // last rewrites the rows: they end the same, and a customer who changes its email a
-    // hundred times does not rewrite its orders a hundred times once the view lags behind.
-    const lastChange = new Map<string, bigint>();
-    for (const event of events)
-      if (event.type === "CustomerEmailChanged" || event.type === "ProductRenamed") lastChange.set(event.streamId, event.position);
-    const isLast = (event: LoggedEvent<Event>) => lastChange.get(event.streamId) === event.position;
 
     /** Lines with product names as this projection knows them now (a rename may have come first). */
     const named = (items: readonly OrderLine[]) =>
