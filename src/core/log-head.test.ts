@@ -51,10 +51,38 @@ describe("LogHead", () => {
       { head: 3n, fence: 10n, xmin: 1n, appending: null },
       { head: 3n, fence: 11n, xmin: 11n, appending: null },
     ]);
-    const results = await Promise.all([head.refresh(), head.refresh(), head.refresh(), head.refresh()]);
+    const first = head.refresh();
+    await Promise.resolve().then(() => undefined); // the first run has started sampling
+    expect(calls()).toBe(1);
+    const results = await Promise.all([first, head.refresh(), head.refresh(), head.refresh()]);
     expect(results).toEqual([3n, 3n, 3n, 3n]);
     // The first call samples twice (idle settle); the three that arrived during it share one more.
     expect(calls()).toBe(3);
+  });
+
+  it("never has two samples in flight, even when a caller refreshes again the moment its sample ends", async () => {
+    // A sample settles only candidates taken before it: two samples at once could let the
+    // older one settle the newer one's head over an append that began in between.
+    let inFlight = 0;
+    let most = 0;
+    let fence = 10n;
+    const head = new LogHead(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight--;
+      fence++;
+      return { head: 3n, fence, xmin: fence, appending: [] };
+    });
+    let again: Promise<bigint> | undefined;
+    // The first caller's continuation runs before the queued caller's sample starts (as the
+    // LogWatcher's resample does), and asks again at once.
+    const first = head.refresh().then(() => {
+      again = head.refresh();
+    });
+    const queued = head.refresh();
+    await Promise.all([first, queued]);
+    await again;
+    expect(most).toBe(1);
   });
 
   it("does not wait for older transactions that are not appending", async () => {

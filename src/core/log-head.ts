@@ -35,8 +35,10 @@ export class LogHead {
   private safe = 0n;
   /** Samples not yet known safe, in sampling order (head and fence both non-decreasing). */
   private pending: { head: bigint; fence: bigint }[] = [];
-  private inFlight: Promise<bigint> | undefined;
-  private next: Promise<bigint> | undefined;
+  /** The last run of samples, started or queued: every run starts after the one before ends. */
+  private last: Promise<unknown> = Promise.resolve();
+  /** A run queued behind the current one and not started yet, which new callers share. */
+  private queued: Promise<bigint> | undefined;
 
   constructor(private readonly sample: () => Promise<HeadSample>) {}
 
@@ -54,24 +56,22 @@ export class LogHead {
    * Samples the database and returns the safe position. The sample is always taken after
    * the call, so a caller that has just committed an append gets a result that covers it
    * unless other appends are still in flight; callers that arrive while a sample runs
-   * share the one taken right after it.
+   * share the one queued right after it.
+   *
+   * Samples never overlap, and each is settled in the order taken: a sample may settle only
+   * candidates taken before it (its list of appenders says nothing of an append that began
+   * after it was read), so two at once could settle a head over an append in flight.
    */
   refresh(): Promise<bigint> {
-    if (!this.inFlight) return this.start();
-    this.next ??= this.inFlight
+    if (this.queued) return this.queued;
+    const run = this.last
       .catch(() => undefined)
       .then(() => {
-        this.next = undefined;
-        return this.start();
+        this.queued = undefined;
+        return this.settleOnce();
       });
-    return this.next;
-  }
-
-  private start(): Promise<bigint> {
-    const run = this.settleOnce().finally(() => {
-      this.inFlight = undefined;
-    });
-    this.inFlight = run;
+    this.queued = run;
+    this.last = run;
     return run;
   }
 
