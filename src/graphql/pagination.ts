@@ -99,6 +99,29 @@ export function pageRequest<S extends CursorShape>(args: PageArgs, shape: S, sco
   return { size, backward, cursor };
 }
 
+/**
+ * The page request of a list whose order depends on what it finds (a search ranks few
+ * matches, lists many newest first): a cursor carries its order as its shape, so a page
+ * after it keeps the order of the page it came from. `shape` is the shape the cursor has,
+ * null without a cursor (the list decides).
+ */
+export function pageRequestOf<S extends CursorShape>(
+  args: PageArgs,
+  shapes: readonly [S, ...S[]],
+  scope: string,
+): { page: PageRequest<S>; shape: S | null } {
+  let refused: unknown;
+  for (const shape of shapes) {
+    try {
+      const page = pageRequest(args, shape, scope);
+      return { page, shape: page.cursor ? shape : null };
+    } catch (error) {
+      refused = error;
+    }
+  }
+  throw refused;
+}
+
 /** The keyset request of a page request: the cursor's values in the order of `shape`'s keys. */
 export function keysetRequest<S extends CursorShape>(page: PageRequest<S>, shape: S): KeysetRequest {
   return { size: page.size, backward: page.backward, cursor: page.cursor && Object.keys(shape).map((key) => page.cursor![key]) };

@@ -148,6 +148,22 @@ describe("orders", () => {
     }
     // Searches paged both ways agree with the whole.
     expect(await walk({ search: `samovar${run} or teapot${run}` }, 2)).toHaveLength(6);
+    // A broad search (more matches than are ranked) lists them newest first, and its cursors
+    // (a newest-first key, with the search's scope) keep that order on the next pages.
+    const broad = `samovar${run} or teapot${run}`;
+    const matches = (await api.data(OrdersDocument, { search: broad, first: 100 })).orders;
+    const newest = matches.edges
+      .map((edge) => edge.node)
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+    const { "@": scope } = JSON.parse(Buffer.from(matches.pageInfo.endCursor!, "base64url").toString()) as { "@": string };
+    const newestCursor = (node: (typeof newest)[number]) =>
+      Buffer.from(JSON.stringify({ "@": scope, createdAt: node.createdAt, orderId: node.id })).toString("base64url");
+    const rest = (await api.data(OrdersDocument, { search: broad, first: 100, after: newestCursor(newest[0]!) })).orders;
+    expect(rest.edges.map((edge) => edge.node.id)).toEqual(newest.slice(1).map((node) => node.id));
+    expect(rest.pageInfo.hasPreviousPage).toBe(true);
+    const before = (await api.data(OrdersDocument, { search: broad, last: 2, before: newestCursor(newest[3]!) })).orders;
+    expect(before.edges.map((edge) => edge.node.id)).toEqual(newest.slice(1, 3).map((node) => node.id));
+    expect(JSON.parse(Buffer.from(before.pageInfo.endCursor!, "base64url").toString())).not.toHaveProperty("rank");
     // totalCount is counted only when asked for; the page is the same without it.
     const statements: string[] = [];
     const stop = api.app.db.onQuery((sql) => statements.push(sql));

@@ -20,6 +20,7 @@ import {
   listScope,
   PageArgs,
   pageRequest,
+  pageRequestOf,
   pageSize,
   storableInstant,
   type Decoded,
@@ -34,7 +35,7 @@ import * as commands from "../commands.js";
 import { ORDER_STREAM } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
 import { CUSTOMER_ORDERS, customerOrdersPage, lifetimeTotalCents } from "../projections/customer-orders.js";
-import { ORDER_SEARCH, orderListPage, type OrderListKey } from "../projections/order-search.js";
+import { MOST_RANKED, ORDER_SEARCH, orderListPage, type OrderListKey } from "../projections/order-search.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
 import { ORDER_SUMMARY, type OrderSummaryRow } from "../projections/order-summary.js";
 import { awaitingShipmentPage, SHIPPING_DASHBOARD, shippingDashboard } from "../projections/shipping-dashboard.js";
@@ -67,7 +68,9 @@ export const orderSummaryRows: RowSource<OrderSummaryRow> = {
 const SEARCH =
   "Full-text search over order ids (whole, or any typed start of one), customer names and emails, and current product names: " +
   'words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more letters still being typed also matches as a prefix. ' +
-  "Punctuation separates words. Best match first (an id above a customer above a product). No words: no orders; " +
+  "Punctuation separates words. Best match first (an id above a customer above a product, then newest) when at most " +
+  `${MOST_RANKED.toLocaleString("en")} orders match; a broader search (a common word, a short prefix) lists them newest first, ` +
+  "and its cursors keep that order. No words: no orders; " +
   "only `-words`: BAD_USER_INPUT. Cursors of one search page that search only.";
 
 /** Cursor shapes: newest first (createdAt, then id), oldest first, and best match first. */
@@ -227,7 +230,7 @@ export class OrderResolver {
   @Authorized(ANY_ROLE)
   @Query(() => OrderConnection, {
     description:
-      "Orders (ORDER_SEARCH), newest first, narrowed by `filter`; with `search`, best match first. " +
+      "Orders (ORDER_SEARCH), newest first, narrowed by `filter`; with `search`, best match first (newest first when many match: see `search`). " +
       "Staff and admin see every order; a customer, only its own.",
   })
   async orders(
@@ -252,12 +255,15 @@ export class OrderResolver {
     if (createdFrom && createdTo && createdTo < createdFrom)
       throw new ValidationError("createdTo must not be before createdFrom", { field: "filter.createdTo" });
     const list = { status: filter?.status ?? null, customerId, createdFrom, createdTo, search: search ?? null };
-    const shape = list.search !== null ? BEST_MATCH : NEWEST;
     const scope = listScope("orders", list);
-    const page = pageRequest(pageArgs, shape, scope);
+    // A search ranks its matches, or lists them newest first when they are many: a cursor's shape says which.
+    const { page, shape: cursorShape } = pageRequestOf(pageArgs, list.search !== null ? [BEST_MATCH, NEWEST] : [NEWEST], scope);
     await readAfter(context, [ORDER_SEARCH, ORDER_SUMMARY], minPosition);
-    const rows = await orderListPage(services.db.sql, list, keysetRequest(page, shape), counts(info));
-    return orderConnection(context, rows, shape, scope);
+    const rows = await orderListPage(services.db.sql, list, keysetRequest(page, cursorShape ?? NEWEST), {
+      count: counts(info),
+      ranked: cursorShape ? cursorShape === BEST_MATCH : undefined,
+    });
+    return orderConnection(context, rows, rows.ranked ? BEST_MATCH : NEWEST, scope);
   }
 
   @Authorized(STAFF)

@@ -212,10 +212,33 @@ export interface OrderListKey {
 }
 
 /**
- * A page of orders, newest first (best match first with a search, then newest), narrowed
- * by `filter`. A search without a word matches nothing.
+ * A search that matches more orders than this lists them newest first, not best first.
+ * Ranking reads every match before the first page (a common word or a short prefix matches
+ * tens of thousands of orders, that differ little in rank), while newest first walks the
+ * creation index and stops at the page's end.
  */
-export function orderListPage(sql: Sql, filter: OrderListFilter, request: KeysetRequest, count = true): Promise<KeysetPage<OrderListKey>> {
+export const MOST_RANKED = 1000;
+
+/**
+ * A page of orders, newest first, narrowed by `filter`. With a search: best match first
+ * (then newest) when at most MOST_RANKED orders match, else newest first; `ranked` says
+ * which, and a page after a cursor keeps its order (pass `ranked` as the cursor had it). A
+ * search without a word matches nothing.
+ */
+export async function orderListPage(
+  sql: Sql,
+  filter: OrderListFilter,
+  request: KeysetRequest,
+  options: {
+    /** Count every row the filter selects (totalCount). */
+    count?: boolean;
+    /** The order of the page a cursor came from; unset, the search decides. */
+    ranked?: boolean;
+    mostRanked?: number;
+  } = {},
+): Promise<KeysetPage<OrderListKey> & { ranked: boolean }> {
+  const { count = true, mostRanked = MOST_RANKED } = options;
+  let { ranked } = options;
   const params: unknown[] = [];
   const where: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -225,31 +248,86 @@ export function orderListPage(sql: Sql, filter: OrderListFilter, request: Keyset
   if (filter.createdTo != null) where.push(`created_at < ${param(filter.createdTo)}::timestamptz`);
   const search = filter.search == null ? null : textSearch(filter.search);
   if (search === "nothing") where.push("false");
-  const newest = [
+  const newest: Keyset["keys"] = [
     { expr: "created_at", type: "timestamptz" },
     { expr: "order_id", type: "text" },
   ];
-  let keyset: Keyset;
+  const from = "order_search";
+  let rank = "";
   if (search !== null && search !== "nothing") {
-    where.push("document @@ terms.query");
-    const rank = "ts_rank(document, terms.query)";
-    keyset = {
-      select: `order_id AS "orderId", created_at AS "createdAt", ${rank}::text AS rank`,
-      from: `order_search, ${search.joined(param)} AS terms`,
-      where,
-      params,
-      keys: [{ expr: rank, type: "real" }, ...newest],
-      descending: true,
-    };
+    const query = search.query(param);
+    where.push(`document @@ ${query}`);
+    rank = `ts_rank(document, ${query})`;
+    // The first page forward, as a search box asks for it: which order, and the page, in one statement.
+    if (ranked === undefined && request.cursor === null && !request.backward) {
+      return firstSearchPage(sql, { where, params, rank, size: request.size, count, most: mostRanked });
+    }
+    ranked ??= await fewMatches(sql, from, where, params, mostRanked);
   } else {
-    keyset = {
-      select: `order_id AS "orderId", created_at AS "createdAt"`,
-      from: "order_search",
-      where,
-      params,
-      keys: newest,
-      descending: true,
-    };
+    ranked = false;
   }
-  return keysetPage<OrderListKey>(sql, keyset, request, count);
+  const keyset: Keyset = ranked
+    ? {
+        select: `order_id AS "orderId", created_at AS "createdAt", ${rank}::text AS rank`,
+        from,
+        where,
+        params,
+        keys: [{ expr: rank, type: "real" }, ...newest],
+        descending: true,
+      }
+    : { select: `order_id AS "orderId", created_at AS "createdAt"`, from, where, params, keys: newest, descending: true };
+  return { ...(await keysetPage<OrderListKey>(sql, keyset, request, count)), ranked };
+}
+
+/**
+ * The first page of a search, forward: the newest `most + 1` matches (the planner walks the
+ * creation index while matches are common, and reads the few from the text index when they
+ * are rare); ranked when they are all the matches, else the newest of them.
+ */
+async function firstSearchPage(
+  sql: Sql,
+  search: { where: readonly string[]; params: readonly unknown[]; rank: string; size: number; count: boolean; most: number },
+): Promise<KeysetPage<OrderListKey> & { ranked: boolean }> {
+  const { where, rank, size, most } = search;
+  const params = [...search.params, most + 1, most, size + 1];
+  const [limit, few, pageLimit] = [params.length - 2, params.length - 1, params.length].map((index) => `$${index}`);
+  const [rows, counted] = await Promise.all([
+    sql.query<OrderListKey & { ranked: boolean }>(
+      `WITH newest AS MATERIALIZED (
+         SELECT order_id, created_at, document FROM order_search WHERE ${where.join(" AND ")}
+         ORDER BY created_at DESC, order_id DESC LIMIT ${limit}
+       )
+       SELECT order_id AS "orderId", created_at AS "createdAt", score::text AS rank, ranked FROM (
+         SELECT order_id, created_at, CASE WHEN m.ranked THEN ${rank} END AS score, m.ranked
+         FROM newest, (SELECT NOT EXISTS (SELECT 1 FROM newest OFFSET ${few}) AS ranked) m
+       ) page
+       ORDER BY score DESC NULLS LAST, created_at DESC, order_id DESC LIMIT ${pageLimit}`,
+      params,
+    ),
+    search.count
+      ? sql.query<{ total: string | number }>(`SELECT count(*) AS total FROM order_search WHERE ${where.join(" AND ")}`, search.params)
+      : [{ total: 0 }],
+  ]);
+  const ranked = rows[0]?.ranked ?? true;
+  return {
+    rows: rows.slice(0, size).map(({ ranked: _, rank, ...row }) => (ranked ? { ...row, rank: rank! } : row)),
+    hasNextPage: rows.length > size,
+    hasPreviousPage: false,
+    totalCount: Number(counted[0]!.total),
+    ranked,
+  };
+}
+
+/**
+ * Whether at most `most` orders match: whether there is a match after the newest `most` (the
+ * planner walks the creation index while matches are common, and reads the few from the
+ * text index when they are rare).
+ */
+async function fewMatches(sql: Sql, from: string, where: readonly string[], params: readonly unknown[], most: number): Promise<boolean> {
+  const [row] = await sql.query<{ more: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")}
+       ORDER BY created_at DESC, order_id DESC OFFSET $${params.length + 1} LIMIT 1) AS more`,
+    [...params, most],
+  );
+  return !row!.more;
 }
