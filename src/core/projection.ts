@@ -25,6 +25,8 @@ export interface Projection {
   apply(events: readonly LoggedEvent[], tx: ProjectionTx): Promise<ChangedRow[]>;
   /** Deletes every row the projection owns (for a rebuild). */
   reset(tx: ProjectionTx): Promise<void>;
+  /** Vacuums and analyzes its tables (after a rebuild or a long catch-up: see ProjectorOptions.analyzeAfter). */
+  analyze?(sql: Pick<ProjectionTx, "query">): Promise<void>;
 }
 
 /** A projection built with defineProjection: it names the tables it owns. */
@@ -58,6 +60,11 @@ export function defineProjection<E extends DomainEvent>() {
       apply: (events, tx) => definition.apply(events as readonly LoggedEvent<E>[], tx),
       async reset(tx) {
         await tx.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(", ")}`);
+      },
+      async analyze(sql) {
+        // VACUUM, not only ANALYZE: it also sets the visibility map (index-only counts) and
+        // merges what waits in GIN indexes' pending lists (which every search scans).
+        await sql.query(`VACUUM (ANALYZE) ${tables.map((table) => `"${table}"`).join(", ")}`);
       },
     };
   };

@@ -1,6 +1,6 @@
 /** The projection runtime on the real database: ordering, checkpoints, failure isolation. */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { appendGiven, backend, useTestDatabase } from "../../test/support/database.js";
 import { Consistency } from "./consistency.js";
 import { Notifier } from "./notifier.js";
@@ -186,6 +186,31 @@ describe("rebuild", () => {
     expect(await new Consistency(notifier, 5000).caughtUp([name], last)).toBe(true);
     expect(runner.status().state).toBe("RUNNING");
     expect(first.seen.map((event) => event.position)).toEqual(before);
+    await projector.stop();
+  });
+
+  it("vacuums and analyzes its tables once it has caught up over many events, not while it follows the head", async () => {
+    const notifier = new Notifier();
+    const name = `ANALYZED_${randomUUID()}`;
+    const { projection } = recording(name, ["Analyzed"]);
+    let analyzed = 0;
+    projection.analyze = async () => {
+      analyzed++;
+    };
+    for (let i = 0; i < 4; i++) await append(["Analyzed", "Analyzed"]);
+    const projector = new Projector(database.db, database.store, notifier, [projection], { batchSize: 2, analyzeAfter: 6 });
+    await projector.start();
+    projector.watcher.poke();
+    const caughtUp = (position: bigint) => new Consistency(notifier, 5000).caughtUp([name], position);
+    expect(await caughtUp(await database.store.lastPosition())).toBe(true);
+    await vi.waitFor(() => expect(analyzed).toBe(1));
+    // Following the head, one batch at a time, is not catching up.
+    for (let i = 0; i < 4; i++) {
+      const position = await append(["Analyzed"]);
+      projector.watcher.poke();
+      expect(await caughtUp(position)).toBe(true);
+    }
+    expect(analyzed).toBe(1);
     await projector.stop();
   });
 

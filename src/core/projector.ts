@@ -56,6 +56,11 @@ export interface ProjectorOptions {
   onFailure?: (projection: string, reason: string, error: unknown) => void;
   /** Development only (CATCHUP_DEV_PROJECTION_DELAY_MS): how long each batch waits before it is read and applied, in ms. */
   batchDelayMs?: number;
+  /**
+   * Events applied catching up (a rebuild, a start far behind) after which a runner, once at
+   * the head, refreshes its tables' statistics and visibility map (ReadModel.analyze). 10,000.
+   */
+  analyzeAfter?: number;
 }
 
 /** How a runner batches and reports (see ProjectorOptions). */
@@ -63,6 +68,7 @@ interface RunnerSettings {
   batchSize: number;
   batchDelayMs: number;
   persistDelayMs: number;
+  analyzeAfter: number;
   onFailure: (projection: string, reason: string, error: unknown) => void;
 }
 
@@ -84,6 +90,8 @@ export class ProjectionRunner {
   private outage = 0;
   /** While REBUILDING: the head position at which the rebuild counts as done. */
   private rebuildTarget = 0n;
+  /** Events applied catching up since the tables' statistics were last refreshed (see analyze). */
+  private unanalyzed = 0;
   /**
    * After a rebuild: the checkpoint the projection had before it. Row changes made only by
    * events up to it replay changes already announced (the rows end at the versions that
@@ -285,8 +293,22 @@ export class ProjectionRunner {
       checkpoint.committed(to);
     }
     this.eventsApplied += events.length;
+    if (catchingUp) this.unanalyzed += events.length;
     if (this.state === "REBUILDING" && to >= this.rebuildTarget) this.state = "RUNNING";
+    if (to >= head && this.unanalyzed >= this.settings.analyzeAfter) this.analyze();
     this.announce(changes, to);
+  }
+
+  /**
+   * Caught up after many events (a rebuild, a start far behind): until autovacuum comes by,
+   * the planner's statistics describe the tables as they were (or nothing at all), counts
+   * read the heap, and GIN indexes keep megabytes of pending entries for every search to
+   * scan (search took twice as long). One VACUUM (ANALYZE), beside the loop; should it
+   * fail, autovacuum still comes.
+   */
+  private analyze(): void {
+    this.unanalyzed = 0;
+    this.projection.analyze?.(this.database.sql).catch(() => {});
   }
 
   /** Tells subscribers what the batch changed (but for rows a rebuild only replayed) and the new checkpoint. */
@@ -338,6 +360,7 @@ export class Projector {
           batchSize,
           batchDelayMs: options.batchDelayMs ?? 0,
           persistDelayMs: options.persistDelayMs ?? 1000,
+          analyzeAfter: options.analyzeAfter ?? 10_000,
           onFailure: options.onFailure ?? (() => {}),
         }),
     );

@@ -186,6 +186,35 @@ describe("order views", () => {
     );
     expect(rest.rows.map((row) => row.orderId)).toEqual([first]);
     expect(rest).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+
+    // Every order of Ada matches her name (B), the first also its id (A): best match first while
+    // few match, newest first once more than `mostRanked` do; a cursor keeps its page's order.
+    const search = { customerId: ada, search: `lovelace or ${first}` };
+    const page = (mostRanked: number, cursor: unknown[] | null = null, ranked?: boolean) =>
+      orderListPage(database.db.sql, search, { size: 2, backward: false, cursor }, { mostRanked, ranked });
+    const best = await page(3);
+    expect(best.ranked).toBe(true);
+    expect(best.rows.map((row) => row.orderId)).toEqual([first, third]);
+    const broad = await page(2);
+    expect(broad.ranked).toBe(false);
+    expect(broad.rows.map((row) => row.orderId)).toEqual([third, second]);
+    expect(broad.rows[0]!.rank).toBeUndefined();
+    const after = broad.rows[1]!;
+    const next = await page(3, [new Date(after.createdAt), after.orderId], false);
+    expect(next).toMatchObject({ ranked: false, hasNextPage: false, hasPreviousPage: true });
+    expect(next.rows.map((row) => row.orderId)).toEqual([first]);
+    // The last page, asked for without a cursor, decides the same way.
+    const last = (mostRanked: number) => orderListPage(database.db.sql, search, { size: 2, backward: true, cursor: null }, { mostRanked });
+    expect(await last(3)).toMatchObject({ ranked: true, rows: [{ orderId: third }, { orderId: second }] });
+    expect(await last(2)).toMatchObject({ ranked: false, rows: [{ orderId: second }, { orderId: first }] });
+  });
+
+  it("ORDER_SEARCH: vacuums and analyzes its tables when asked (after a rebuild)", async () => {
+    await orderSearchProjection.analyze!(database.db.sql);
+    const [row] = await database.db.sql.query<{ analyzed: boolean }>(
+      "SELECT last_analyze IS NOT NULL AND last_vacuum IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'order_search'",
+    );
+    expect(row).toEqual({ analyzed: true });
   });
 
   it("SHIPPING_DASHBOARD: awaiting shipment, counts by status, shipped per day", async () => {
