@@ -3,17 +3,17 @@
  * npm run projections -- rebuild ORDER_SUMMARY [CUSTOMER_ORDERS …]
  * npm run projections -- rebuild --all
  *
- * With a Catchup server answering at CATCHUP_URL (default http://127.0.0.1:$PORT/graphql),
- * the server does the work while it keeps serving the other views, and this command shows
+ * With a Catchup server running (found as scripts/server.ts says: CATCHUP_URL, the server
+ * holding the embedded database, or http://HOST:PORT/graphql), the server does the work while it keeps serving the other views, and this command shows
  * its progress. With no server, it opens the database itself (DATABASE_URL, or the PGlite
  * data directory) and rebuilds in this process.
  */
-import { Authenticator } from "../src/auth/authenticator.js";
 import { createApp, databaseOptions } from "../src/app.js";
 import { ConfigError, loadConfig } from "../src/config.js";
 import type { ProjectionStatus } from "../src/core/projector.js";
 import { readModelsOf } from "../src/graphql/module.js";
 import { MODULES } from "../src/modules/index.js";
+import { gql, serverUrl } from "./server.js";
 
 interface Status {
   name: string;
@@ -27,8 +27,7 @@ const NAMES = readModelsOf(MODULES).map((readModel) => readModel.projection.name
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
-  const config = loadConfig();
-  const url = process.env.CATCHUP_URL ?? `http://${config.host}:${config.port}/graphql`;
+  const url = serverUrl();
   if (command === "status") return status(url);
   if (command === "rebuild") {
     const names = rest.includes("--all") ? NAMES : rest.map((name) => name.toUpperCase());
@@ -42,36 +41,6 @@ async function main(): Promise<number> {
   }
   console.error("usage: npm run projections -- status | rebuild NAME… | rebuild --all");
   return 2;
-}
-
-// ---------------------------------------------------------------------------
-// Talking to a running server.
-
-/**
- * The admin token the server is asked with: CATCHUP_TOKEN when set, else one signed with the
- * server's HS256 secret (CATCHUP_JWT_SECRET, or the development secret).
- */
-let token: Promise<string> | undefined;
-function adminToken(): Promise<string> {
-  token ??= (async () => {
-    if (process.env.CATCHUP_TOKEN) return process.env.CATCHUP_TOKEN;
-    const { auth } = loadConfig();
-    if (auth.jwksUrl) throw new Error("the server verifies tokens with a JWKS: set CATCHUP_TOKEN to an admin token");
-    return new Authenticator(auth).issue({ role: "admin", subject: "projections-cli" }, "5m");
-  })();
-  return token;
-}
-
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken()}` },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(5000),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors) throw new Error(body.errors.map((error) => error.message).join("; "));
-  return body.data!;
 }
 
 const STATUS_FIELDS = "name state position headPosition lastError";

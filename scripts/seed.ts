@@ -3,9 +3,11 @@
  *
  * Fills the database with realistic demo data through the real command pipeline: customers
  * with accounts and some money movements, a catalog, and orders that are changed, shipped
- * or cancelled. Runs in this process against DATABASE_URL or the PGlite data directory
- * (stop a server that holds the data directory first). Projections catch up on the next
- * server start, or right away with `npm run projections -- rebuild --all`.
+ * or cancelled. With a server running (found as scripts/server.ts says), it sends the
+ * commands to that server as GraphQL mutations, and its projections follow at once;
+ * without one, it runs them in this process against DATABASE_URL or the PGlite data
+ * directory, and projections catch up on the next server start (or right away with
+ * `npm run projections -- rebuild --all`).
  */
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
@@ -17,6 +19,7 @@ import * as accounts from "../src/modules/accounts/commands.js";
 import * as catalog from "../src/modules/catalog/commands.js";
 import * as customers from "../src/modules/customers/commands.js";
 import * as orders from "../src/modules/orders/commands.js";
+import { answers, gql, serverUrl, ServerError } from "./server.js";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -71,18 +74,93 @@ export interface Seeded {
   accountIds: string[];
   productIds: string[];
   orderIds: string[];
+  /** Events in the log afterwards (its head position, through a server). */
   events: number;
   seconds: number;
 }
 
-/** Seeds through the real command pipeline of `app` (its projections may run or not). */
-export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
+/** The commands the seed sends, by their mutation's name. */
+const COMMANDS = {
+  registerCustomer: customers.registerCustomer,
+  openAccount: accounts.openAccount,
+  depositMoney: accounts.depositMoney,
+  withdrawMoney: accounts.withdrawMoney,
+  addProduct: catalog.addProduct,
+  changeProductPrice: catalog.changeProductPrice,
+  createOrder: orders.createOrder,
+  addOrderItem: orders.addOrderItem,
+  shipOrder: orders.shipOrder,
+  cancelOrder: orders.cancelOrder,
+};
+type CommandName = keyof typeof COMMANDS;
+type InputOf<N extends CommandName> = Parameters<(typeof COMMANDS)[N]>[2];
+
+/**
+ * Where the seed's commands go: an app in this process, or a running server. `send` answers
+ * the stream id the command wrote to, and throws Refused when the domain refuses it.
+ */
+export interface SeedTarget {
+  send<N extends CommandName>(name: N, input: InputOf<N>): Promise<string>;
+  events(): Promise<number>;
+}
+
+/** The domain refused a command (a taken email, an order already shipped…): the seed counts it and goes on. */
+class Refused extends Error {}
+
+/** The commands run in `app`'s pipeline, each by an admin named "seed". */
+export function inProcess(app: App): SeedTarget {
+  return {
+    async send(name, input) {
+      try {
+        const run = COMMANDS[name] as (app: App, caller: ReturnType<typeof callerOf>, input: unknown) => Promise<{ streamId: string }>;
+        return (await run(app, callerOf({ role: "admin", subject: "seed" }), input)).streamId;
+      } catch (error) {
+        throw error instanceof CatchupError ? new Refused(error.message) : error;
+      }
+    },
+    async events() {
+      const [row] = await app.db.prisma.$queryRawUnsafe<{ events: bigint }[]>("SELECT count(*) AS events FROM events");
+      return Number(row!.events);
+    },
+  };
+}
+
+/** Error codes of a command the domain refused (any other error stops the seed). */
+const REFUSALS = new Set(["BAD_USER_INPUT", "NOT_FOUND", "INSUFFICIENT_FUNDS", "INVALID_STATE", "DUPLICATE", "CONCURRENCY_CONFLICT"]);
+
+/** The commands sent as mutations to the server at `url`, with an admin token (see scripts/server.ts). */
+export function throughServer(url: string): SeedTarget {
+  return {
+    async send(name, input) {
+      const type = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
+      try {
+        const data = await gql<Record<string, { streamId: string }>>(
+          url,
+          `mutation($input: ${type}!) { ${name}(input: $input) { streamId } }`,
+          {
+            input,
+          },
+        );
+        return data[name]!.streamId;
+      } catch (error) {
+        throw error instanceof ServerError && REFUSALS.has(error.code ?? "") ? new Refused(error.message) : error;
+      }
+    },
+    async events() {
+      const data = await gql<{ projections: { headPosition: string }[] }>(url, "{ projections { headPosition } }");
+      return Math.max(0, ...data.projections.map((row) => Number(row.headPosition)));
+    },
+  };
+}
+
+/** Seeds through the real command pipeline: of `app` (its projections may run or not), or of a server. */
+export async function seed(target: App | SeedTarget, options: SeedOptions): Promise<Seeded> {
+  const commands = "send" in target ? target : inProcess(target);
+  const send = commands.send.bind(commands);
   const customersWanted = options.customers;
   const ordersWanted = options.orders;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const productsWanted = Math.max(1, Math.min(200, Math.ceil(ordersWanted / 20)));
-  // Every command in a request of its own, by an admin named "seed".
-  const seeder = () => callerOf({ role: "admin", subject: "seed" });
   const started = Date.now();
   let done = 0;
   let refused = 0;
@@ -104,7 +182,7 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
           try {
             await work(index);
           } catch (error) {
-            if (!(error instanceof CatchupError)) throw error;
+            if (!(error instanceof Refused)) throw error;
             refused++;
           }
           done++;
@@ -120,7 +198,7 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
     const [city, country, postalCode] = pick(CITIES);
     const first = pick(FIRST);
     const last = pick(LAST);
-    const { streamId } = await customers.registerCustomer(app, seeder(), {
+    const streamId = await send("registerCustomer", {
       name: `${first} ${last}`,
       email: `${first}.${last}.${i}.${randomUUID().slice(0, 6)}@example.com`.toLowerCase(),
       phone: `+1 555 ${String(1000 + (i % 9000)).padStart(4, "0")}`,
@@ -128,23 +206,22 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
     });
     customerIds.push(streamId);
     if (random() < 0.5) {
-      const account = await accounts.openAccount(app, seeder(), { customerId: streamId });
-      accountIds.push(account.streamId);
-      await accounts.depositMoney(app, seeder(), { accountId: account.streamId, amountCents: 1000 + Math.floor(random() * 100_000) });
-      if (random() < 0.5) await accounts.withdrawMoney(app, seeder(), { accountId: account.streamId, amountCents: 500 });
+      const accountId = await send("openAccount", { customerId: streamId });
+      accountIds.push(accountId);
+      await send("depositMoney", { accountId, amountCents: 1000 + Math.floor(random() * 100_000) });
+      if (random() < 0.5) await send("withdrawMoney", { accountId, amountCents: 500 });
     }
   });
 
   const productIds: string[] = [];
   await pool(productsWanted, async (i) => {
-    const { streamId } = await catalog.addProduct(app, seeder(), {
+    const streamId = await send("addProduct", {
       sku: `${pick(GOODS).toUpperCase()}-${i}-${randomUUID().slice(0, 4)}`,
       name: `${pick(ADJECTIVES)} ${pick(GOODS)}`,
       priceCents: 199 + Math.floor(random() * 20_000),
     });
     productIds.push(streamId);
-    if (random() < 0.1)
-      await catalog.changeProductPrice(app, seeder(), { productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) });
+    if (random() < 0.1) await send("changeProductPrice", { productId: streamId, priceCents: 299 + Math.floor(random() * 20_000) });
   });
 
   if (ordersWanted > 0 && (customerIds.length === 0 || productIds.length === 0))
@@ -152,40 +229,53 @@ export async function seed(app: App, options: SeedOptions): Promise<Seeded> {
   const orderIds: string[] = [];
   await pool(ordersWanted, async () => {
     const lines = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(productIds)));
-    const { streamId: orderId } = await orders.createOrder(app, seeder(), {
+    const orderId = await send("createOrder", {
       customerId: pick(customerIds),
       items: [...lines].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 4) })),
     });
     orderIds.push(orderId);
-    if (random() < 0.2) await orders.addOrderItem(app, seeder(), { orderId, productId: pick(productIds), quantity: 1 });
+    if (random() < 0.2) await send("addOrderItem", { orderId, productId: pick(productIds), quantity: 1 });
     const fate = random();
     if (fate < 0.6)
-      await orders.shipOrder(app, seeder(), {
+      await send("shipOrder", {
         orderId,
         carrier: pick(["DHL", "UPS", "FedEx"]),
         trackingNumber: randomUUID().slice(0, 12).toUpperCase(),
       });
-    else if (fate < 0.7) await orders.cancelOrder(app, seeder(), { orderId, reason: "customer changed their mind" });
+    else if (fate < 0.7) await send("cancelOrder", { orderId, reason: "customer changed their mind" });
   });
 
   if (options.progress && process.stderr.isTTY) process.stderr.write("\n");
-  const [row] = await app.db.prisma.$queryRawUnsafe<{ events: bigint }[]>("SELECT count(*) AS events FROM events");
-  return { customerIds, accountIds, productIds, orderIds, events: Number(row!.events), seconds: (Date.now() - started) / 1000 };
+  const seconds = (Date.now() - started) / 1000;
+  return { customerIds, accountIds, productIds, orderIds, events: await commands.events(), seconds };
 }
 
 async function main(): Promise<void> {
-  const customers = option("customers", 100);
-  const orders = option("orders", 1000);
-  const app = await createApp({ database: databaseOptions(loadConfig()), startProjections: false });
-  try {
-    const seeded = await seed(app, { customers, orders, concurrency: option("concurrency", 8), progress: true });
-    console.log(
-      `Seeded ${seeded.customerIds.length} customers (${seeded.accountIds.length} accounts), ${seeded.productIds.length} products, ` +
-        `${seeded.orderIds.length} orders in ${seeded.seconds.toFixed(1)} s; the log now holds ${seeded.events} events.`,
-    );
-  } finally {
-    await app.close();
+  const options: SeedOptions = {
+    customers: option("customers", 100),
+    orders: option("orders", 1000),
+    concurrency: option("concurrency", 8),
+    progress: true,
+  };
+  const config = loadConfig();
+  const url = serverUrl(config);
+  let seeded: Seeded;
+  if (await answers(url)) {
+    console.log(`Seeding through the server at ${url} (its projections follow as the commands land)`);
+    seeded = await seed(throughServer(url), options);
+  } else {
+    console.log(`No server at ${url}: seeding the database in this process (projections catch up on the next start)`);
+    const app = await createApp({ database: databaseOptions(config), startProjections: false });
+    try {
+      seeded = await seed(app, options);
+    } finally {
+      await app.close();
+    }
   }
+  console.log(
+    `Seeded ${seeded.customerIds.length} customers (${seeded.accountIds.length} accounts), ${seeded.productIds.length} products, ` +
+      `${seeded.orderIds.length} orders in ${seeded.seconds.toFixed(1)} s; the log now holds ${seeded.events} events.`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

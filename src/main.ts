@@ -5,6 +5,7 @@
 import { createApp, databaseOptions } from "./app.js";
 import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { announceServer } from "./core/database/data-dir-lock.js";
 import { DatabaseError } from "./core/database/database.js";
 import { MigrationError } from "./core/database/migrate.js";
 import { createLogger } from "./observability.js";
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // The scripts find this server through its data directory's lock, whatever its PORT.
+  if (app.db.kind === "pglite" && !config.databaseUrl) announceServer(config.dataDir, server.url);
   const database = app.db.kind === "pglite" ? `embedded PGlite in ${app.db.location}` : `PostgreSQL at ${app.db.location}`;
   const role =
     config.role === "all"

@@ -45,9 +45,13 @@ function start(env: Record<string, string>) {
   return { child, url, exited, output: () => output };
 }
 
-/** Runs `npm run projections -- …` (its script) to completion. */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/projections.ts", ...args], {
+/** Runs `npm run projections -- …` (or another script) to completion. */
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  script = "scripts/projections.ts",
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, ...env },
   });
@@ -64,7 +68,7 @@ async function post(url: string, query: string) {
     headers: { "content-type": "application/json", authorization },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number } | null> };
+  return (await response.json()) as { data?: Record<string, { streamId?: string; balanceCents?: number; totalCount?: number } | null> };
 }
 
 describe("the server process", () => {
@@ -83,7 +87,7 @@ describe("the server process", () => {
 
     const second = start({ CATCHUP_DATA_DIR: dataDir });
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/data directory .* is in use by another Catchup process \(pid \d+\)/);
+    expect(second.output()).toContain(`is in use by the Catchup server at ${url} (pid ${first.child.pid}); stop that server first`);
 
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
@@ -122,6 +126,32 @@ describe("the server process", () => {
       const unknown = await cli(["rebuild", "NOPE"], { CATCHUP_DATA_DIR: dir });
       expect(unknown.code).toBe(2);
       expect(unknown.output).toMatch(/unknown projection: NOPE/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lets the scripts find the server through its data directory, whatever its port, and seed through it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-scripts-"));
+    try {
+      const server = start({ CATCHUP_DATA_DIR: dir }); // PORT=0: a port nobody could guess
+      const url = await server.url;
+      const env = { CATCHUP_DATA_DIR: dir, PORT: "1" };
+      const seeded = await cli(["--customers", "4", "--orders", "6", "--concurrency", "2"], env, "scripts/seed.ts");
+      expect(seeded.code, seeded.output).toBe(0);
+      expect(seeded.output).toContain(`Seeding through the server at ${url}`);
+      expect(seeded.output).toMatch(/Seeded 4 customers \(\d+ accounts\), 1 products, 6 orders in [\d.]+ s; the log now holds \d+ events/);
+      // The server's projections followed the commands as they landed.
+      const listed = await post(url, '{ orders(first: 100, minPosition: "1") { totalCount } }');
+      expect(listed.data!.orders).toEqual({ totalCount: 6 });
+      const status = await cli(["status"], env);
+      expect(status.output).toContain(`Projections of the server at ${url}:`);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      // No server: the seed writes to the data directory itself.
+      const alone = await cli(["--customers", "1", "--orders", "1"], env, "scripts/seed.ts");
+      expect(alone.code, alone.output).toBe(0);
+      expect(alone.output).toContain("No server at http://127.0.0.1:1/graphql: seeding the database in this process");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

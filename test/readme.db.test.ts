@@ -1,7 +1,7 @@
 /**
  * README's runnable shell blocks (a `<!-- doc-test: run -->` line before a ```sh block) run
  * in order, in one bash, against a fresh server; each block's output must match the ```json
- * block right after it ("…" stands for any text). The lines that set URL and TOKEN give
+ * (or ```text) block right after it ("…" stands for any text). The lines that set URL and TOKEN give
  * way to the test server's. A README that drifts from what the server does fails here.
  */
 import { execFile } from "node:child_process";
@@ -19,7 +19,7 @@ interface Block {
 }
 
 function runnableBlocks(markdown: string): Block[] {
-  const pattern = /<!-- doc-test: run[^>]*-->\n```sh\n([\s\S]*?)```\n(?:\n```json\n([\s\S]*?)```)?/g;
+  const pattern = /<!-- doc-test: run[^>]*-->\n```sh\n([\s\S]*?)```\n(?:\n```(?:json|text)\n([\s\S]*?)```)?/g;
   return [...markdown.matchAll(pattern)].map((match) => ({ code: match[1]!, expected: match[2]?.trim() ?? null }));
 }
 
