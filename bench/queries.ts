@@ -20,7 +20,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
     const app = await createApp({ database: { kind: "postgres", url: database.url, poolSize: 16 }, startProjections: false });
     const seeded = await seed(
       app,
-      quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 45_000, concurrency: 16 },
+      quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 50_000, concurrency: 16 },
     );
     await app.close();
 
