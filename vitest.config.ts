@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -21,6 +22,9 @@ const pgTests = ["src/**/*.pg.test.ts", "test/**/*.pg.test.ts"];
 export default defineConfig({
   ...shared,
   test: {
+    // Files in parallel, at least two at a time: Vitest's default (one less than the cores)
+    // runs them one by one on a 2-core machine, where two at a time take a fifth less time.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

@@ -229,7 +229,7 @@ describe("random command sequences", () => {
   it("hold while the commands run concurrently and the projector follows the log as they commit", async () => {
     const before = commands;
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 40, maxLength: 120 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 60, maxLength: 120 }), async (steps) => {
         await runAll(steps, 8);
         await settle(app);
         await checkInvariants();
