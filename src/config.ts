@@ -50,6 +50,12 @@ export interface ServerLimits {
   headersTimeoutMs: number;
   /** Time a client has to send a whole request, body included, in ms (a trickled body is cut off). */
   requestTimeoutMs: number;
+  /**
+   * How long an idle keep-alive connection stays open, in ms: longer than the idle timeout of
+   * the load balancers in front (60 s is common), so that they, and clients, close first and
+   * never reuse a connection the server is closing (their request would fail with ECONNRESET).
+   */
+  keepAliveTimeoutMs: number;
   /** Operations one WebSocket connection may have running at once. */
   maxSubscriptionsPerConnection: number;
   /** WebSocket connections one principal (a token's role and subject) may hold. */
@@ -64,6 +70,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxMessageBytes: 64 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
   maxSubscriptionsPerConnection: 50,
   maxConnectionsPerPrincipal: 10,
   documentCacheEntries: 1000,
@@ -231,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxMessageBytes: integer("CATCHUP_MAX_MESSAGE_BYTES", DEFAULT_SERVER_LIMITS.maxMessageBytes, 1024, 64 * 1024 * 1024),
       headersTimeoutMs: integer("CATCHUP_HEADERS_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.headersTimeoutMs, 100, 600_000),
       requestTimeoutMs: integer("CATCHUP_REQUEST_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.requestTimeoutMs, 100, 600_000),
+      keepAliveTimeoutMs: integer("CATCHUP_KEEP_ALIVE_TIMEOUT_MS", DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs, 1000, 600_000),
       maxSubscriptionsPerConnection: integer(
         "CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION",
         DEFAULT_SERVER_LIMITS.maxSubscriptionsPerConnection,

@@ -64,6 +64,7 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     requestTimeout: limits.requestTimeoutMs,
     // How often Node looks for requests past those timeouts (its default is 30 s).
     connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
   });
 
   // One error formatter for HTTP and WebSocket alike.

@@ -128,6 +128,39 @@ function trickle(server: TestServer, head: string, body: string, everyMs: number
   });
 }
 
+describe("idle connections", () => {
+  /** One request on a raw keep-alive connection; resolves with the answer's head and how long the server kept the connection after it. */
+  function keptAlive(server: TestServer): Promise<{ head: string; closedAfterMs: number }> {
+    return new Promise((resolve) => {
+      const { port } = new URL(server.url);
+      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+      let answer = "";
+      let answeredAt = 0;
+      socket.on("data", (data) => {
+        answer += String(data);
+        answeredAt ||= Date.now();
+      });
+      socket.on("close", () => resolve({ head: answer.split("\r\n\r\n")[0]!, closedAfterMs: Date.now() - answeredAt }));
+      socket.on("error", () => {});
+    });
+  }
+
+  it("keep a connection as long as CATCHUP_KEEP_ALIVE_TIMEOUT_MS says (65 s: past a load balancer's 60), and say so", async () => {
+    const brief = await startTestServer({ server: { server: { keepAliveTimeoutMs: 1000 } } });
+    try {
+      const { head, closedAfterMs } = await keptAlive(brief);
+      expect(head).toMatch(/^HTTP\/1\.1 200/);
+      expect(head).toMatch(/\r\nKeep-Alive: timeout=1(\r\n|$)/i);
+      expect(closedAfterMs).toBeGreaterThanOrEqual(900);
+    } finally {
+      await brief.close();
+    }
+    const response = await fetch(listed.url.replace("/graphql", "/healthz"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
+});
+
 describe("slow clients", () => {
   it("cuts off a request whose body trickles in past the request timeout", async () => {
     const strict = await startTestServer({ server: { server: { requestTimeoutMs: 600, headersTimeoutMs: 400 } } });
