@@ -58,7 +58,8 @@ export interface ProjectorOptions {
   batchDelayMs?: number;
   /**
    * Events applied catching up (a rebuild, a start far behind) after which a runner, once at
-   * the head, refreshes its tables' statistics and visibility map (ReadModel.analyze). 10,000.
+   * the head, refreshes its tables' statistics and visibility map (ReadModel.analyze): 10,000
+   * on PostgreSQL, never on PGlite by default.
    */
   analyzeAfter?: number;
 }
@@ -304,7 +305,7 @@ export class ProjectionRunner {
    * the planner's statistics describe the tables as they were (or nothing at all), counts
    * read the heap, and GIN indexes keep megabytes of pending entries for every search to
    * scan (search took twice as long). One VACUUM (ANALYZE), beside the loop; should it
-   * fail, autovacuum still comes.
+   * fail, the next catch-up tries again.
    */
   private analyze(): void {
     this.unanalyzed = 0;
@@ -360,7 +361,9 @@ export class Projector {
           batchSize,
           batchDelayMs: options.batchDelayMs ?? 0,
           persistDelayMs: options.persistDelayMs ?? 1000,
-          analyzeAfter: options.analyzeAfter ?? 10_000,
+          // Not by default on PGlite: it runs on the server's thread, which a VACUUM of a big
+          // table would hold for seconds (requests time out meanwhile).
+          analyzeAfter: options.analyzeAfter ?? (db.kind === "postgres" ? 10_000 : Infinity),
           onFailure: options.onFailure ?? (() => {}),
         }),
     );
