@@ -34,7 +34,14 @@ export default defineConfig({
       },
       {
         ...shared,
-        test: { name: "pglite", include: dbTests, env: { CATCHUP_TEST_BACKEND: "pglite" }, testTimeout: 120_000, hookTimeout: 60_000 },
+        test: {
+          name: "pglite",
+          include: dbTests,
+          env: { CATCHUP_TEST_BACKEND: "pglite" },
+          globalSetup: ["test/support/pglite-run.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
       },
       ...(process.env.TEST_POSTGRES_URL
         ? [

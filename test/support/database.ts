@@ -3,6 +3,7 @@
  * PGlite, or a fresh PostgreSQL database of this run (dropped when the file is done).
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseOptions } from "../../src/core/database/database.js";
 import { EventStore, type AppendResult } from "../../src/core/event-store.js";
@@ -19,7 +20,11 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (backend === "pglite") return { options: { kind: "pglite" }, drop: async () => {} };
+  if (backend === "pglite") {
+    // A copy of the migrated database the run's setup dumped (test/support/pglite-run.ts).
+    const from = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
+    return { options: { kind: "pglite", from }, drop: async () => {} };
+  }
   const { url, drop } = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, inject("postgresRunPrefix"));
   return { options: { kind: "postgres", url, poolSize: 20 }, url, drop };
 }

@@ -17,5 +17,5 @@ export { DatabaseError, isConnectionError } from "./errors.js";
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "postgres"
     ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false)
-    : openPGlite(options.dataDir, options.observeQueries ?? false);
+    : openPGlite(options.dataDir, options.observeQueries ?? false, options.from);
 }

@@ -13,11 +13,12 @@ import { DatabaseError, describe } from "./errors.js";
 import { migrate, type ScriptRunner } from "./migrate.js";
 import type { Database, Sql } from "./types.js";
 
-export async function openPGlite(dataDir: string | undefined, observe: boolean): Promise<Database> {
+export async function openPGlite(dataDir: string | undefined, observe: boolean, from?: Blob): Promise<Database> {
   let releaseLock = () => {};
   let pglite: PGlite;
   if (dataDir === undefined) {
-    pglite = await PGlite.create();
+    // From a dump, PGlite restores its files instead of running initdb.
+    pglite = await PGlite.create(from ? { loadDataDir: from } : undefined);
   } else {
     fs.mkdirSync(dataDir, { recursive: true });
     releaseLock = lockDataDir(dataDir);

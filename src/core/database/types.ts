@@ -4,7 +4,15 @@
  */
 import type { PrismaClient } from "../../generated/prisma/client.js";
 
-export type DatabaseOptions = ({ kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir?: string }) & {
+export type DatabaseOptions = (
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | {
+      kind: "pglite";
+      dataDir?: string;
+      /** In memory (no dataDir): start from this dump of a data directory (PGlite's dumpDataDir), e.g. one already migrated. */
+      from?: Blob;
+    }
+) & {
   /** Emit Prisma's `query` events (see Database.onQuery); off by default, it costs a little per query. */
   observeQueries?: boolean;
 };
