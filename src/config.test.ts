@@ -109,6 +109,7 @@ describe("loadConfig", () => {
       CATCHUP_MAX_CONNECTIONS_PER_PRINCIPAL: "5",
       CATCHUP_DOCUMENT_CACHE_BYTES: "2048",
       CATCHUP_REQUEST_TIMEOUT_MS: "5000",
+      CATCHUP_KEEP_ALIVE_TIMEOUT_MS: "75000",
     });
     expect(config.limits).toEqual({
       maxBytes: 65536,
@@ -125,12 +126,15 @@ describe("loadConfig", () => {
       maxMessageBytes: 64 * 1024,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 5000,
+      keepAliveTimeoutMs: 75_000,
       maxSubscriptionsPerConnection: 10,
       maxConnectionsPerPrincipal: 5,
       documentCacheEntries: 1000,
       documentCacheBytes: 2048,
     });
     expect(() => loadConfig({ CATCHUP_MAX_QUERY_TOKENS: "10" })).toThrow(/CATCHUP_MAX_QUERY_TOKENS must be an integer from 100/);
+    expect(loadConfig({}).server.keepAliveTimeoutMs).toBe(65_000);
+    expect(() => loadConfig({ CATCHUP_KEEP_ALIVE_TIMEOUT_MS: "10" })).toThrow(/CATCHUP_KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000/);
   });
 
   it("accepts tokens for a day at most once authentication is configured (30 days in development, where anyone can sign one)", () => {
