@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   rebuild: () => import("./rebuild.js"),
   subscriptions: () => import("./subscriptions.js"),
   cluster: () => import("./cluster.js"),
+  snapshots: () => import("./snapshots.js"),
 };
 
 const args = process.argv.slice(2);

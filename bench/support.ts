@@ -14,6 +14,8 @@ export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres
 
 /** The servers under test verify tokens with this secret; the benchmark calls them as admin. */
 const SECRET = "catchup-benchmark-secret-of-32-characters-or-more";
+/** A master key for the production-mode processes (any 32 bytes; this one is public). */
+const MASTER_KEY = "Q2F0Y2h1cCB0ZXN0IG1hc3RlciBrZXksIDMyIGJ5dGU=";
 export const AUTHORIZATION = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "bench" }, "1d")}`;
 /** graphql-ws connection parameters for the servers under test. */
 export const CONNECTION_PARAMS = { authorization: AUTHORIZATION };
@@ -50,7 +52,7 @@ export async function startProcess(script: string, env: Record<string, string>):
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", CATCHUP_JWT_SECRET: SECRET, ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", CATCHUP_JWT_SECRET: SECRET, CATCHUP_MASTER_KEY: MASTER_KEY, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -8,7 +8,7 @@
  * its progress. With no server, it opens the database itself (DATABASE_URL, or the PGlite
  * data directory) and rebuilds in this process.
  */
-import { createApp, databaseOptions } from "../src/app.js";
+import { createApp, databaseOptions, masterKeysOf } from "../src/app.js";
 import { ConfigError, loadConfig } from "../src/config.js";
 import type { ProjectionStatus } from "../src/core/projector.js";
 import { readModelsOf } from "../src/graphql/module.js";
@@ -140,7 +140,8 @@ async function follow(read: () => Promise<Status[]>, local?: { status(): Project
 }
 
 async function withLocalApp<T>(work: (app: Awaited<ReturnType<typeof createApp>>) => Promise<T>): Promise<T> {
-  const app = await createApp({ database: databaseOptions(loadConfig()), startProjections: false });
+  const config = loadConfig();
+  const app = await createApp({ database: databaseOptions(config), masterKeys: masterKeysOf(config), startProjections: false });
   try {
     return await work(app);
   } finally {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { createApp, databaseOptions, type App } from "../src/app.js";
+import { createApp, databaseOptions, masterKeysOf, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { CatchupError } from "../src/core/errors.js";
 import { callerOf } from "../src/application/command.js";
@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     seeded = await seed(throughServer(url), options);
   } else {
     console.log(`No server at ${url}: seeding the database in this process (projections catch up on the next start)`);
-    const app = await createApp({ database: databaseOptions(config), startProjections: false });
+    const app = await createApp({ database: databaseOptions(config), masterKeys: masterKeysOf(config), startProjections: false });
     try {
       seeded = await seed(app, options);
     } finally {

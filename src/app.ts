@@ -2,11 +2,16 @@
  * The composition root: one database, one event store, one notifier, the projections, and
  * the command pipeline, wired together. The HTTP/WebSocket server (server.ts) serves an App.
  */
+import fs from "node:fs";
+import path from "node:path";
+import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "./config.js";
 import { StreamStates, type PipelineDeps } from "./core/command-pipeline.js";
 import { Consistency } from "./core/consistency.js";
 import { openDatabase, type Database, type DatabaseOptions } from "./core/database/database.js";
+import { EventSchemas } from "./core/event-schemas.js";
 import { EventStore } from "./core/event-store.js";
+import { DataKeys, parseMasterKey, PersonalData } from "./core/personal-data.js";
 import { ServiceUnavailableError } from "./core/errors.js";
 import { Notifier } from "./core/notifier.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
@@ -55,6 +60,32 @@ export interface AppOptions {
   /** Run as one of several instances sharing the PostgreSQL database. */
   cluster?: ClusterOptions;
   log?: Logger;
+  /**
+   * The master keys customers' data keys are wrapped under: the first wraps, all unwrap
+   * (see masterKeysOf). Default: UNCONFIGURED_MASTER_KEY, public, for tests and benches.
+   */
+  masterKeys?: readonly Buffer[];
+  /** Load streams from the snapshots deciders opt in to, and take them (default true). */
+  snapshots?: boolean;
+}
+
+/** The master key of apps created without one (tests, benches): public, so it protects nothing. */
+export const UNCONFIGURED_MASTER_KEY = createHash("sha256").update("catchup: no master key configured").digest();
+
+/**
+ * The configured master keys; in development without CATCHUP_MASTER_KEY, the one kept in
+ * `<dataDir>/master.key`, made on first use (a fresh data directory gets a fresh key).
+ */
+export function masterKeysOf(config: Pick<Config, "masterKeys" | "dataDir">): readonly Buffer[] {
+  if (config.masterKeys) return config.masterKeys;
+  const file = path.join(config.dataDir, "master.key");
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return [parseMasterKey(fs.readFileSync(file, "utf8"))];
 }
 
 export function databaseOptions(config: Config): DatabaseOptions {
@@ -65,7 +96,14 @@ export function databaseOptions(config: Config): DatabaseOptions {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const db = await openDatabase(options.database);
-  const store = new EventStore(db.prisma, db.sql);
+  const modules = options.modules ?? MODULES;
+  const store = new EventStore(db.prisma, db.sql, {
+    schemas: new EventSchemas(Object.assign({}, ...modules.map((module) => module.events?.schemas ?? {}))),
+    personal: new PersonalData(
+      new DataKeys((text, params) => db.sql.query(text, params), options.masterKeys ?? [UNCONFIGURED_MASTER_KEY]),
+      new Map(modules.flatMap((module) => Object.entries(module.events?.personal ?? {}))),
+    ),
+  });
   const notifier = new Notifier();
   if (options.cluster && options.database.kind !== "postgres") {
     await db.close();
@@ -76,7 +114,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       ? new ClusterInstance(options.cluster, options.database.url, notifier)
       : undefined;
   const log = options.log ?? silentLogger;
-  const modules = options.modules ?? MODULES;
   const readModels = new Map(readModelsOf(modules).map((readModel) => [readModel.projection.name, readModel]));
   // Every read model runs on its own runner, with its own checkpoint.
   const projector = new Projector(
@@ -106,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       store,
       clock: () => new Date(),
       states: new StreamStates(),
+      snapshots: options.snapshots ?? true,
       onAppended: (position) => {
         if (projector.leading.length > 0) projector.watcher.poke();
         cluster?.link.appended(position);
@@ -129,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   };
   try {
+    for (const module of modules) await module.start?.(app);
     await cluster?.start(db, projector);
     if (options.startProjections ?? true) {
       if (options.cluster?.role === "api") await projector.standBy();

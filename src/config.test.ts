@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
+/** Any 32 bytes, as base64. */
+const KEY = Buffer.alloc(32, 7).toString("base64");
+
 describe("loadConfig", () => {
   it("has the documented defaults", () => {
     expect(loadConfig({})).toMatchObject({
@@ -36,12 +39,31 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
       /CATCHUP_JWT_SECRET \(or CATCHUP_JWT_JWKS_URL\) is required when NODE_ENV=production/,
     );
-    const production = loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) });
+    const production = loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_MASTER_KEY: KEY });
     expect(production).toMatchObject({ production: true, introspection: false, auth: { secret: "x".repeat(32) } });
     expect(
-      loadConfig({ NODE_ENV: "production", CATCHUP_JWT_JWKS_URL: "https://id.example/jwks.json", CATCHUP_INTROSPECTION: "1" }),
+      loadConfig({
+        NODE_ENV: "production",
+        CATCHUP_MASTER_KEY: KEY,
+        CATCHUP_JWT_JWKS_URL: "https://id.example/jwks.json",
+        CATCHUP_INTROSPECTION: "1",
+      }),
     ).toMatchObject({ introspection: true });
     expect(loadConfig({})).toMatchObject({ production: false, introspection: true, auth: { secret: undefined, jwksUrl: undefined } });
+  });
+
+  it("needs a master key in production; takes it as base64 or hex, with previous ones for a rotation", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) })).toThrow(
+      /CATCHUP_MASTER_KEY is required when NODE_ENV=production/,
+    );
+    expect(loadConfig({}).masterKeys).toBeUndefined();
+    const hex = "ab".repeat(32);
+    const keys = loadConfig({ CATCHUP_MASTER_KEY: KEY, CATCHUP_PREVIOUS_MASTER_KEYS: `${hex}, ${KEY}` }).masterKeys!;
+    expect(keys.map((key) => key.toString("base64"))).toEqual([KEY, Buffer.from(hex, "hex").toString("base64"), KEY]);
+    for (const bad of ["short", "x".repeat(44), "ab".repeat(31), `${KEY}A`]) {
+      expect(() => loadConfig({ CATCHUP_MASTER_KEY: bad })).toThrow(/CATCHUP_MASTER_KEY: a master key is 32 random bytes/);
+    }
+    expect(() => loadConfig({ CATCHUP_PREVIOUS_MASTER_KEYS: KEY })).toThrow(/CATCHUP_PREVIOUS_MASTER_KEYS needs CATCHUP_MASTER_KEY/);
   });
 
   it("takes a development projection delay, and refuses it in production", () => {
@@ -51,9 +73,21 @@ describe("loadConfig", () => {
       /CATCHUP_DEV_PROJECTION_DELAY_MS must be an integer from 0 to 60000/,
     );
     expect(() =>
-      loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_DEV_PROJECTION_DELAY_MS: "100" }),
+      loadConfig({
+        NODE_ENV: "production",
+        CATCHUP_JWT_SECRET: "x".repeat(32),
+        CATCHUP_MASTER_KEY: KEY,
+        CATCHUP_DEV_PROJECTION_DELAY_MS: "100",
+      }),
     ).toThrow(/CATCHUP_DEV_PROJECTION_DELAY_MS is for development only/);
-    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_DEV_PROJECTION_DELAY_MS: "0" })).toMatchObject({
+    expect(
+      loadConfig({
+        NODE_ENV: "production",
+        CATCHUP_JWT_SECRET: "x".repeat(32),
+        CATCHUP_MASTER_KEY: KEY,
+        CATCHUP_DEV_PROJECTION_DELAY_MS: "0",
+      }),
+    ).toMatchObject({
       projectionDelayMs: 0,
     });
   });
@@ -88,7 +122,7 @@ describe("loadConfig", () => {
 
   it("takes CORS origins as exact origins: none by default in production, loopback ones in development", () => {
     expect(loadConfig({}).corsOrigins).toBe("loopback");
-    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32) }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: "production", CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_MASTER_KEY: KEY }).corsOrigins).toEqual([]);
     expect(loadConfig({ CATCHUP_CORS_ORIGINS: "https://app.example, http://localhost:5173" }).corsOrigins).toEqual([
       "https://app.example",
       "http://localhost:5173",

@@ -3,6 +3,7 @@
  * together, by variable name, so an operator fixes them in one pass.
  */
 import path from "node:path";
+import { parseMasterKey } from "./core/personal-data.js";
 import { DEVELOPMENT_MAX_LIFETIME_S, type AuthOptions } from "./auth/authenticator.js";
 
 /** What one GraphQL document may ask for (graphql/documents.ts). Every bound is a setting (README "Security"). */
@@ -116,6 +117,12 @@ export interface Config {
    * reads show the staleness PostgreSQL shows under load (README "Read your own writes").
    */
   projectionDelayMs: number;
+  /**
+   * The master keys data keys are wrapped under (CATCHUP_MASTER_KEY, then any
+   * CATCHUP_PREVIOUS_MASTER_KEYS during a rotation); undefined in development without one:
+   * the server then makes one under dataDir (see masterKeysOf). Required in production.
+   */
+  masterKeys: readonly Buffer[] | undefined;
   /** pino level of the JSON logs on stdout. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -211,6 +218,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("CATCHUP_DEV_PROJECTION_DELAY_MS is for development only: it is refused when NODE_ENV=production");
   }
 
+  const masterKeys = keys(optional("CATCHUP_MASTER_KEY"), optional("CATCHUP_PREVIOUS_MASTER_KEYS"), problems);
+  if (production && masterKeys === undefined) {
+    problems.push(
+      "CATCHUP_MASTER_KEY is required when NODE_ENV=production: it protects every customer's personal data (generate one with `openssl rand -base64 32`)",
+    );
+  }
+
   const config: Config = {
     port: integer("PORT", 4000, 0, 65535),
     host,
@@ -221,6 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
     projectionDelayMs,
     debugErrors: flag("CATCHUP_DEBUG_ERRORS"),
     production,
+    masterKeys,
     auth,
     introspection,
     limits: {
@@ -291,4 +306,27 @@ function origins(raw: string | undefined, production: boolean, problems: string[
       );
   }
   return list;
+}
+
+/** CATCHUP_MASTER_KEY first, then the comma-separated CATCHUP_PREVIOUS_MASTER_KEYS. */
+function keys(current: string | undefined, previous: string | undefined, problems: string[]): readonly Buffer[] | undefined {
+  if (current === undefined) {
+    if (previous !== undefined) problems.push("CATCHUP_PREVIOUS_MASTER_KEYS needs CATCHUP_MASTER_KEY (the key to wrap with from now on)");
+    return undefined;
+  }
+  const parsed: Buffer[] = [];
+  for (const [name, text] of [
+    ["CATCHUP_MASTER_KEY", current],
+    ...(previous ?? "")
+      .split(",")
+      .filter((key) => key.trim())
+      .map((key) => ["CATCHUP_PREVIOUS_MASTER_KEYS", key]),
+  ] as const) {
+    try {
+      parsed.push(parseMasterKey(text));
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return parsed;
 }

@@ -2,7 +2,7 @@
  * `npm start`: read the configuration, open the database (applying migrations), start the
  * projections and the server, and shut all of it down cleanly on SIGINT/SIGTERM.
  */
-import { createApp, databaseOptions } from "./app.js";
+import { createApp, databaseOptions, masterKeysOf } from "./app.js";
 import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { announceServer } from "./core/database/data-dir-lock.js";
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   try {
     app = await createApp({
       database: databaseOptions(config),
+      masterKeys: masterKeysOf(config),
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
       projector: config.projectionDelayMs > 0 ? { batchDelayMs: config.projectionDelayMs } : undefined,

@@ -16,6 +16,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "catchup-process-"));
 const children: ChildProcessWithoutNullStreams[] = [];
 
 const SECRET = "process-test-secret-of-at-least-32-characters";
+/** A master key for the production-mode processes (any 32 bytes; this one is public). */
+const MASTER_KEY = "Q2F0Y2h1cCB0ZXN0IG1hc3RlciBrZXksIDMyIGJ5dGU=";
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
@@ -26,7 +28,15 @@ function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     // NODE_ENV as in production: vitest's "test" would change libraries' behaviour (Apollo's signal handling).
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      DATABASE_URL: "",
+      CATCHUP_JWT_SECRET: SECRET,
+      CATCHUP_MASTER_KEY: MASTER_KEY,
+      ...env,
+    },
   });
   children.push(child);
   let output = "";
@@ -53,7 +63,7 @@ function cli(
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, ...env },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, CATCHUP_MASTER_KEY: MASTER_KEY, ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

@@ -96,3 +96,104 @@ describe("kept stream states", () => {
     expect(states.size).toBe(2);
   });
 });
+
+describe("snapshots", () => {
+  /** The account decider with snapshots every 3 events, in state shape `version`. */
+  const every3 = (version = 1) => ({ ...accountDecider, snapshot: { every: 3, version } });
+  const runWith = (decider: typeof accountDecider, deps: PipelineDeps, streamId: string, command: AccountCommand) =>
+    handleCommand(deps, decider, { streamId, command }, { context: { customerExists: true } });
+  const snapshotOf = async (streamId: string) =>
+    (
+      await database.db.sql.query<{ version: number; position: string; state_version: number; state: unknown }>(
+        "SELECT version, position::text AS position, state_version, state FROM snapshots WHERE stream_id = $1",
+        [streamId],
+      )
+    )[0];
+
+  it("are taken every N events, and a load reads the latest and only the events after it", async () => {
+    const deps = pipeline(); // no kept states: every command loads from the database, as after a restart
+    const accountId = randomUUID();
+    await runWith(every3(), deps, accountId, { type: "OpenAccount", data: { accountId, customerId: randomUUID() } });
+    for (let k = 1; k <= 6; k++) await runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: k } });
+    // Loads saw versions 0..6 (the open and deposits 1 to 5); the ones that crossed 3 and 6 took snapshots.
+    const snapshot = await snapshotOf(accountId);
+    expect(snapshot).toMatchObject({ version: 6, state_version: 1, state: { status: "open", balanceCents: 15 } });
+    const [sixth] = await database.db.sql.query<{ position: string }>(
+      "SELECT position::text AS position FROM events WHERE stream_id = $1 AND version = 6",
+      [accountId],
+    );
+    expect(snapshot!.position).toBe(sixth!.position);
+
+    const reads = vi.spyOn(database.store, "readStream");
+    try {
+      await runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 100 } });
+      expect(reads.mock.calls.map(([, fromVersion]) => fromVersion)).toEqual([7]);
+    } finally {
+      reads.mockRestore();
+    }
+    // Decided on the whole history: 1 + … + 6 + 100 = 121 in; 122 out is refused, 121 goes.
+    await expect(
+      runWith(every3(), deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 122 } }),
+    ).rejects.toMatchObject({
+      code: "INSUFFICIENT_FUNDS",
+    });
+    expect((await runWith(every3(), deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 121 } })).version).toBe(9);
+  });
+
+  it("answer a command that writes nothing with the stream's last position", async () => {
+    const deps = pipeline();
+    const accountId = randomUUID();
+    await runWith(every3(), deps, accountId, { type: "OpenAccount", data: { accountId, customerId: randomUUID() } });
+    await runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } });
+    const third = await runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } });
+    // The next load finds the snapshot at version 3 and no event after it.
+    await runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } }).catch(() => {});
+    const { load } = (await import("./command-pipeline.js")).eventSourced(database.store, every3());
+    expect(await snapshotOf(accountId)).toMatchObject({ version: 3 });
+    const loaded = await load(accountId);
+    expect(loaded.version).toBe(4);
+    expect(loaded.position).toBeGreaterThan(third.position);
+    await database.db.sql.query("DELETE FROM events WHERE stream_id = $1 AND version = 4", [accountId]);
+    await database.db.sql.query("UPDATE streams SET version = 3 WHERE stream_id = $1", [accountId]);
+    const atSnapshot = await load(accountId);
+    expect({ version: atSnapshot.version, position: atSnapshot.position }).toEqual({ version: 3, position: third.position });
+  });
+
+  it("of another state shape are ignored, and replaced", async () => {
+    const deps = pipeline();
+    const accountId = randomUUID();
+    await runWith(every3(1), deps, accountId, { type: "OpenAccount", data: { accountId, customerId: randomUUID() } });
+    for (let k = 1; k <= 3; k++) await runWith(every3(1), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 10 } });
+    expect(await snapshotOf(accountId)).toMatchObject({ version: 3, state_version: 1 });
+    // A snapshot of shape 1 that a shape-2 decider could not read: it must fold the stream instead.
+    await database.db.sql.query('UPDATE snapshots SET state = \'{"not": "an account"}\' WHERE stream_id = $1', [accountId]);
+    const reads = vi.spyOn(database.store, "readStream");
+    try {
+      await runWith(every3(2), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 10 } });
+      expect(reads.mock.calls.map(([, fromVersion]) => fromVersion)).toEqual([1]);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await snapshotOf(accountId)).toMatchObject({ version: 4, state_version: 2, state: { balanceCents: 30 } });
+  });
+
+  it("are neither read nor taken for a stream of another type, nor when turned off", async () => {
+    const deps = pipeline();
+    const accountId = randomUUID();
+    await appendGiven(database.store, "Order", accountId, 0, [
+      { type: "OrderCreated", data: {} },
+      { type: "OrderCancelled", data: {} },
+      { type: "OrderCancelled", data: {} },
+    ]);
+    await expect(runWith(every3(), deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await snapshotOf(accountId)).toBeUndefined();
+
+    const off = { ...pipeline(), snapshots: false };
+    const other = randomUUID();
+    await runWith(every3(), off, other, { type: "OpenAccount", data: { accountId: other, customerId: randomUUID() } });
+    for (let k = 1; k <= 4; k++) await runWith(every3(), off, other, { type: "DepositMoney", data: { accountId: other, amountCents: 1 } });
+    expect(await snapshotOf(other)).toBeUndefined();
+  });
+});

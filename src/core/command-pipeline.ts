@@ -15,7 +15,7 @@
  *   (a unique email) are taken.
  */
 import { newId } from "./ids.js";
-import type { Command, DecideContext, Decider } from "./decider.js";
+import type { Command, DecideContext, Decider, SnapshotPolicy } from "./decider.js";
 import { ConcurrencyError, DuplicateError, ForbiddenError, ValidationError } from "./errors.js";
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { DomainEvent } from "./events.js";
@@ -115,20 +115,22 @@ type Kept<S> = Loaded<S> & { foreign: boolean };
 
 /**
  * The default write model: the stream itself, folded with the decider's evolve (from the
- * state kept in `states` when there is one). A stream of another type (an id of the wrong
- * kind) loads as the initial state, so the decider answers NOT_FOUND instead of folding
- * foreign events.
+ * state kept in `states` when there is one, else from the stream's latest snapshot when the
+ * decider takes them). A stream of another type (an id of the wrong kind) loads as the
+ * initial state, so the decider answers NOT_FOUND instead of folding foreign events.
  */
 export function eventSourced<E extends DomainEvent, S>(
   store: EventStore,
-  decider: Pick<Decider<never, E, S>, "evolve" | "initialState" | "streamType">,
+  decider: Pick<Decider<never, E, S>, "evolve" | "initialState" | "streamType" | "snapshot">,
   persist?: WriteModel<E, S>["persist"],
   states?: StreamStates,
 ): WriteModel<E, S> {
+  const policy = decider.snapshot;
   return {
     async load(streamId) {
       const key = `${decider.streamType}\u0000${streamId}`;
-      const kept = states?.get<S>(key);
+      const kept: Kept<S> | undefined =
+        states?.get<S>(key) ?? (policy && (await fromSnapshot<S>(store, decider.streamType, policy, streamId)));
       const tail = await store.readStream<E>(streamId, (kept?.version ?? 0) + 1);
       if (kept && tail.length === 0) return kept;
       const last = tail.at(-1);
@@ -140,10 +142,26 @@ export function eventSourced<E extends DomainEvent, S>(
         foreign,
       };
       if (loaded.version > 0) states?.set(key, loaded);
+      // A snapshot when the fold crossed a multiple of `every` (not of a foreign stream).
+      if (policy && !foreign && Math.floor(loaded.version / policy.every) > Math.floor((kept?.version ?? 0) / policy.every)) {
+        const { state, version, position } = loaded;
+        await store.writeSnapshot({ streamId, streamType: decider.streamType, stateVersion: policy.version, state, version, position });
+      }
       return loaded;
     },
     persist,
   };
+}
+
+/** The stream's latest snapshot of the policy's state shape, as a kept state; undefined when there is none. */
+async function fromSnapshot<S>(
+  store: EventStore,
+  streamType: string,
+  policy: SnapshotPolicy,
+  streamId: string,
+): Promise<Kept<S> | undefined> {
+  const snapshot = await store.readSnapshot<S>(streamId, streamType, policy.version);
+  return snapshot ? { ...snapshot, foreign: false } : undefined;
 }
 
 export interface PipelineDeps {
@@ -156,6 +174,8 @@ export interface PipelineDeps {
   maxAttempts?: number;
   /** Folded states kept between commands (none: every command folds its whole stream). */
   states?: StreamStates;
+  /** Read and take the snapshots deciders opt in to (default true; false: fold whole streams, as for a benchmark's baseline). */
+  snapshots?: boolean;
 }
 
 const COMMAND_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -176,7 +196,8 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
   } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
-  const model = options.model ?? eventSourced(store, decider, undefined, deps.states);
+  const model =
+    options.model ?? eventSourced(store, deps.snapshots === false ? { ...decider, snapshot: undefined } : decider, undefined, deps.states);
   const maxAttempts = deps.maxAttempts ?? 50;
   const { expectedVersion, streamId } = request;
   if (request.commandId != null && !COMMAND_ID.test(request.commandId)) {

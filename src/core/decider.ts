@@ -15,9 +15,23 @@ export interface Command<Type extends string = string, Data extends object = obj
   readonly data: Data;
 }
 
+/**
+ * A decider's opt-in to snapshots: its folded state is stored every `every` events, so that a
+ * load reads the latest snapshot and only the events after it. `version` is the version of the
+ * state's shape: raise it whenever the state's type (or evolve's meaning) changes, and every
+ * older snapshot is ignored (the stream stays the truth). The state must survive JSON, and
+ * must hold no personal data (a snapshot is not sealed).
+ */
+export interface SnapshotPolicy {
+  readonly every: number;
+  readonly version: number;
+}
+
 export interface Decider<C extends Command, E extends DomainEvent, S, Ctx extends DecideContext = DecideContext> {
   /** Recorded on every event of the module's streams. */
   readonly streamType: string;
+  /** Snapshots of its state (none unless given). */
+  readonly snapshot?: SnapshotPolicy;
   readonly initialState: S;
   evolve(state: S, event: E): S;
   /** Throws a CatchupError when the command is not allowed; returns the events otherwise. */

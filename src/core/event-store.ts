@@ -3,13 +3,17 @@
  * `catchup_append` (one round trip: version check, events, idempotency record); reads
  * are plain queries. A reader of the global log only sees positions at or below the
  * log's high-water mark (./log-head.ts), so it never skips an event that an earlier
- * transaction commits late.
+ * transaction commits late. Every event goes in and out through the codec: appends record
+ * each type's schema version and seal personal fields; reads open them and upcast the
+ * payload to its type's current version (./event-schemas.ts, ./personal-data.ts).
  */
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Sql } from "./database/database.js";
 import { ConcurrencyError } from "./errors.js";
+import { EventSchemas } from "./event-schemas.js";
 import type { DomainEvent, EventMetadata, LoggedEvent, RecordedEvent } from "./events.js";
 import { LogHead } from "./log-head.js";
+import { ForgottenSubjectError, type PersonalData, type Query } from "./personal-data.js";
 
 /** A Prisma client or an interactive transaction of one. */
 export type Db = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
@@ -32,6 +36,13 @@ export interface AppendResult {
   /** The stream's version after the append. */
   version: number;
   /** Global position of the last appended event. */
+  position: bigint;
+}
+
+/** A stream's folded state as of its event at `version` (global `position`). */
+export interface Snapshot<S> {
+  state: S;
+  version: number;
   position: bigint;
 }
 
@@ -64,6 +75,7 @@ interface LogRow {
   data: unknown;
   /** recorded_at in milliseconds since 1970: a number to the driver, cheaper than a timestamp to parse. */
   recorded_ms: number;
+  schema_version: number;
 }
 
 interface EventRow extends LogRow {
@@ -71,7 +83,21 @@ interface EventRow extends LogRow {
 }
 
 const LOG_COLUMNS =
-  "position, stream_id, stream_type, version, type, data, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms";
+  "position, stream_id, stream_type, version, type, data, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms, schema_version";
+
+/** How payloads are written and read: their schemas (upcasters), and their personal fields. */
+export interface EventCodec {
+  readonly schemas?: EventSchemas;
+  readonly personal?: PersonalData;
+}
+
+/** A payload as the log holds it, to be read as its type's current shape (see EventStore.decode). */
+export interface StoredPayload {
+  readonly type: string;
+  readonly streamId: string;
+  readonly schemaVersion: number;
+  data: object;
+}
 const EVENT_COLUMNS = `${LOG_COLUMNS}, metadata`;
 
 export class EventStore {
@@ -82,10 +108,16 @@ export class EventStore {
    * `sql`, straight to the driver (these statements run on every command and every
    * projection step).
    */
+  readonly schemas: EventSchemas;
+  readonly personal: PersonalData | undefined;
+
   constructor(
     private readonly db: PrismaClient,
     private readonly sql: Sql,
+    codec: EventCodec = {},
   ) {
+    this.schemas = codec.schemas ?? new EventSchemas();
+    this.personal = codec.personal?.declared ? codec.personal : undefined;
     this.head = new LogHead(async () => {
       const [row] = await sql.query<{ head: bigint; fence: string; xmin: string; appending: string | null }>(
         "SELECT head, fence, xmin, appending FROM catchup_log_head()",
@@ -105,7 +137,7 @@ export class EventStore {
    * Pass `tx` to append inside a caller's transaction (state-stored modules).
    */
   async append(request: AppendRequest, tx?: Db): Promise<AppendResult> {
-    const events = request.events.map((event) => ({ type: event.type, data: event.data, metadata: request.metadata }));
+    const events = await this.encode(request, tx);
     const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8)";
     const { command } = request;
     const params = [
@@ -135,6 +167,38 @@ export class EventStore {
     }
   }
 
+  /** The events as the log stores them: each type's schema version, personal fields sealed. */
+  private async encode(request: AppendRequest, tx?: Db) {
+    const { personal, schemas } = this;
+    const query: Query | undefined = tx ? (text, params) => tx.$queryRawUnsafe(text, ...params) : undefined;
+    let payloads: readonly object[] = request.events.map((event) => event.data);
+    if (personal) {
+      try {
+        payloads = await personal.seal(request.streamId, request.events, query);
+      } catch (error) {
+        // Forgotten since the command was decided: the stream has moved on (decide again).
+        if (error instanceof ForgottenSubjectError) throw new ConcurrencyError(request.streamId, request.expectedVersion);
+        throw error;
+      }
+    }
+    return request.events.map((event, index) => ({
+      type: event.type,
+      data: payloads[index],
+      metadata: request.metadata,
+      schemaVersion: schemas.versionOf(event.type),
+    }));
+  }
+
+  /**
+   * Payloads as their types read today, in place: personal fields opened (or their
+   * placeholders, once forgotten), then upcast from the version they were written in.
+   */
+  async decode<T extends StoredPayload>(rows: T[]): Promise<T[]> {
+    await this.personal?.open(rows);
+    for (const row of rows) row.data = this.schemas.upcast(row.type, row.schemaVersion, row.data);
+    return rows;
+  }
+
   /** The events of one stream from `fromVersion` on, in version order. */
   async readStream<E extends DomainEvent = DomainEvent>(streamId: string, fromVersion = 1): Promise<RecordedEvent<E>[]> {
     const rows = await this.sql.query<EventRow>(
@@ -142,7 +206,7 @@ export class EventStore {
       [streamId, fromVersion],
       { prepare: true },
     );
-    return rows.map(toRecorded<E>);
+    return this.decode(rows.map(toRecorded<E>));
   }
 
   /** The first event of a stream (its creation, which names what it belongs to), or null. */
@@ -150,7 +214,7 @@ export class EventStore {
     const [row] = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version = 1`, [streamId], {
       prepare: true,
     });
-    return row ? toRecorded<E>(row) : null;
+    return row ? (await this.decode([toRecorded<E>(row)]))[0]! : null;
   }
 
   /**
@@ -173,13 +237,35 @@ export class EventStore {
           `SELECT ${LOG_COLUMNS} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
           [after, upTo, limit],
         );
-    return rows.map(toLogged);
+    return this.decode(rows.map(toLogged));
   }
 
   /** The position of the last committed event (0 for an empty log); may be above the safe head. */
   async lastPosition(): Promise<bigint> {
     const [row] = await this.sql.query<{ last: bigint | null }>("SELECT max(position) AS last FROM events");
     return BigInt(row?.last ?? 0n);
+  }
+
+  /** The stream's latest snapshot taken in state shape `stateVersion` by a decider of `streamType`, or null. */
+  async readSnapshot<S>(streamId: string, streamType: string, stateVersion: number): Promise<Snapshot<S> | null> {
+    const [row] = await this.sql.query<{ state: S; version: number; position: bigint }>(
+      "SELECT state, version, position FROM snapshots WHERE stream_id = $1 AND stream_type = $2 AND state_version = $3",
+      [streamId, streamType, stateVersion],
+      { prepare: true },
+    );
+    return row ? { state: row.state, version: Number(row.version), position: BigInt(row.position) } : null;
+  }
+
+  /** Keeps a snapshot of the stream at `version`, unless a newer one of the same shape is kept already. */
+  async writeSnapshot(snapshot: Snapshot<unknown> & { streamId: string; streamType: string; stateVersion: number }): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO snapshots (stream_id, stream_type, version, position, state_version, state) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+       ON CONFLICT (stream_id) DO UPDATE SET stream_type = EXCLUDED.stream_type, version = EXCLUDED.version, position = EXCLUDED.position,
+         state_version = EXCLUDED.state_version, state = EXCLUDED.state, taken_at = now()
+       WHERE snapshots.version < EXCLUDED.version OR snapshots.state_version <> EXCLUDED.state_version`,
+      [snapshot.streamId, snapshot.streamType, snapshot.version, snapshot.position, snapshot.stateVersion, JSON.stringify(snapshot.state)],
+      { prepare: true },
+    );
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | null> {
@@ -211,7 +297,10 @@ export class EventStore {
   }
 }
 
-function toLogged<E extends DomainEvent>(row: LogRow): LoggedEvent<E> {
+/** A logged event, its payload still as stored (see decode). */
+type Undecoded<T> = T & StoredPayload;
+
+function toLogged<E extends DomainEvent>(row: LogRow): Undecoded<LoggedEvent<E>> {
   return {
     type: row.type,
     data: row.data,
@@ -220,10 +309,11 @@ function toLogged<E extends DomainEvent>(row: LogRow): LoggedEvent<E> {
     version: Number(row.version),
     position: BigInt(row.position),
     recordedAt: new Date(row.recorded_ms),
-  } as unknown as LoggedEvent<E>;
+    schemaVersion: Number(row.schema_version),
+  } as unknown as Undecoded<LoggedEvent<E>>;
 }
 
-function toRecorded<E extends DomainEvent>(row: EventRow): RecordedEvent<E> {
+function toRecorded<E extends DomainEvent>(row: EventRow): Undecoded<RecordedEvent<E>> {
   return { ...toLogged<E>(row), metadata: row.metadata as EventMetadata };
 }
 

@@ -42,7 +42,16 @@ export class StreamEvent {
   @Field(() => String, { nullable: true, description: "The message that directly caused the command, when known." })
   causationId!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: "The event's payload, as its type defines it." })
+  @Field(() => Int, {
+    description:
+      "The version of its type's schema the event was written in. `data` is always in the current version (older ones are upcast).",
+  })
+  schemaVersion!: number;
+
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'The event\'s payload, as its type defines it today. Once a customer is forgotten (forgetCustomer), its personal fields read as the placeholder "[forgotten]" (and null where a field may be null).',
+  })
   data!: object;
 }
 
@@ -72,7 +81,9 @@ const BY_VERSION = { version: "int" } as const;
 
 interface EventRow {
   type: string;
+  streamId: string;
   streamType: string;
+  schemaVersion: number;
   version: number;
   position: string;
   recordedAt: Date | string;
@@ -105,7 +116,8 @@ export class HistoryResolver {
     const rows = await keysetPage<EventRow>(
       context.services.db.sql,
       {
-        select: `type, stream_type AS "streamType", version, position::text AS position, recorded_at AS "recordedAt", data, metadata`,
+        select: `type, stream_id AS "streamId", stream_type AS "streamType", version, position::text AS position,
+                 recorded_at AS "recordedAt", data, metadata, schema_version AS "schemaVersion"`,
         from: "events",
         where: ["stream_id = $1"],
         params: [streamId],
@@ -114,6 +126,7 @@ export class HistoryResolver {
       },
       keysetRequest(page, BY_VERSION),
     );
+    await context.services.store.decode(rows.rows);
     return connectionOf(
       rows,
       BY_VERSION,
@@ -129,6 +142,7 @@ export class HistoryResolver {
         commandId: row.metadata.commandId,
         correlationId: row.metadata.correlationId,
         causationId: row.metadata.causationId ?? null,
+        schemaVersion: row.schemaVersion,
         data: row.data,
       }),
     );

@@ -10,7 +10,9 @@ import type { CommandHandler } from "../application/command.js";
 import type { HasPrincipal } from "../application/authorization.js";
 import type { Role } from "../auth/authenticator.js";
 import type { Database, Sql } from "../core/database/database.js";
+import type { EventSchema } from "../core/event-schemas.js";
 import type { EventStore } from "../core/event-store.js";
+import type { PersonalFields } from "../core/personal-data.js";
 import type { ReadModel } from "../core/projection.js";
 import type { Loaders } from "./loaders.js";
 
@@ -69,6 +71,13 @@ export interface CatchupModule {
   readonly resolvers: readonly Function[];
   /** Its per-request DataLoaders (their types are declared on Loaders, in the module). */
   readonly loaders?: (sql: Sql) => Partial<Loaders>;
+  /** How its events are stored: schema versions and upcasters, personal fields (by event type). */
+  readonly events?: {
+    readonly schemas?: Readonly<Record<string, EventSchema>>;
+    readonly personal?: Readonly<Record<string, PersonalFields>>;
+  };
+  /** Runs once when the application starts, before projections: e.g. moving data an earlier version wrote. */
+  readonly start?: (services: { readonly store: EventStore; readonly db: Pick<Database, "sql"> }) => Promise<void>;
 }
 
 /** The read models of a list of modules, in order. */

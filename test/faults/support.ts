@@ -16,6 +16,8 @@ import { snapshotTables } from "../support/read-models.js";
 export const POSTGRES = process.env.FAULTS_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "catchup-faults-secret-of-at-least-32-characters";
+/** A master key for the production-mode processes (any 32 bytes; this one is public). */
+const MASTER_KEY = "Q2F0Y2h1cCB0ZXN0IG1hc3RlciBrZXksIDMyIGJ5dGU=";
 export const AUTHORIZATION = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "faults" }, "1h")}`;
 
 /** One statement on its own connection (the fault tests query the database behind the servers). */
@@ -42,6 +44,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       PORT: "0",
       DATABASE_URL: databaseUrl,
       CATCHUP_JWT_SECRET: SECRET,
+      CATCHUP_MASTER_KEY: MASTER_KEY,
       CATCHUP_DB_POOL_SIZE: "10",
       ...env,
     },

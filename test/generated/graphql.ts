@@ -205,7 +205,7 @@ export type ProjectionState =
   /** Not running on this instance (e.g. shutting down). */
   | 'STOPPED';
 
-/** Input of registerCustomer. */
+/** Input of registerCustomer: the name whole (`name`), or as given and family names, not both. */
 export type RegisterCustomerInput = {
   /** The postal address. */
   address: AddressInput;
@@ -215,8 +215,12 @@ export type RegisterCustomerInput = {
   email: string;
   /** Fail with CONCURRENCY_CONFLICT unless the stream is at this version (0 for a stream not yet written). A non-negative integer. Without it, a command that loses a race is decided again on the new state. */
   expectedVersion?: number | null | undefined;
-  /** 1 to 200 characters, trimmed. */
-  name: string;
+  /** The family name, at most 200 characters, trimmed; omitted, null or blank for none (with `givenName`). */
+  familyName?: string | null | undefined;
+  /** The given name, 1 to 200 characters, trimmed (instead of `name`). */
+  givenName?: string | null | undefined;
+  /** The whole name, 1 to 200 characters, trimmed: its last word becomes the family name, the rest the given name (one word: a given name only). */
+  name?: string | null | undefined;
   /** A phone number: 5 to 30 digits, spaces, parentheses or '-', starting and ending with a digit, optionally after a '+'; trimmed. */
   phone: string;
 };
@@ -431,6 +435,8 @@ type Result_CreateOrderPayload_Fragment = { commandId: string, streamId: string,
 
 type Result_DepositMoneyPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
 
+type Result_ForgetCustomerPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
+
 type Result_OpenAccountPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
 
 type Result_RegisterCustomerPayload_Fragment = { commandId: string, streamId: string, version: number, position: string, events: Array<string>, caughtUp: boolean | null };
@@ -454,6 +460,7 @@ export type ResultFragment =
   | Result_ChangeProductPricePayload_Fragment
   | Result_CreateOrderPayload_Fragment
   | Result_DepositMoneyPayload_Fragment
+  | Result_ForgetCustomerPayload_Fragment
   | Result_OpenAccountPayload_Fragment
   | Result_RegisterCustomerPayload_Fragment
   | Result_RemoveOrderItemPayload_Fragment

@@ -1,5 +1,6 @@
 /** Every read-model table as sorted JSON rows: what "the same projection rows" means in tests. */
 import type { App } from "../../src/app.js";
+import type { Sql } from "../../src/core/database/database.js";
 import { readModelsOf } from "../../src/graphql/module.js";
 import { MODULES } from "../../src/modules/index.js";
 
@@ -41,4 +42,18 @@ export async function rebuildAll(app: App): Promise<void> {
   await settle(app);
   const states = app.projector.status().map((status) => `${status.name}:${status.state}`);
   if (states.some((state) => !state.endsWith(":RUNNING"))) throw new Error(`after rebuild: ${states.join(", ")}`);
+}
+
+/**
+ * Every row of every table of the database (the log, the write side, the read models, the
+ * keys), as text: what a dump of it would hold. For "no copy of this string is left".
+ */
+export async function dumpDatabase(sql: Pick<Sql, "query">): Promise<string> {
+  const tables = await sql.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const rows = await sql.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`);
+    parts.push(`-- ${name}`, ...rows.map((row) => row.row));
+  }
+  return parts.join("\n");
 }

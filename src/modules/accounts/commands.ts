@@ -32,7 +32,7 @@ export const openAccount = defineCommand(CUSTOMER_OR_ADMIN, async (services, cal
     command: { type: "OpenAccount", data: { accountId, customerId } },
     input,
     consistency,
-    context: { customerExists: customer !== null },
+    context: { customerExists: customer?.status === "registered" },
     owner: () => customerId,
   });
 });

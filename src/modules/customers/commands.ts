@@ -12,8 +12,10 @@ import {
   type CommandServices,
   type ConsistencyLevel,
 } from "../../application/command.js";
+import { ValidationError } from "../../core/errors.js";
 import { newId } from "../../core/ids.js";
-import { customerDecider, type Address, type CustomerCommand } from "./customer.js";
+import { requireText } from "../../core/validation.js";
+import { customerDecider, splitName, type Address, type CustomerCommand, type PersonName } from "./customer.js";
 import { customerWriteModel } from "./email-registry.js";
 
 export interface AddressInput {
@@ -25,7 +27,10 @@ export interface AddressInput {
 }
 
 export interface RegisterCustomerInput extends CommandFields {
-  readonly name: string;
+  /** The whole name, split as `splitName` does; or `givenName` and `familyName`, not both. */
+  readonly name?: string | null;
+  readonly givenName?: string | null;
+  readonly familyName?: string | null;
   readonly email: string;
   readonly phone: string;
   readonly address: AddressInput;
@@ -44,6 +49,10 @@ export interface UpdateCustomerAddressInput extends CommandFields {
 export interface ChangeCustomerPhoneNumberInput extends CommandFields {
   readonly customerId: string;
   readonly phone: string;
+}
+
+export interface ForgetCustomerInput extends CommandFields {
+  readonly customerId: string;
 }
 
 function run(
@@ -67,14 +76,29 @@ const address = (input: AddressInput): Address => ({
   country: input.country,
 });
 
+/** The name of a registration: `name` whole, or as given and family names. */
+function personName(input: RegisterCustomerInput): PersonName {
+  if (input.name != null) {
+    if (input.givenName != null || input.familyName != null) {
+      throw new ValidationError("give either name or givenName (with familyName), not both", { field: "name" });
+    }
+    return splitName(requireText(input.name, "name", 200));
+  }
+  if (input.givenName == null) throw new ValidationError("name, or givenName (with familyName), is required", { field: "givenName" });
+  return { givenName: input.givenName, familyName: input.familyName ?? null };
+}
+
 /**
  * Registers a customer; its id is the outcome's streamId. A customer caller registers its
  * own subject as the customer id (once); an admin registers a new customer.
  */
 export const registerCustomer = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: RegisterCustomerInput, consistency) => {
   const customerId = caller.principal?.role === "customer" ? caller.principal.subject : newId();
-  const { name, email, phone } = input;
-  const command: CustomerCommand = { type: "RegisterCustomer", data: { customerId, name, email, phone, address: address(input.address) } };
+  const { email, phone } = input;
+  const command: CustomerCommand = {
+    type: "RegisterCustomer",
+    data: { customerId, ...personName(input), email, phone, address: address(input.address) },
+  };
   return run(services, caller, input, command, consistency);
 });
 
@@ -105,3 +129,14 @@ export const changeCustomerPhoneNumber = defineCommand(
     return run(services, caller, input, { type: "ChangeCustomerPhoneNumber", data: { customerId, phone } }, consistency);
   },
 );
+
+/**
+ * Erases the customer's personal data: deletes its data key (every sealed copy in the log
+ * becomes unreadable), its email claim and snapshots, and has every read model overwrite its
+ * copies (CustomerForgotten). Its orders and accounts stay. The customer itself or an admin;
+ * forgetting a forgotten customer changes nothing.
+ */
+export const forgetCustomer = defineCommand(CUSTOMER_OR_ADMIN, (services, caller, input: ForgetCustomerInput, consistency) => {
+  const { customerId } = input;
+  return run(services, caller, input, { type: "ForgetCustomer", data: { customerId } }, consistency);
+});

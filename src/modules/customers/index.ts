@@ -3,7 +3,8 @@ import type DataLoader from "dataloader";
 import { ANY_ROLE } from "../../application/authorization.js";
 import { byId } from "../../graphql/loaders.js";
 import type { CatchupModule } from "../../graphql/module.js";
-import { CUSTOMER_STREAM } from "./customer.js";
+import { CUSTOMER_EVENT_SCHEMAS, CUSTOMER_PERSONAL_DATA, CUSTOMER_STREAM } from "./customer.js";
+import { hashLegacyEmailClaims } from "./email-registry.js";
 import * as commands from "./commands.js";
 import { CustomerPayloadResolvers, CustomerResolver, customerRows } from "./graphql/resolver.js";
 import { customerProfileProjection, findCustomerProfiles, type CustomerProfileRow } from "./projections/customer-profile.js";
@@ -28,4 +29,8 @@ export const customersModule: CatchupModule = {
   ],
   resolvers: [CustomerResolver, ...CustomerPayloadResolvers],
   loaders: (sql) => ({ customerProfile: byId((ids) => findCustomerProfiles(sql, ids)) }),
+  events: { schemas: CUSTOMER_EVENT_SCHEMAS, personal: CUSTOMER_PERSONAL_DATA },
+  start: async ({ store, db }) => {
+    await hashLegacyEmailClaims(store, db.sql);
+  },
 };

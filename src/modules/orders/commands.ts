@@ -80,7 +80,7 @@ export const createOrder = defineCommand(CUSTOMER_OR_ADMIN, async (services, cal
     ),
   ]);
   const command: OrderCommand = { type: "CreateOrder", data: { orderId: newId(), customerId: input.customerId, items } };
-  return run(services, caller, input, command, consistency, { customerExists: customer !== null, products });
+  return run(services, caller, input, command, consistency, { customerExists: customer?.status === "registered", products });
 });
 
 /** Adds units of a product to an open order (to its line if it has one, at the captured price). */

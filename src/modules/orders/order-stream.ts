@@ -2,6 +2,7 @@
 import type { EventStore } from "../../core/event-store.js";
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import { loadProducts } from "../catalog/product-table.js";
+import { displayName, FORGOTTEN } from "../customers/customer.js";
 import { loadCustomer } from "../customers/email-registry.js";
 import { evolve, orderDecider, ORDER_STREAM, totalCents, type OrderEvent, type OrderState } from "./order.js";
 import type { OrderSummaryRow } from "./projections/order-summary.js";
@@ -25,8 +26,8 @@ export async function orderFromStream(store: EventStore, db: PrismaClient, order
   return {
     id: orderId,
     customerId: state.customerId,
-    customerName: customer?.name ?? "",
-    customerEmail: customer?.email ?? "",
+    customerName: customer?.status === "registered" ? displayName(customer) : customer ? FORGOTTEN : "",
+    customerEmail: customer?.status === "registered" ? customer.email : customer ? FORGOTTEN : "",
     items,
     itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
     productNames: items.map((item) => item.productName),

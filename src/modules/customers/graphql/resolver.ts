@@ -14,6 +14,7 @@ import {
   ChangeCustomerEmailInput,
   ChangeCustomerPhoneNumberInput,
   Customer,
+  ForgetCustomerInput,
   RegisterCustomerInput,
   UpdateCustomerAddressInput,
 } from "./types.js";
@@ -26,7 +27,13 @@ export const customerRows: RowSource<CustomerProfileRow> = {
 
 /** The payloads of this module's mutations: each adds the customer it changed. */
 const payloads = commandPayloads(
-  ["RegisterCustomerPayload", "ChangeCustomerEmailPayload", "UpdateCustomerAddressPayload", "ChangeCustomerPhoneNumberPayload"],
+  [
+    "RegisterCustomerPayload",
+    "ChangeCustomerEmailPayload",
+    "UpdateCustomerAddressPayload",
+    "ChangeCustomerPhoneNumberPayload",
+    "ForgetCustomerPayload",
+  ],
   {
     field: "customer",
     projection: CUSTOMER_PROFILE,
@@ -86,6 +93,23 @@ export class CustomerResolver {
     @Ctx() context: Context,
   ): Promise<CommandOutcome> {
     return commands.changeCustomerPhoneNumber(context.services, context, input, consistency);
+  }
+
+  @Authorized(CUSTOMER_OR_ADMIN)
+  @Mutation(() => payloads.types.ForgetCustomerPayload, {
+    nullable: true,
+    description:
+      "Erases a customer's personal data (name, email, phone, address) for good: its data key is deleted, so every sealed copy in " +
+      'the log is unreadable, and every read model overwrites its copies with "[forgotten]" (CustomerForgotten). The customer\'s ' +
+      "id, orders, accounts and log stay. The customer itself or an admin. Forgetting a forgotten customer writes nothing. " +
+      "Backups taken before keep what they held until they expire: see the README.",
+  })
+  forgetCustomer(
+    @Arg("input", () => ForgetCustomerInput, { description: "The customer to forget." }) input: ForgetCustomerInput,
+    @Arg("consistency", () => Consistency, CONSISTENCY_ARG) consistency: Consistency | null,
+    @Ctx() context: Context,
+  ): Promise<CommandOutcome> {
+    return commands.forgetCustomer(context.services, context, input, consistency);
   }
 
   @Authorized(ANY_ROLE)

@@ -39,25 +39,47 @@ export class AddressInput {
   country!: string;
 }
 
-@ObjectType({ implements: Node, description: "A customer, from the CUSTOMER_PROFILE read model." })
+/** How a forgotten customer's personal fields read. */
+const FORGOTTEN_NOTE = 'Once the customer is forgotten (forgetCustomer): "[forgotten]".';
+
+@ObjectType({
+  implements: Node,
+  description:
+    'A customer, from the CUSTOMER_PROFILE read model. After forgetCustomer the customer stays (its id, orders and accounts), its personal fields read "[forgotten]" (familyName and address.line2 null) and forgottenAt is set.',
+})
 export class Customer implements Node {
   @Field(() => ID, { description: "The customer's id (its stream id; for a self-registered customer, its token's subject)." })
   id!: string;
 
-  @Field(() => String, { description: "The customer's name." })
+  @Field(() => String, { description: `The customer's name as shown: given and family names, one space between. ${FORGOTTEN_NOTE}` })
   name!: string;
 
-  @Field(() => String, { description: "The email address, lower-cased; no other customer has it." })
+  @Field(() => String, { description: `The given name (for a name registered whole: all but its last word). ${FORGOTTEN_NOTE}` })
+  givenName!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The family name (for a name registered whole: its last word); null for a one-word name, and once forgotten.",
+  })
+  familyName!: string | null;
+
+  @Field(() => String, { description: `The email address, lower-cased; no other customer has it. ${FORGOTTEN_NOTE}` })
   email!: string;
 
-  @Field(() => String, { description: "The phone number, as given (trimmed)." })
+  @Field(() => String, { description: `The phone number, as given (trimmed). ${FORGOTTEN_NOTE}` })
   phone!: string;
 
-  @Field(() => Address, { description: "The postal address." })
+  @Field(() => Address, { description: `The postal address. ${FORGOTTEN_NOTE.replace(":", ": each part")}` })
   address!: Address;
 
   @Field(() => DateTimeScalar, { description: "When the customer registered." })
   registeredAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "When the customer's personal data was erased (forgetCustomer); null until then.",
+  })
+  forgottenAt!: Date | null;
 
   @Field(() => DateTimeScalar, { description: "When the last event this row reflects was recorded." })
   updatedAt!: Date;
@@ -73,10 +95,23 @@ export class Customer implements Node {
 const PHONE =
   "A phone number: 5 to 30 digits, spaces, parentheses or '-', starting and ending with a digit, optionally after a '+'; trimmed.";
 
-@InputType({ description: "Input of registerCustomer." })
+@InputType({ description: "Input of registerCustomer: the name whole (`name`), or as given and family names, not both." })
 export class RegisterCustomerInput extends CommandInput {
-  @Field(() => String, { description: "1 to 200 characters, trimmed." })
-  name!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The whole name, 1 to 200 characters, trimmed: its last word becomes the family name, the rest the given name (one word: a given name only).",
+  })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The given name, 1 to 200 characters, trimmed (instead of `name`)." })
+  givenName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The family name, at most 200 characters, trimmed; omitted, null or blank for none (with `givenName`).",
+  })
+  familyName?: string | null;
 
   @Field(() => String, {
     description:
@@ -118,4 +153,10 @@ export class ChangeCustomerPhoneNumberInput extends CommandInput {
 
   @Field(() => String, { description: `The new number. ${PHONE} The same number writes nothing.` })
   phone!: string;
+}
+
+@InputType({ description: "Input of forgetCustomer." })
+export class ForgetCustomerInput extends CommandInput {
+  @Field(() => ID, { description: "The customer (NOT_FOUND if there is none); a customer caller gives its own id (FORBIDDEN otherwise)." })
+  customerId!: string;
 }

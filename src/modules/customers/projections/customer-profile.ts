@@ -6,7 +6,7 @@ import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/ba
 import { selectRows } from "../../../core/projection-helpers/table-reads.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
-import { CUSTOMER_EVENT_TYPES, type Address, type CustomerEvent } from "../customer.js";
+import { CUSTOMER_EVENT_TYPES, displayName, FORGOTTEN, type Address, type CustomerEvent } from "../customer.js";
 
 export const CUSTOMER_PROFILE = "CUSTOMER_PROFILE";
 
@@ -16,10 +16,13 @@ const PROFILES: TableSpec<CustomerProfileRow> = {
   columns: {
     id: ["id", "text"],
     name: ["name", "text"],
+    givenName: ["given_name", "text"],
+    familyName: ["family_name", "text"],
     email: ["email", "text"],
     phone: ["phone", "text"],
     address: ["address", "jsonb"],
     registeredAt: ["registered_at", "timestamptz"],
+    forgottenAt: ["forgotten_at", "timestamptz"],
     updatedAt: ["updated_at", "timestamptz"],
     version: ["version", "integer"],
     position: ["position", "bigint"],
@@ -41,8 +44,20 @@ export const customerProfileProjection = defineProjection<CustomerEvent>()({
       const row = () => profiles.require(id, `${event.type} at ${event.position}: customer`);
       switch (event.type) {
         case "CustomerRegistered": {
-          const { name, email, phone, address } = event.data;
-          profiles.create({ id, name, email, phone, address, registeredAt: event.recordedAt, ...stamp });
+          const { givenName, familyName, email, phone, address } = event.data;
+          const name = displayName(event.data);
+          profiles.create({
+            id,
+            name,
+            givenName,
+            familyName,
+            email,
+            phone,
+            address,
+            registeredAt: event.recordedAt,
+            forgottenAt: null,
+            ...stamp,
+          });
           break;
         }
         case "CustomerEmailChanged":
@@ -54,6 +69,9 @@ export const customerProfileProjection = defineProjection<CustomerEvent>()({
         case "CustomerPhoneNumberChanged":
           profiles.set({ ...row(), phone: event.data.phone, ...stamp });
           break;
+        case "CustomerForgotten":
+          profiles.set({ ...row(), ...FORGOTTEN_PROFILE, forgottenAt: new Date(event.data.forgottenAt), ...stamp });
+          break;
         default:
           unreachable(event);
       }
@@ -64,13 +82,28 @@ export const customerProfileProjection = defineProjection<CustomerEvent>()({
   },
 });
 
+/** What a forgotten customer's profile holds in place of its personal data. */
+const FORGOTTEN_PROFILE = {
+  name: FORGOTTEN,
+  givenName: FORGOTTEN,
+  familyName: null,
+  email: FORGOTTEN,
+  phone: FORGOTTEN,
+  address: { line1: FORGOTTEN, line2: null, city: FORGOTTEN, postalCode: FORGOTTEN, country: FORGOTTEN },
+} satisfies Partial<CustomerProfileRow>;
+
 export interface CustomerProfileRow {
   id: string;
+  /** As shown: given and family names. */
   name: string;
+  givenName: string;
+  familyName: string | null;
   email: string;
   phone: string;
   address: Address;
   registeredAt: Date;
+  /** When the customer was forgotten (its personal fields hold FORGOTTEN), else null. */
+  forgottenAt: Date | null;
   updatedAt: Date;
   version: number;
   position: bigint;
@@ -80,8 +113,8 @@ export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<
   return selectRows(sql, PROFILES, "id = ANY($1::text[])", [ids]);
 }
 
-/** The customer of an email, compared case-insensitively (emails are unique that way). */
+/** The customer of an email, compared case-insensitively (emails are unique that way); never a forgotten one. */
 export async function findCustomerByEmail(sql: Sql, email: string): Promise<CustomerProfileRow | null> {
-  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1)", [email.trim()]);
+  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1) AND forgotten_at IS NULL", [email.trim()]);
   return row ?? null;
 }

@@ -2,7 +2,8 @@
  * The customer names and emails and the product names a view of orders copies into its rows,
  * each view keeping its own copy (two small tables, `<prefix>_customers` and
  * `<prefix>_products`) from the customers' and products' events, so that it never reads
- * another projection. ORDER_SUMMARY and ORDER_SEARCH share this.
+ * another projection. ORDER_SUMMARY and ORDER_SEARCH share this. A forgotten customer's
+ * copies (and the rows they went into) read FORGOTTEN.
  */
 import type { LoggedEvent } from "../../../core/events.js";
 import { tableRows, type BatchRows } from "../../../core/projection-helpers/batch-rows.js";
@@ -14,11 +15,17 @@ import type { OrderEvent } from "../order.js";
 /** What a view of orders with copied names reads: its orders, and the events of the names it copies. */
 export type NamedOrderEvent =
   | OrderEvent
-  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" }>
+  | Extract<CustomerEvent, { type: "CustomerRegistered" | "CustomerEmailChanged" | "CustomerForgotten" }>
   | Extract<ProductEvent, { type: "ProductAdded" | "ProductRenamed" }>;
 
 /** The event types of the names it copies (beside ORDER_EVENT_TYPES). */
-export const NAME_EVENT_TYPES = ["CustomerRegistered", "CustomerEmailChanged", "ProductAdded", "ProductRenamed"] as const;
+export const NAME_EVENT_TYPES = [
+  "CustomerRegistered",
+  "CustomerEmailChanged",
+  "CustomerForgotten",
+  "ProductAdded",
+  "ProductRenamed",
+] as const;
 
 export interface CustomerName {
   id: string;

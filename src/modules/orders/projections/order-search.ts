@@ -6,6 +6,7 @@
  * ORDER_SUMMARY it keeps its own copy of customer and product names, from their events: an
  * email change rewrites the customer's rows, a rename the rows that list the product.
  */
+import { displayName, FORGOTTEN } from "../../customers/customer.js";
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
 import type { LoggedEvent } from "../../../core/events.js";
@@ -92,7 +93,18 @@ export const orderSearchProjection = defineProjection<Event>()({
       const stamp = { version: event.version, position: event.position };
       switch (event.type) {
         case "CustomerRegistered":
-          customers.create({ id: event.streamId, name: event.data.name, email: event.data.email });
+          customers.create({ id: event.streamId, name: displayName(event.data), email: event.data.email });
+          break;
+        case "CustomerForgotten":
+          customers.set({ id: event.streamId, name: FORGOTTEN, email: FORGOTTEN });
+          await rewrite(
+            event,
+            `UPDATE order_search SET customer_name = $2, customer_email = $2, position = $3
+             WHERE customer_id = $1 RETURNING order_id AS id, version`,
+            FORGOTTEN,
+            (row) => row.customerId === event.streamId,
+            () => ({ customerName: FORGOTTEN, customerEmail: FORGOTTEN }),
+          );
           break;
         case "CustomerEmailChanged": {
           customers.set({ ...customers.require(event.streamId, "CustomerEmailChanged"), email: event.data.email });

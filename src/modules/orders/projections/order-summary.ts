@@ -5,6 +5,7 @@
  * projection: a customer's email change rewrites that customer's rows, a product rename the
  * rows that list the product.
  */
+import { displayName, FORGOTTEN } from "../../customers/customer.js";
 import type { LoggedEvent } from "../../../core/events.js";
 import type { Sql } from "../../../core/database/database.js";
 import { unreachable } from "../../../core/decider.js";
@@ -88,7 +89,18 @@ export const orderSummaryProjection = defineProjection<Event>()({
       const stamp = { version: event.version, position: event.position, updatedAt: event.recordedAt };
       switch (event.type) {
         case "CustomerRegistered":
-          customers.create({ id: event.streamId, name: event.data.name, email: event.data.email });
+          customers.create({ id: event.streamId, name: displayName(event.data), email: event.data.email });
+          break;
+        case "CustomerForgotten":
+          customers.set({ id: event.streamId, name: FORGOTTEN, email: FORGOTTEN });
+          await rewrite(
+            event,
+            `UPDATE order_summaries SET customer_name = $2, customer_email = $2, position = $3, updated_at = $4
+             WHERE customer_id = $1 RETURNING id, version`,
+            FORGOTTEN,
+            (row) => row.customerId === event.streamId,
+            () => ({ customerName: FORGOTTEN, customerEmail: FORGOTTEN }),
+          );
           break;
         case "CustomerEmailChanged": {
           const customer = customers.require(event.streamId, "CustomerEmailChanged");

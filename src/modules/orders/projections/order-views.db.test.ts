@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { projectionSpec } from "../../../../test/support/projection-spec.js";
 import { productCatalogProjection } from "../../catalog/projections/product-catalog.js";
 import { customerProfileProjection } from "../../customers/projections/customer-profile.js";
-import type { CustomerEvent } from "../../customers/customer.js";
+import { splitName, type CustomerEvent } from "../../customers/customer.js";
 import type { ProductEvent } from "../../catalog/product.js";
 import type { OrderEvent } from "../order.js";
 import { customerOrdersPage, customerOrdersProjection, lifetimeTotalCents } from "./customer-orders.js";
@@ -33,7 +33,7 @@ const customer = (id: string, name: string, email: string): CustomerEvent => ({
   type: "CustomerRegistered",
   data: {
     customerId: id,
-    name,
+    ...splitName(name),
     email,
     phone: "+1 555 0100",
     address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },
