@@ -55,7 +55,8 @@ describe("projection fencing", () => {
         type: "CustomerRegistered",
         data: {
           customerId,
-          name: "Ada",
+          givenName: "Ada",
+          familyName: null,
           email: "ada@example.com",
           phone: "+1 555 0100",
           address: { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" },

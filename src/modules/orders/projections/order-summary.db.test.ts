@@ -39,7 +39,10 @@ it("rewrites a customer's orders once for several email changes in one batch, en
       "Customer",
       ada,
       1,
-      { type: "CustomerRegistered", data: { customerId: ada, name: "Ada", email: "a1@example.com", phone: "+1 555 0100", address } },
+      {
+        type: "CustomerRegistered",
+        data: { customerId: ada, givenName: "Ada", familyName: null, email: "a1@example.com", phone: "+1 555 0100", address },
+      },
     ],
     ["Product", mug, 1, { type: "ProductAdded", data: { productId: mug, sku: "MUG", name: "Mug", priceCents: 100 } }],
     ["Order", first, 1, created(first)],
