@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { masterKeysOf } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 
 /** Any 32 bytes, as base64. */
@@ -175,5 +179,18 @@ describe("loadConfig", () => {
     expect(loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32) }).auth.maxLifetimeS).toBe(86_400);
     expect(loadConfig({}).auth.maxLifetimeS).toBe(30 * 86_400);
     expect(loadConfig({ CATCHUP_JWT_SECRET: "x".repeat(32), CATCHUP_JWT_MAX_LIFETIME_S: "3600" }).auth.maxLifetimeS).toBe(3600);
+  });
+});
+
+describe("masterKeysOf", () => {
+  it("takes the configured keys; in development makes one under the data directory once, readable only by its owner", () => {
+    const configured = [Buffer.alloc(32, 1)];
+    expect(masterKeysOf({ masterKeys: configured, dataDir: "/nonexistent" })).toBe(configured);
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "catchup-key-")), "data");
+    const [made] = masterKeysOf({ masterKeys: undefined, dataDir });
+    expect(made!.length).toBe(32);
+    expect(fs.statSync(path.join(dataDir, "master.key")).mode & 0o777).toBe(0o600);
+    expect(masterKeysOf({ masterKeys: undefined, dataDir })[0]!.equals(made!)).toBe(true);
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
 });

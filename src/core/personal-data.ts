@@ -171,6 +171,7 @@ export class PersonalData {
 
   /** The payloads with their personal fields sealed under their subjects' keys. */
   async seal(streamId: string, events: readonly { type: string; data: object }[], query?: Query): Promise<object[]> {
+    if (!events.some((event) => this.types.has(event.type))) return events.map((event) => event.data);
     return Promise.all(
       events.map(async ({ type, data }) => {
         const personal = this.types.get(type);

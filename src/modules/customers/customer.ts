@@ -163,6 +163,8 @@ export function decide(command: CustomerCommand, state: CustomerState, context: 
 }
 
 function registerCustomer({ data }: RegisterCustomer, state: CustomerState): CustomerEvent[] {
+  if (state.status === "forgotten")
+    throw new InvalidStateError(`customer ${data.customerId} was forgotten: its id cannot be registered again`);
   if (state.status !== "none") throw new InvalidStateError(`customer ${data.customerId} is already registered`);
   return [
     {
