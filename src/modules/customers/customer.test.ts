@@ -111,7 +111,9 @@ describe("ForgetCustomer", () => {
     given(registered, forgotten)
       .when({ type: "ChangeCustomerPhoneNumber", data: { customerId, phone: "+1 555 0101" } })
       .thenFails("NOT_FOUND");
-    given(registered, forgotten).when(register()).thenFails("INVALID_STATE", /was forgotten/);
+    given(registered, forgotten)
+      .when(register())
+      .thenFails("INVALID_STATE", /was forgotten/);
   });
 });
 
