@@ -8,7 +8,9 @@ import { defineConfig } from "vitest/config";
  * - postgres: the same files, and *.pg.test.ts, against PostgreSQL, only when TEST_POSTGRES_URL is set
  *   (each test file creates its own database, and the run drops what it created);
  * - faults (`npm run test:faults` only): crash and database-outage tests on PostgreSQL;
- * - browser (`npm run test:browser` only): the playground in headless Chromium.
+ * - browser (`npm run test:browser` only): the playground in headless Chromium;
+ * - replicas (`npm run test:replicas` only): reads from a streaming replica of a primary the
+ *   run builds for itself (initdb and pg_basebackup, as the postgres OS user).
  */
 const shared = {
   // type-graphql and Apollo must see one copy of graphql (ESM and CJS would be two realms).
@@ -68,6 +70,22 @@ export default defineConfig({
                 include: ["test/browser/**/*.browser.ts"],
                 fileParallelism: false,
                 testTimeout: 120_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
+      // `npm run test:replicas`: a primary and a streaming replica of the run's own (test/replicas/setup.ts).
+      ...(process.env.CATCHUP_REPLICAS
+        ? [
+            {
+              ...shared,
+              test: {
+                name: "replicas",
+                include: ["test/replicas/**/*.replica.ts"],
+                globalSetup: ["test/replicas/setup.ts"],
+                fileParallelism: false,
+                testTimeout: 300_000,
                 hookTimeout: 120_000,
               },
             },

@@ -15,6 +15,7 @@ import { DataKeys, parseMasterKey, PersonalData } from "./core/personal-data.js"
 import { ServiceUnavailableError } from "./core/errors.js";
 import { Notifier } from "./core/notifier.js";
 import { Projector, type ProjectorOptions } from "./core/projector.js";
+import { ReadReplicas, Replica } from "./core/replicas.js";
 import { ClusterInstance, type ClusterOptions, type Role } from "./core/cluster/instance.js";
 import { openSubscriptions } from "./graphql/async-queue.js";
 import { Metrics, silentLogger, type Logger } from "./observability.js";
@@ -43,6 +44,14 @@ export interface App extends Services {
    * cluster bus, the instance that does.
    */
   rebuild(names: readonly string[]): Promise<void>;
+  /** The read replicas, when configured (AppOptions.replicas). */
+  readonly replicas: ReadReplicas | undefined;
+  /**
+   * What a query or subscription reads through: a healthy replica's database, notifier and
+   * waits (the next in turn), else this app's own (the primary). Commands, the event store and
+   * `consistent: true` reads stay on the primary either way.
+   */
+  readServices(): Services;
   close(): Promise<void>;
 }
 
@@ -67,6 +76,8 @@ export interface AppOptions {
   masterKeys?: readonly Buffer[];
   /** Load streams from the snapshots deciders opt in to, and take them (default true). */
   snapshots?: boolean;
+  /** Streaming replicas of the PostgreSQL database to read from (README "Read replicas"). */
+  replicas?: { urls: readonly string[]; maxLagMs?: number; checkEveryMs?: number; poolSize?: number };
 }
 
 /** The master key of apps created without one (tests, benches): public, so it protects nothing. */
@@ -128,6 +139,41 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   );
   const timeoutMs = options.consistencyTimeoutMs ?? 5000;
+  const replicaUrls = options.database.kind === "postgres" && options.cluster?.role !== "projector" ? (options.replicas?.urls ?? []) : [];
+  const readReplicas =
+    replicaUrls.length > 0
+      ? new ReadReplicas(
+          await Promise.all(
+            replicaUrls.map(async (url) => {
+              const replicaDb = await openDatabase({
+                kind: "postgres",
+                url,
+                replica: true,
+                poolSize: options.replicas?.poolSize ?? poolSizeOf(options),
+              });
+              return new Replica(replicaDb.location, replicaDb, notifier, timeoutMs);
+            }),
+          ),
+          db.sql,
+          {
+            maxLagMs: options.replicas?.maxLagMs ?? 5000,
+            checkEveryMs: options.replicas?.checkEveryMs ?? 1000,
+            onStateChange: (status, previous) => {
+              app.metrics.replicaTransitions.inc({ replica: status.name, state: status.state });
+              const message =
+                status.state === "healthy"
+                  ? "read replica back in rotation"
+                  : `read replica out of rotation: ${status.state === "down" ? "it does not answer" : `${status.lagMs} ms behind`}`;
+              (status.state === "healthy" ? log.info.bind(log) : log.warn.bind(log))(
+                { replica: status.name, previous, ...status },
+                message,
+              );
+            },
+          },
+        )
+      : undefined;
+  /** Per replica, the services a read through it gets (built once). */
+  const replicaServices = new Map<Replica, Services>();
 
   const app: App = {
     db,
@@ -151,7 +197,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     debugErrors: options.debugErrors ?? false,
     log,
-    metrics: new Metrics({ projections: () => projector.status(), head: () => store.head.position, openSubscriptions }),
+    metrics: new Metrics({
+      projections: () => projector.status(),
+      head: () => store.head.position,
+      openSubscriptions,
+      replicas: () => readReplicas?.status() ?? [],
+    }),
+    replicas: readReplicas,
+    readServices() {
+      const replica = readReplicas?.pick();
+      if (!replica) {
+        if (readReplicas) app.metrics.reads.inc({ target: "primary" });
+        return app;
+      }
+      app.metrics.reads.inc({ target: replica.name });
+      let services = replicaServices.get(replica);
+      if (!services) {
+        services = { ...app, db: replica.db, notifier: replica.notifier, consistency: replica.consistency };
+        replicaServices.set(replica, services);
+      }
+      return services;
+    },
     async rebuild(names) {
       const here = names.filter((name) => projector.leading.includes(name));
       await Promise.all(here.map((name) => projector.runner(name).rebuild()));
@@ -161,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await cluster.rebuildElsewhere(elsewhere, timeoutMs);
     },
     async close() {
+      await readReplicas?.close();
       await projector.stop();
       await cluster?.close();
       await db.close();
@@ -173,10 +240,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (options.cluster?.role === "api") await projector.standBy();
       else await projector.start();
     }
+    await readReplicas?.start(projector.names);
   } catch (error) {
+    await readReplicas?.close().catch(() => {});
     await cluster?.close().catch(() => {});
     await db.close();
     throw error;
   }
   return app;
+}
+
+function poolSizeOf(options: AppOptions): number {
+  return options.database.kind === "postgres" ? (options.database.poolSize ?? 10) : 10;
 }

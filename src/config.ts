@@ -87,6 +87,15 @@ export interface Config {
   dataDir: string;
   /** Connections in the PostgreSQL pool. */
   poolSize: number;
+  /**
+   * Streaming replicas of DATABASE_URL that queries, waits and subscriptions read from
+   * (CATCHUP_READ_DATABASE_URL, comma-separated); empty: everything on the primary.
+   */
+  readDatabaseUrls: readonly string[];
+  /** A replica further behind than this (ms) is out of rotation until it catches up. */
+  readMaxLagMs: number;
+  /** How often replicas' lag and health are checked (ms). */
+  readCheckMs: number;
   /** How long STRONG mutations and minPosition/minVersion queries wait, in ms. */
   consistencyTimeoutMs: number;
   /** Show internal error messages to clients. Never on unless asked for. */
@@ -163,6 +172,20 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("DATABASE_URL must be a postgresql:// connection string (unset it to use the embedded database)");
   }
 
+  const readDatabaseUrls = (env.CATCHUP_READ_DATABASE_URL ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => url !== "");
+  for (const url of readDatabaseUrls) {
+    if (!/^postgres(ql)?:\/\/[^\s]+$/.test(url))
+      problems.push(
+        `CATCHUP_READ_DATABASE_URL must be postgresql:// connection strings, comma-separated; got ${JSON.stringify(url.replace(/\/\/[^@/]*@/, "//…@"))}`,
+      );
+  }
+  if (readDatabaseUrls.length > 0 && databaseUrl === undefined) {
+    problems.push("CATCHUP_READ_DATABASE_URL needs DATABASE_URL: replicas are of a PostgreSQL primary");
+  }
+
   const host = env.HOST === undefined || env.HOST === "" ? "127.0.0.1" : env.HOST;
   if (/\s/.test(host)) problems.push(`HOST must be a host name or address, got ${JSON.stringify(host)}`);
 
@@ -231,6 +254,9 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.CATCHUP_DATA_DIR || "./data"),
     poolSize: integer("CATCHUP_DB_POOL_SIZE", 10, 1, 1000),
+    readDatabaseUrls,
+    readMaxLagMs: integer("CATCHUP_READ_MAX_LAG_MS", 5000, 10, 3_600_000),
+    readCheckMs: integer("CATCHUP_READ_CHECK_MS", 1000, 50, 60_000),
     consistencyTimeoutMs: integer("CATCHUP_CONSISTENCY_TIMEOUT_MS", 5000, 1, 600_000),
     projectionDelayMs,
     debugErrors: flag("CATCHUP_DEBUG_ERRORS"),

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     app = await createApp({
       database: databaseOptions(config),
       masterKeys: masterKeysOf(config),
+      replicas: { urls: config.readDatabaseUrls, maxLagMs: config.readMaxLagMs, checkEveryMs: config.readCheckMs },
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
       projector: config.projectionDelayMs > 0 ? { batchDelayMs: config.projectionDelayMs } : undefined,

@@ -10,6 +10,7 @@
  * checkpoint, lag behind the log head and state, the head itself, open subscriptions, and
  * Node's process metrics.
  */
+import type { ReplicaStatus } from "./core/replicas.js";
 import pino, { type Logger } from "pino";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { ProjectionStatus } from "./core/projector.js";
@@ -40,6 +41,8 @@ export interface MetricsSources {
   projections(): ProjectionStatus[];
   head(): bigint;
   openSubscriptions(): number;
+  /** The read replicas (none unless CATCHUP_READ_DATABASE_URL is set). */
+  replicas?(): ReplicaStatus[];
 }
 
 export class Metrics {
@@ -49,6 +52,10 @@ export class Metrics {
   readonly requests: Counter<"type" | "outcome">;
   readonly requestSeconds: Histogram<"type">;
   readonly documentWork: Counter;
+  /** Queries and subscriptions by where they read: a replica's name, or "primary". */
+  readonly reads: Counter<"target">;
+  /** Replicas taken out of rotation or back, by replica and the state entered. */
+  readonly replicaTransitions: Counter<"replica" | "state">;
   /** The size of the admitted-document cache (set by the server that owns it). */
   documentCache: () => { entries: number; bytes: number } = () => ({ entries: 0, bytes: 0 });
 
@@ -85,6 +92,46 @@ export class Metrics {
       name: "catchup_graphql_document_work_total",
       help: "Selections the document limits examined in documents not seen before (linear in their size, whatever their shape).",
       registers,
+    });
+    this.reads = new Counter({
+      name: "catchup_reads_total",
+      help: "Queries and subscriptions, by the database they read: a replica (host:port/db) or the primary.",
+      labelNames: ["target"],
+      registers,
+    });
+    this.replicaTransitions = new Counter({
+      name: "catchup_replica_transitions_total",
+      help: "Changes of a read replica's state: healthy (in rotation), lagging or down (out of rotation).",
+      labelNames: ["replica", "state"],
+      registers,
+    });
+    const replicas = () => sources.replicas?.() ?? [];
+    new Gauge({
+      name: "catchup_replica_lag_seconds",
+      help: "Each read replica's replay lag behind the primary's WAL, at the last check.",
+      labelNames: ["replica"],
+      registers,
+      collect() {
+        for (const replica of replicas()) this.set({ replica: replica.name }, replica.lagMs / 1000);
+      },
+    });
+    new Gauge({
+      name: "catchup_replica_lag_bytes",
+      help: "Each read replica's replay lag behind the primary's WAL, in bytes, at the last check.",
+      labelNames: ["replica"],
+      registers,
+      collect() {
+        for (const replica of replicas()) this.set({ replica: replica.name }, replica.lagBytes);
+      },
+    });
+    new Gauge({
+      name: "catchup_replica_in_rotation",
+      help: "1 while a read replica serves reads (healthy), 0 while it lags too far or is down.",
+      labelNames: ["replica"],
+      registers,
+      collect() {
+        for (const replica of replicas()) this.set({ replica: replica.name }, replica.state === "healthy" ? 1 : 0);
+      },
     });
     const documentCache = () => this.documentCache();
     new Gauge({

@@ -4,7 +4,7 @@
  * position P has been applied (checkpoints only ever advance to the log's safe head).
  * A projection that has failed will not get there: a wait on it ends at once.
  */
-import { ConsistencyTimeoutError, ProjectionFailedError } from "./errors.js";
+import { ConsistencyTimeoutError, ProjectionFailedError, ServiceUnavailableError } from "./errors.js";
 import type { Notifier } from "./notifier.js";
 
 export class Consistency {
@@ -20,11 +20,12 @@ export class Consistency {
    * false at once. Nothing of the wait is left behind either way.
    */
   async caughtUp(projections: readonly string[], position: bigint, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<boolean> {
-    if (this.failedShortOf(projections, position)) return false;
+    if (this.failedShortOf(projections, position) || this.notifier.unavailable !== null) return false;
     const waits = projections.map((projection) => this.notifier.waitForCheckpoint(projection, position));
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     let stopFailures: (() => void) | undefined;
+    let stopUnavailable: (() => void) | undefined;
     const givenUp = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
       onAbort = () => resolve(false);
@@ -33,12 +34,14 @@ export class Consistency {
       stopFailures = this.notifier.onFailure(() => {
         if (this.failedShortOf(projections, position)) resolve(false);
       });
+      stopUnavailable = this.notifier.onUnavailable(() => resolve(false));
     });
     try {
       return await Promise.race([Promise.all(waits.map((wait) => wait.reached)).then(() => true as const), givenUp]);
     } finally {
       clearTimeout(timer);
       stopFailures?.();
+      stopUnavailable?.();
       if (onAbort) signal?.removeEventListener("abort", onAbort);
       for (const wait of waits) wait.cancel();
     }
@@ -59,6 +62,7 @@ export class Consistency {
     const behind = this.behind(names, position);
     if (behind.length === 0 || (await this.caughtUp(behind, position))) return;
     this.throwIfFailed(behind, position);
+    this.throwIfUnavailable();
     const still = this.behind(behind, position);
     const lagging = still[0] ?? behind[0]!;
     throw new ConsistencyTimeoutError(
@@ -99,11 +103,13 @@ export class Consistency {
       this.notifier.onFailure((failed) => {
         if (failed === projection) changed();
       }),
+      this.notifier.onUnavailable(() => changed()),
     ];
     try {
       let row = await read();
       while (!row || row.version < minVersion) {
         this.throwIfFailed([projection]);
+        this.throwIfUnavailable();
         const remaining = deadline - Date.now();
         let timer: NodeJS.Timeout | undefined;
         const arrived = await Promise.race([
@@ -134,6 +140,12 @@ export class Consistency {
     return projections.find(
       (name) => this.notifier.failure(name) !== undefined && (position === undefined || this.notifier.checkpoint(name) < position),
     );
+  }
+
+  /** A wait on a database that stopped answering (a replica out of rotation) ends at once: the client retries, and is served elsewhere. */
+  private throwIfUnavailable(): void {
+    const reason = this.notifier.unavailable;
+    if (reason !== null) throw new ServiceUnavailableError(`${reason}: retry`);
   }
 
   private throwIfFailed(projections: readonly string[], position?: bigint): void {

@@ -31,10 +31,15 @@ export class Notifier {
   private readonly checkpointListeners = new Set<Listener<CheckpointEvent>>();
   private readonly rowListeners = new Map<string, Set<Listener<RowChange>>>();
   private readonly replayListeners = new Map<string, Set<() => void>>();
+  private readonly allRowListeners = new Set<Listener<readonly RowChange[]>>();
+  private readonly allReplayListeners = new Set<Listener<string>>();
   private readonly resetListeners = new Set<Listener<string>>();
   /** Projections that stopped (FAILED), with the short reason given. */
   private readonly failures = new Map<string, string>();
   private readonly failureListeners = new Set<Listener<string>>();
+  private readonly unavailableListeners = new Set<Listener<string>>();
+  /** Why the database these checkpoints describe cannot be read now (a replica that stopped answering), or null. */
+  private unavailableReason: string | null = null;
 
   /** The last published checkpoint of a projection (0 before any). */
   checkpoint(projection: string): bigint {
@@ -96,7 +101,23 @@ export class Notifier {
     return () => this.failureListeners.delete(listener);
   }
 
+  get unavailable(): string | null {
+    return this.unavailableReason;
+  }
+
+  /** Records that the database behind this notifier stopped answering (a reason), or answers again (null). */
+  publishUnavailable(reason: string | null): void {
+    this.unavailableReason = reason;
+    if (reason !== null) for (const listener of this.unavailableListeners) listener(reason);
+  }
+
+  onUnavailable(listener: Listener<string>): () => void {
+    this.unavailableListeners.add(listener);
+    return () => this.unavailableListeners.delete(listener);
+  }
+
   publishRowChanges(changes: readonly RowChange[]): void {
+    for (const listener of this.allRowListeners) listener(changes);
     for (const change of changes) {
       const listeners = this.rowListeners.get(rowKey(change.projection, change.id));
       if (listeners) for (const listener of listeners) listener(change);
@@ -109,6 +130,7 @@ export class Notifier {
    * rows to reach a version reads it again.
    */
   publishReplay(projection: string): void {
+    for (const listener of this.allReplayListeners) listener(projection);
     for (const listener of this.replayListeners.get(projection) ?? []) listener();
   }
 
@@ -148,6 +170,18 @@ export class Notifier {
 
   onReplay(projection: string, listener: () => void): () => void {
     return listen(this.replayListeners, projection, listener);
+  }
+
+  /** Every batch of row changes, of every projection (a replica's follower mirrors them: ./replicas.ts). */
+  onRowChanges(listener: Listener<readonly RowChange[]>): () => void {
+    this.allRowListeners.add(listener);
+    return () => this.allRowListeners.delete(listener);
+  }
+
+  /** Every replay announcement, with its projection's name. */
+  onReplays(listener: Listener<string>): () => void {
+    this.allReplayListeners.add(listener);
+    return () => this.allReplayListeners.delete(listener);
   }
 
   /** Registered waiters and listeners, for leak checks. */

@@ -10,12 +10,12 @@ import type http from "node:http";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { App } from "../app.js";
 import { actorOf, type Authenticator, type Principal } from "../auth/authenticator.js";
 import type { ServerLimits } from "../config.js";
 import { UnauthenticatedError } from "../core/errors.js";
-import { createContext, type Context } from "../graphql/context.js";
+import { createContext, type Context, type Services } from "../graphql/context.js";
 import { apolloDocumentStore, type DocumentGate } from "../graphql/documents.js";
 import { errorCode } from "../graphql/errors.js";
 import { POSITION_HEADER, readPositionOf } from "../graphql/session.js";
@@ -162,6 +162,9 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
       return send(res, 400, { errors: format([error]) });
     }
     const query = req.method === "POST" ? (body as { query?: unknown } | null)?.query : url.searchParams.get("query");
+    // Queries read through a replica when there is a healthy one; mutations, and anything not
+    // known to be a query, on the primary.
+    let services: Services = app;
     if (typeof query === "string") {
       const started = performance.now();
       const admitted = gate.admit(
@@ -180,6 +183,10 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
         });
         return send(res, 400, { errors: format(admitted.errors) });
       }
+      const operationName =
+        req.method === "POST" ? (body as { operationName?: unknown }).operationName : url.searchParams.get("operationName");
+      const operation = getOperationAST(admitted.document, typeof operationName === "string" ? operationName : undefined);
+      if (operation?.operation === "query") services = app.readServices();
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -188,7 +195,7 @@ export async function serveGraphQLOverHttp(options: GraphQLOverHttpOptions): Pro
     const request: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search: url.search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: async () => createContext(app, requestId, principal, readPosition),
+      context: async () => createContext(services, requestId, principal, readPosition),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

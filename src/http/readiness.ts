@@ -6,15 +6,20 @@
  * A FAILED projection does not make an instance unready: it fails on every instance alike
  * (the same events, the same code), so taking instances out of a load balancer would stop
  * every read and write for one view's sake. It is reported here, in `projections`, in the
- * metrics and the logs, and reads that wait on it answer PROJECTION_FAILED at once.
+ * metrics and the logs, and reads that wait on it answer PROJECTION_FAILED at once. Read
+ * replicas are listed with their state and replay lag; one out of rotation is a warning (reads
+ * go to another replica or the primary).
  * The body carries states and short reasons, never an error's own text.
  */
 import type { App } from "../app.js";
+import type { ReplicaStatus } from "../core/replicas.js";
 
 export interface Readiness {
   ready: boolean;
   database: "reachable" | "unreachable";
   projections: { name: string; state: string; behind: number }[];
+  /** Each read replica: healthy (in rotation), lagging or down, and its replay lag. Reads fall back to the primary. */
+  replicas?: ReplicaStatus[];
   /** What keeps the instance from being ready. */
   problems: string[];
   /** What is wrong but does not (a failed projection). */
@@ -46,10 +51,16 @@ export async function readiness(app: App, maxLag: number): Promise<Readiness> {
     else if (projection.lastError) problems.push(`${projection.name}: ${projection.lastError}`);
     else if (projection.behind > maxLag) problems.push(`${projection.name} is ${projection.behind} events behind (at most ${maxLag})`);
   }
+  // Replicas out of rotation do not make the instance unready: it reads from the primary.
+  const replicas = app.replicas?.status();
+  for (const replica of replicas ?? []) {
+    if (replica.state !== "healthy") warnings.push(`read replica ${replica.name} is out of rotation (${replica.state})`);
+  }
   return {
     ready: problems.length === 0,
     database: reachable ? "reachable" : "unreachable",
     projections: projections.map(({ name, state, behind }) => ({ name, state, behind })),
+    ...(replicas && { replicas }),
     problems,
     warnings,
   };

@@ -137,7 +137,10 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         kept.query = document.loc?.source.body ?? payload.query;
         kept.variables = declaredVariables(document, payload.operationName, payload.variables);
         delete kept.extensions;
-        const contextValue: Context = createContext(app, randomUUID(), principals.get(ctx) ?? null, readPosition);
+        // Queries and subscriptions read through a replica when there is a healthy one.
+        const operation = getOperationAST(document, payload.operationName ?? undefined);
+        const services = operation?.operation === "mutation" || !operation ? app : app.readServices();
+        const contextValue: Context = createContext(services, randomUUID(), principals.get(ctx) ?? null, readPosition);
         return { schema, document, variableValues: kept.variables, operationName: payload.operationName, contextValue };
       },
       onError: (_ctx, _id, _payload, errors) => options.format(errors),

@@ -16,6 +16,6 @@ export { DatabaseError, isConnectionError } from "./errors.js";
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "postgres"
-    ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false)
+    ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false, !options.replica)
     : openPGlite(options.dataDir, options.observeQueries ?? false, options.from);
 }

@@ -10,7 +10,7 @@ import { DatabaseError, describe } from "./errors.js";
 import { migrate } from "./migrate.js";
 import type { Database, QueryOptions, Sql } from "./types.js";
 
-export async function openPostgres(url: string, poolSize: number, observe: boolean): Promise<Database> {
+export async function openPostgres(url: string, poolSize: number, observe: boolean, migrates = true): Promise<Database> {
   const location = redact(url);
   // Connections stay open once made (pg closes idle ones after 10 s by default): a burst
   // that needs them again would otherwise wait for new backends and re-prepare statements
@@ -22,21 +22,24 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
   // A checked-out client whose connection dies (terminated, server restarted) emits 'error'
   // on itself; its query fails with that error anyway, so the event only needs a listener.
   pool.on("connect", (client) => client.on("error", () => {}));
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw new DatabaseError(`cannot connect to PostgreSQL at ${location}: ${describe(error)}`);
-  }
-  try {
-    await migrate({
-      kind: "postgres",
-      exec: (sql) => client.query(sql).then(() => {}),
-      rows: (sql) => client.query(sql).then((result) => result.rows),
-    });
-  } finally {
-    client.release();
+  // A replica may be down when the server starts: its follower finds out, and reads go elsewhere.
+  if (migrates) {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw new DatabaseError(`cannot connect to PostgreSQL at ${location}: ${describe(error)}`);
+    }
+    try {
+      await migrate({
+        kind: "postgres",
+        exec: (sql) => client.query(sql).then(() => {}),
+        rows: (sql) => client.query(sql).then((result) => result.rows),
+      });
+    } finally {
+      client.release();
+    }
   }
   const raw: Sql = {
     query: (text, params = [], options) => pool.query(statement(text, params, options)).then((result) => result.rows),

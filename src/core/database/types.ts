@@ -5,7 +5,13 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 
 export type DatabaseOptions = (
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize?: number;
+      /** A streaming replica (read-only): opened without migrating; its schema is the primary's. */
+      replica?: boolean;
+    }
   | {
       kind: "pglite";
       dataDir?: string;
