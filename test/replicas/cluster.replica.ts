@@ -1,0 +1,24 @@
+/**
+ * The three-instance failover scenario (test/faults/cluster-scenario.ts) once with a replica:
+ * B and C read through the streaming replica (300 ms behind), A writes to the primary.
+ */
+import { afterAll, describe, inject, it } from "vitest";
+import { threeInstances } from "../faults/cluster-scenario.js";
+
+const pair = inject("replicaPair");
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+});
+
+/** The replica's URL for a database of the primary. */
+function onReplica(url: string): string {
+  const target = new URL(url);
+  target.host = new URL(pair.replicaUrl).host;
+  return target.toString();
+}
+
+describe("three instances, two of them reading through a replica", () => {
+  it("write on A, subscribe on B, read on C; kill the projector leader mid-load: takeover, nothing lost or applied twice", () =>
+    threeInstances({ server: pair.primaryUrl, replicaOf: onReplica, cleanups }));
+});
