@@ -7,7 +7,18 @@
  */
 import { createApp } from "../src/app.js";
 import { seed } from "../scripts/seed.js";
-import { createDatabase, gql, load, ratio, startCatchup, startProcess, type LoadResult, type Options, type Section } from "./support.js";
+import {
+  createDatabase,
+  gql,
+  load,
+  ratio,
+  startCatchup,
+  startProcess,
+  type LoadResult,
+  type Options,
+  type Section,
+  MASTER_KEYS,
+} from "./support.js";
 
 const ORDER_FIELDS =
   "id customerId customerName customerEmail items { productId productName quantity unitPriceCents } itemCount productNames totalCents status createdAt shippedAt version position";
@@ -17,7 +28,11 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const database = await createDatabase("queries");
   try {
     // Seed without projections; the server builds them on start.
-    const app = await createApp({ database: { kind: "postgres", url: database.url, poolSize: 16 }, startProjections: false });
+    const app = await createApp({
+      masterKeys: MASTER_KEYS,
+      database: { kind: "postgres", url: database.url, poolSize: 16 },
+      startProjections: false,
+    });
     const seeded = await seed(
       app,
       quick ? { customers: 600, orders: 5000, concurrency: 16 } : { customers: 5000, orders: 50_000, concurrency: 16 },

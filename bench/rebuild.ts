@@ -6,7 +6,7 @@
 import { createApp, type App } from "../src/app.js";
 import type { DatabaseOptions } from "../src/core/database/database.js";
 import { seed } from "../scripts/seed.js";
-import { createDatabase, PROJECTION_COUNT, round, type Options, type Section } from "./support.js";
+import { createDatabase, PROJECTION_COUNT, round, type Options, type Section, MASTER_KEYS } from "./support.js";
 
 interface Rebuilt {
   events: number;
@@ -28,7 +28,7 @@ async function rebuildIn(app: App): Promise<Rebuilt> {
 }
 
 async function rebuildAll(options: DatabaseOptions): Promise<Rebuilt> {
-  const app = await createApp({ database: options, startProjections: false, projector: { batchSize: 1000 } });
+  const app = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false, projector: { batchSize: 1000 } });
   try {
     return await rebuildIn(app);
   } finally {
@@ -71,7 +71,7 @@ const ID_MS = "('x' || substr($id, 1, 8) || substr($id, 10, 4))::bit(48)::bigint
 
 /** Copies the event log of a PostgreSQL database into a fresh in-memory PGlite. */
 async function copyToPGlite(from: App): Promise<App> {
-  const to = await createApp({ database: { kind: "pglite" }, startProjections: false });
+  const to = await createApp({ masterKeys: MASTER_KEYS, database: { kind: "pglite" }, startProjections: false });
   let after = 0n;
   for (;;) {
     const rows = await from.db.sql.query<{ position: string }>(
@@ -98,14 +98,14 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const rows: Section["rows"] = [];
   try {
     const options: DatabaseOptions = { kind: "postgres", url: database.url, poolSize: 16 };
-    const app = await createApp({ database: options, startProjections: false });
+    const app = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false });
     try {
       await seed(app, { customers: 500, orders: 4000, concurrency: 16 });
     } finally {
       await app.close();
     }
     for (const size of [...new Set([pgliteSize, ...sizes])].sort((a, b) => a - b)) {
-      const growing = await createApp({ database: options, startProjections: false });
+      const growing = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false });
       try {
         await grow(growing, size);
       } finally {
@@ -139,7 +139,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
 
 /** Rebuilds in an in-memory PGlite holding a copy of the PostgreSQL log. */
 async function rebuildPGliteCopy(options: DatabaseOptions): Promise<Rebuilt> {
-  const source = await createApp({ database: options, startProjections: false });
+  const source = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false });
   let copy: App;
   try {
     copy = await copyToPGlite(source);

@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   subscriptions: () => import("./subscriptions.js"),
   cluster: () => import("./cluster.js"),
   snapshots: () => import("./snapshots.js"),
+  replicas: () => import("./replicas.js"),
 };
 
 const args = process.argv.slice(2);

@@ -9,14 +9,18 @@ import { createApp, type App } from "../src/app.js";
 import { callerOf } from "../src/application/command.js";
 import { depositMoney, openAccount } from "../src/modules/accounts/commands.js";
 import { registerCustomer } from "../src/modules/customers/commands.js";
-import { createDatabase, ratio, round, summarize, type Options, type Section } from "./support.js";
+import { createDatabase, ratio, round, summarize, type Options, type Section, MASTER_KEYS } from "./support.js";
 
 const admin = callerOf({ role: "admin", subject: "bench" });
 
 export async function run({ quick }: Options): Promise<Section[]> {
   const samples = quick ? 3 : 7;
   const database = await createDatabase("snapshots");
-  const options = { database: { kind: "postgres" as const, url: database.url, poolSize: 4 }, startProjections: false };
+  const options = {
+    masterKeys: MASTER_KEYS,
+    database: { kind: "postgres" as const, url: database.url, poolSize: 4 },
+    startProjections: false,
+  };
   const rows: Section["rows"] = [];
   try {
     const setup = await createApp(options);

@@ -70,6 +70,24 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ CATCHUP_PREVIOUS_MASTER_KEYS: KEY })).toThrow(/CATCHUP_PREVIOUS_MASTER_KEYS needs CATCHUP_MASTER_KEY/);
   });
 
+  it("takes read replicas of a PostgreSQL primary, comma-separated, with their lag bound and check interval", () => {
+    expect(loadConfig({})).toMatchObject({ readDatabaseUrls: [], readMaxLagMs: 5000, readCheckMs: 1000 });
+    const config = loadConfig({
+      DATABASE_URL: "postgresql://p/db",
+      CATCHUP_READ_DATABASE_URL: "postgresql://r1/db, postgres://r2/db",
+      CATCHUP_READ_MAX_LAG_MS: "250",
+      CATCHUP_READ_CHECK_MS: "100",
+    });
+    expect(config).toMatchObject({ readDatabaseUrls: ["postgresql://r1/db", "postgres://r2/db"], readMaxLagMs: 250, readCheckMs: 100 });
+    expect(() => loadConfig({ CATCHUP_READ_DATABASE_URL: "postgresql://r1/db" })).toThrow(/CATCHUP_READ_DATABASE_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgresql://p/db", CATCHUP_READ_DATABASE_URL: "mysql://user:secret@r1/db" })).toThrow(
+      /CATCHUP_READ_DATABASE_URL must be postgresql:\/\/ connection strings/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: "postgresql://p/db", CATCHUP_READ_DATABASE_URL: "mysql://user:secret@r1/db" })).not.toThrow(
+      /secret/,
+    );
+  });
+
   it("takes a development projection delay, and refuses it in production", () => {
     expect(loadConfig({})).toMatchObject({ projectionDelayMs: 0 });
     expect(loadConfig({ CATCHUP_DEV_PROJECTION_DELAY_MS: "250" })).toMatchObject({ projectionDelayMs: 250 });

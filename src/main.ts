@@ -94,7 +94,10 @@ async function main(): Promise<void> {
     { url: server.url, database: app.db.location, role: config.role, auth: auth.development ? "development" : "configured" },
     "serving",
   );
-  console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${role}`);
+  const replicas = app.replicas
+    ? `, reading through ${app.replicas.replicas.length} replica${app.replicas.replicas.length === 1 ? "" : "s"}`
+    : "";
+  console.log(`Catchup is serving GraphQL at ${server.url} (HTTP and WebSocket), on ${database}${replicas}${role}`);
   if (playground && config.role !== "projector") console.log(`Playground: open ${server.url} in a browser`);
   if (auth.development) await printDevelopmentTokens(auth);
 

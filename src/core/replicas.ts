@@ -12,7 +12,7 @@
  * checkpoint advances there, the follower reads the replica's `projection_checkpoints` (one
  * statement for every projection) and publishes what it finds on the replica's own Notifier,
  * on which the replica's Consistency waits, exactly as the primary's does. While the replica
- * is behind what was cued, it reads again after 1, 2, 4 … up to 50 ms: one loop per replica,
+ * is behind what was cued, it reads again after 1, 2, 4, 8, then every 10 ms: one loop per replica,
  * shared by every waiter, running only while something cued has not been replayed. Row changes
  * (readModelChanged, minVersion) and replays are held back until the replica's checkpoint has
  * passed their position, then published on the replica's notifier.
@@ -45,7 +45,7 @@ export interface ReplicaOptions {
   onStateChange?: (status: ReplicaStatus, previous: ReplicaState) => void;
 }
 
-const MAX_POLL_DELAY_MS = 50;
+const MAX_POLL_DELAY_MS = 10;
 
 /** One replica: its database, and the notifier and waits that follow its replay. */
 export class Replica {

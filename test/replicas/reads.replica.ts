@@ -216,3 +216,36 @@ describe("reads from a streaming replica", () => {
     expect(metrics).toMatch(/catchup_replica_transitions_total\{replica="[^"]+",state="down"\} 1/);
   });
 });
+
+describe("a replica behind the lag bound", () => {
+  it(`is out of rotation while it lags more than CATCHUP_READ_MAX_LAG_MS (here 100 ms, the replica ${APPLY_DELAY_MS} ms behind under writes), and back once it has caught up`, async () => {
+    const strict = await createApp({
+      database: { kind: "postgres", url: database.url, poolSize: 5 },
+      replicas: { urls: [onReplica(database.url)], checkEveryMs: 50, maxLagMs: 100 },
+      startProjections: false,
+    });
+    try {
+      await until("the replica is in rotation while nothing is written", () => strict.replicas!.status()[0]!.state === "healthy");
+      const [id] = await accounts(1);
+      let writing = true;
+      const writer = (async () => {
+        while (writing) await gql("mutation($id: ID!) { depositMoney(input: { accountId: $id, amountCents: 1 }) { position } }", { id });
+      })();
+      try {
+        await until("the replica lags past the bound", () => strict.replicas!.status()[0]!.state === "lagging");
+        expect(strict.replicas!.status()[0]!.lagMs).toBeGreaterThan(100);
+        // Reads go to the primary meanwhile.
+        expect(strict.readServices()).toBe(strict);
+      } finally {
+        writing = false;
+        await writer;
+      }
+      await until("the replica has caught up", () => strict.replicas!.status()[0]!.state === "healthy", 10_000);
+      expect(strict.readServices()).not.toBe(strict);
+      const transitions = (await strict.metrics.replicaTransitions.get()).values.map((value) => value.labels.state);
+      expect(transitions).toContain("lagging");
+    } finally {
+      await strict.close();
+    }
+  });
+});
