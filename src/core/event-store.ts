@@ -103,17 +103,18 @@ const EVENT_COLUMNS = `${LOG_COLUMNS}, metadata`;
 export class EventStore {
   readonly head: LogHead;
 
-  /**
-   * `db` runs appends inside a caller's Prisma transaction; everything else goes through
-   * `sql`, straight to the driver (these statements run on every command and every
-   * projection step).
-   */
   readonly schemas: EventSchemas;
   readonly personal: PersonalData | undefined;
 
+  /**
+   * The primary's clients, which the store reads and writes through: `db` runs appends inside
+   * a caller's Prisma transaction; everything else goes through `sql`, straight to the driver.
+   * Reads that must see the write side as it is (`consistent: true`, history) use these too,
+   * also on an instance that reads its projections from a replica.
+   */
   constructor(
-    private readonly db: PrismaClient,
-    private readonly sql: Sql,
+    readonly db: PrismaClient,
+    readonly sql: Sql,
     codec: EventCodec = {},
   ) {
     this.schemas = codec.schemas ?? new EventSchemas();

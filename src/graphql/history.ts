@@ -114,7 +114,8 @@ export class HistoryResolver {
     // A stream belongs to the customer its first event names (a customer's own stream names itself).
     if (!mayRead(context, streamOwner(first) ?? "")) return null;
     const rows = await keysetPage<EventRow>(
-      context.services.db.sql,
+      // The log on the primary (the store's): never a replica, which may lag.
+      context.services.store.sql,
       {
         select: `type, stream_id AS "streamId", stream_type AS "streamType", version, position::text AS position,
                  recorded_at AS "recordedAt", data, metadata, schema_version AS "schemaVersion"`,

@@ -164,6 +164,18 @@ describe("reads from a streaming replica", () => {
     // Without a wait, the replica answers what it has applied: its apply delay shows.
     expect(withoutWait.failed).toEqual([]);
     expect(withoutWait.stale).toBeGreaterThan(100);
+
+    // What reads the log, not a projection, reads the primary's: no wait, never behind.
+    const written = await gql<{ depositMoney: { version: number } }>(
+      "mutation($id: ID!) { depositMoney(input: { accountId: $id, amountCents: 1 }) { version } }",
+      { id: ids[0] },
+    );
+    const [history, consistent] = await Promise.all([
+      gql<{ history: { totalCount: number } }>("query($id: ID!) { history(streamId: $id) { totalCount } }", { id: ids[0] }),
+      gql<{ account: { version: number } }>("query($id: ID!) { account(id: $id, consistent: true) { version } }", { id: ids[0] }),
+    ]);
+    expect(history.data!.history.totalCount).toBe(written.data!.depositMoney.version);
+    expect(consistent.data!.account.version).toBe(written.data!.depositMoney.version);
   });
 
   it("takes a stopped replica out of rotation (reads go to the primary, none wrong), and back in once it is up again", async () => {

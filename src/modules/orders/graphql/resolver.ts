@@ -195,7 +195,7 @@ export class OrderResolver {
     const { services, loaders } = context;
     if (consistent)
       return (await mayReadStream(context, services.store, id, ORDER_STREAM))
-        ? orderFromStream(services.store, services.db.prisma, id)
+        ? orderFromStream(services.store, services.store.db, id)
         : null;
     await readAfter(context, ORDER_SUMMARY, minPosition);
     return services.consistency.requireVersion(ORDER_SUMMARY, id, minVersion, async () =>
