@@ -5,6 +5,7 @@
 import { createApp, databaseOptions, masterKeysOf } from "./app.js";
 import { Authenticator, DEVELOPMENT_CUSTOMER } from "./auth/authenticator.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { reportCatchUp } from "./catch-up-progress.js";
 import { announceServer } from "./core/database/data-dir-lock.js";
 import { DatabaseError } from "./core/database/database.js";
 import { MigrationError } from "./core/database/migrate.js";
@@ -101,6 +102,9 @@ async function main(): Promise<void> {
   if (playground && config.role !== "projector") console.log(`Playground: open ${server.url} in a browser`);
   if (auth.development) await printDevelopmentTokens(auth);
 
+  // A long catch-up (a restart after many writes, or after `npm run seed` in its own process) shows its progress.
+  const stopReport = reportCatchUp(() => app.projector.status(), await app.store.lastPosition(), log);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    stopReport();
     await server.close();
     await app.close();
     log.info("stopped");
