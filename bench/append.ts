@@ -1,9 +1,16 @@
 /**
- * Appends through the event store API at 1, 8 and 32 concurrent writers, against the floor:
- * the same rows (stream, event, command record) inserted with plain `pg`, one transaction
- * per command.
+ * Appends through the event store API at 1, 8 and 32 concurrent writers, against the floor
+ * and a peer, in the same cells (best of two alternating rounds):
+ * - the floor: one INSERT of the event row per append, in autocommit, with plain `pg`: one
+ *   round trip, as tight as PostgreSQL allows (no version check, no idempotency record);
+ * - Catchup: EventStore.append (catchup_append: version check, event, idempotency record, one
+ *   round trip);
+ * - Emmett 0.42 (`@event-driven-io/emmett-postgresql`, its own database): appendToStream of a
+ *   new stream (STREAM_DOES_NOT_EXIST), the closest TypeScript peer.
  */
 import { randomUUID } from "node:crypto";
+import { STREAM_DOES_NOT_EXIST } from "@event-driven-io/emmett";
+import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
 import pg from "pg";
 import { openDatabase } from "../src/core/database/database.js";
 import { EventStore } from "../src/core/event-store.js";
@@ -30,12 +37,14 @@ async function drive(
 }
 
 export async function run({ quick }: Options): Promise<Section[]> {
-  const seconds = quick ? 3 : 10;
+  const seconds = quick ? 3 : 8;
   const database = await createDatabase("append");
+  const emmettDatabase = await createDatabase("append_emmett");
   const db = await openDatabase({ kind: "postgres", url: database.url, poolSize: 32 });
   const store = new EventStore(db.prisma, db.sql);
   const pool = new pg.Pool({ connectionString: database.url, max: 32 });
   pool.on("error", () => {}); // idle clients dropped with the database
+  const emmett = getPostgreSQLEventStore(emmettDatabase.url); // its own default pool
   const rows: Section["rows"] = [];
   try {
     const catchup = async () => {
@@ -51,58 +60,67 @@ export async function run({ quick }: Options): Promise<Section[]> {
     };
     const floor = async () => {
       const id = randomUUID();
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        await client.query("INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, 'Bench', 1)", [id]);
-        const { rows: inserted } = await client.query<{ position: string }>(
-          `INSERT INTO events (stream_id, stream_type, version, type, data, metadata) VALUES ($1, 'Bench', 1, 'BenchHappened', $2, $3) RETURNING position`,
-          [
-            id,
-            JSON.stringify({ id, amountCents: 100 }),
-            JSON.stringify({ commandId: id, correlationId: id, causationId: null, actor: null }),
-          ],
-        );
-        await client.query(
-          "INSERT INTO commands (command_id, command_type, stream_id, version, position, event_types) VALUES ($1, 'Bench', $1, 1, $2, ARRAY['BenchHappened'])",
-          [id, inserted[0]!.position],
-        );
-        await client.query("COMMIT");
-      } finally {
-        client.release();
-      }
+      await pool.query(
+        "INSERT INTO events (stream_id, stream_type, version, type, data, metadata) VALUES ($1, 'Bench', 1, 'BenchHappened', $2, $3)",
+        [
+          id,
+          JSON.stringify({ id, amountCents: 100 }),
+          JSON.stringify({ commandId: id, correlationId: id, causationId: null, actor: null }),
+        ],
+      );
     };
-    await drive(4, 1, catchup); // warm up both
-    await drive(4, 1, floor);
+    const peer = async () => {
+      const id = randomUUID();
+      await emmett.appendToStream(`bench-${id}`, [{ type: "BenchHappened", data: { id, amountCents: 100 } }], {
+        expectedStreamVersion: STREAM_DOES_NOT_EXIST,
+      });
+    };
+    for (const append of [catchup, floor, peer]) await drive(4, 1, append); // warm up each (Emmett creates its schema)
     for (const writers of [1, 8, 32]) {
-      const ours = await drive(writers, seconds, catchup);
-      const base = await drive(writers, seconds, floor);
+      const best = { catchup: 0, floor: 0, peer: 0 };
+      const latency = { catchup: { p50: 0, p99: 0 }, floor: { p50: 0, p99: 0 } };
+      for (let round = 0; round < 2; round++) {
+        for (const [name, append] of [
+          ["floor", floor],
+          ["catchup", catchup],
+          ["peer", peer],
+        ] as const) {
+          const result = await drive(writers, seconds, append);
+          if (result.perSecond > best[name]) {
+            best[name] = result.perSecond;
+            if (name !== "peer") latency[name] = { p50: result.p50, p99: result.p99 };
+          }
+        }
+      }
       rows.push({
         writers,
-        "events/s": ours.perSecond,
-        "p50 ms": ours.p50,
-        "p99 ms": ours.p99,
-        "floor events/s": base.perSecond,
-        "floor p50 ms": base.p50,
-        "floor p99 ms": base.p99,
-        "vs floor": ratio(ours.perSecond, base.perSecond),
-        ...(writers === 8 ? { goal: "≥ 0.5×", met: ours.perSecond >= 0.5 * base.perSecond ? "yes" : "no" } : {}),
+        "floor events/s": best.floor,
+        "Catchup events/s": best.catchup,
+        "Catchup vs floor": ratio(best.catchup, best.floor),
+        "Emmett events/s": best.peer,
+        "Emmett vs floor": ratio(best.peer, best.floor),
+        "Catchup p50 / p99 ms": `${latency.catchup.p50} / ${latency.catchup.p99}`,
+        "floor p50 / p99 ms": `${latency.floor.p50} / ${latency.floor.p99}`,
+        goal: "≥ 0.85×",
+        met: best.catchup >= 0.85 * best.floor ? "yes" : "no",
       });
     }
   } finally {
+    await emmett.close();
     await pool.end();
     await db.close();
     await database.drop();
+    await emmettDatabase.drop();
   }
   return [
     {
-      title: "Append (PostgreSQL, one event per command)",
+      title: "Append (PostgreSQL, one event per command, a new stream each)",
       rows,
       notes: [
-        `${seconds} s per cell, closed loop; Catchup = EventStore.append (catchup_append: version check, event, idempotency record, one round trip)`,
-        "floor = plain pg, BEGIN; INSERT stream; INSERT event; INSERT command; COMMIT",
-        `round trips: Catchup 1 per append, floor 5`,
-      ].map(String),
+        `${seconds} s per cell, closed loop, the best of two rounds taken in turns (floor, Catchup, Emmett); pools of 32 connections`,
+        "floor = one INSERT of the event row in autocommit (plain pg): one round trip, nothing checked; Catchup = EventStore.append: the stream's version check, the event and the idempotency record in one round trip",
+        "Emmett = @event-driven-io/emmett-postgresql 0.42 appendToStream(new stream, STREAM_DOES_NOT_EXIST) on a database of its own, with its default connection pool",
+      ],
     },
   ];
 }

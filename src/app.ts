@@ -52,6 +52,12 @@ export interface App extends Services {
    * `consistent: true` reads stay on the primary either way.
    */
   readServices(): Services;
+  /**
+   * Starts the projections (runs them, or stands by for them on an API-only instance), unless
+   * `startProjections: false` deferred it: main.ts serves first, so that a long catch-up (on
+   * PGlite, in this thread) does not hold the start back.
+   */
+  startProjections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +70,7 @@ export interface AppOptions {
   consistencyTimeoutMs?: number;
   debugErrors?: boolean;
   projector?: ProjectorOptions;
-  /** Start projections right away (default true). */
+  /** Start projections right away (default true; else call App.startProjections). */
   startProjections?: boolean;
   /** Run as one of several instances sharing the PostgreSQL database. */
   cluster?: ClusterOptions;
@@ -226,6 +232,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!cluster) throw new ServiceUnavailableError(`${elsewhere.join(", ")} do not run on this instance`, { projections: elsewhere });
       await cluster.rebuildElsewhere(elsewhere, timeoutMs);
     },
+    async startProjections() {
+      if (options.cluster?.role === "api") await projector.standBy();
+      else await projector.start();
+      await readReplicas?.start(projector.names);
+    },
     async close() {
       await readReplicas?.close();
       await projector.stop();
@@ -236,11 +247,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   try {
     for (const module of modules) await module.start?.(app);
     await cluster?.start(db, projector);
-    if (options.startProjections ?? true) {
-      if (options.cluster?.role === "api") await projector.standBy();
-      else await projector.start();
-    }
-    await readReplicas?.start(projector.names);
+    if (options.startProjections ?? true) await app.startProjections();
+    else await readReplicas?.start(projector.names);
   } catch (error) {
     await readReplicas?.close().catch(() => {});
     await cluster?.close().catch(() => {});

@@ -43,7 +43,7 @@ describe("catch-up progress", () => {
       const stop = reportCatchUp(() => [status("A", position, 0n, Number(position))], 100_000n, log, 1000);
       expect(info).toHaveBeenLastCalledWith(
         expect.objectContaining({ total: "100000" }),
-        "projections catching up: 100000 positions behind the log",
+        "projections catching up: 100000 positions behind the log (1 projections together)",
       );
       position = 25_000n;
       vi.advanceTimersByTime(1000);

@@ -58,7 +58,10 @@ export function reportCatchUp(projections: () => ProjectionStatus[], head: bigin
       { done: String(line.done), total: String(line.total), eventsPerSecond: line.eventsPerSecond, secondsLeft: line.secondsLeft },
       message,
     );
-  say(catchUpLine(start, initial, 0), `projections catching up: ${behind} positions behind the log`);
+  say(
+    catchUpLine(start, initial, 0),
+    `projections catching up: ${behind} positions behind the log (${initial.length} projections together)`,
+  );
   const timer = setInterval(() => {
     const statuses = headed();
     const line = catchUpLine(start, statuses, (Date.now() - started) / 1000);

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     app = await createApp({
       database: databaseOptions(config),
       masterKeys: masterKeysOf(config),
+      // Started once the server listens (below): a long catch-up does not delay serving.
+      startProjections: false,
       replicas: { urls: config.readDatabaseUrls, maxLagMs: config.readMaxLagMs, checkEveryMs: config.readCheckMs },
       consistencyTimeoutMs: config.consistencyTimeoutMs,
       debugErrors: config.debugErrors,
@@ -103,7 +105,15 @@ async function main(): Promise<void> {
   if (auth.development) await printDevelopmentTokens(auth);
 
   // A long catch-up (a restart after many writes, or after `npm run seed` in its own process) shows its progress.
-  const stopReport = reportCatchUp(() => app.projector.status(), await app.store.lastPosition(), log);
+  const head = await app.store.lastPosition();
+  try {
+    await app.startProjections();
+  } catch (error) {
+    await server.close();
+    await app.close();
+    throw error;
+  }
+  const stopReport = reportCatchUp(() => app.projector.status(), head, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -225,6 +225,9 @@ export class ProjectionRunner {
         }
         await this.step(this.watcher.head);
         this.outage = 0;
+        // Between batches of a catch-up, let the event loop turn: on PGlite, which runs in this
+        // thread, a catch-up would otherwise hold back requests and timers until it is done.
+        if (this.position < this.watcher.head) await new Promise((resolve) => setImmediate(resolve));
       } catch (error) {
         try {
           const recovery = this.active ? recoveryFor(error) : "stop";

@@ -1,0 +1,14 @@
+const t0 = performance.now();
+const { createApp, masterKeysOf } = await import("../src/app.js");
+const { startServer } = await import("../src/server.js");
+const { Authenticator } = await import("../src/auth/authenticator.js");
+const t1 = performance.now();
+const dataDir = process.argv[2]!;
+const app = await createApp({ database: { kind: "pglite", dataDir }, masterKeys: masterKeysOf({ dataDir, masterKeys: undefined }) });
+const t2 = performance.now();
+const server = await startServer(app, { port: 0, host: "127.0.0.1", log: () => {}, auth: new Authenticator({}) });
+const t3 = performance.now();
+const last = await app.store.lastPosition();
+const t4 = performance.now();
+console.log(`imports ${Math.round(t1 - t0)}; createApp ${Math.round(t2 - t1)}; startServer ${Math.round(t3 - t2)}; lastPosition ${Math.round(t4 - t3)} ms`, last, app.projector.status().map((s) => `${s.name}:${s.position}`).join(" "));
+await server.close(); await app.close();
