@@ -235,7 +235,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     async startProjections() {
       if (options.cluster?.role === "api") await projector.standBy();
       else await projector.start();
-      await readReplicas?.start(projector.names);
     },
     async close() {
       await readReplicas?.close();
@@ -248,7 +247,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     for (const module of modules) await module.start?.(app);
     await cluster?.start(db, projector);
     if (options.startProjections ?? true) await app.startProjections();
-    else await readReplicas?.start(projector.names);
+    await readReplicas?.start(projector.names);
   } catch (error) {
     await readReplicas?.close().catch(() => {});
     await cluster?.close().catch(() => {});

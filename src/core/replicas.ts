@@ -71,8 +71,9 @@ export class Replica {
     this.consistency = new Consistency(this.notifier, timeoutMs);
   }
 
-  /** Starts following the primary's cues. */
+  /** Starts following the primary's cues (once). */
   follow(projections: readonly string[]): void {
+    if (this.stops.length > 0) return;
     for (const projection of projections) this.cue(projection, this.primary.checkpoint(projection));
     this.stops.push(
       this.primary.onCheckpoint(({ projection, position }) => this.cue(projection, position)),
@@ -112,7 +113,7 @@ export class Replica {
   private poke(): void {
     if (this.polling || this.closed) return;
     this.polling = true;
-    void this.poll().finally(() => (this.polling = false));
+    void this.poll();
   }
 
   private async poll(): Promise<void> {
@@ -124,10 +125,12 @@ export class Replica {
         // Unreachable: the health check takes it out of rotation; cues keep it trying.
         delay = Math.max(delay, MAX_POLL_DELAY_MS);
       }
-      if (!this.behind) return;
+      // Done in the same turn as the last check of `behind`: a cue after it starts a new poll.
+      if (!this.behind) break;
       delay = Math.min(Math.max(1, delay * 2), MAX_POLL_DELAY_MS);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+    this.polling = false;
   }
 
   /** Publishes the replica's checkpoints on its notifier, then what it now holds of the held changes. */
@@ -191,6 +194,7 @@ export class Replica {
 export class ReadReplicas {
   private next = 0;
   private timer: NodeJS.Timeout | undefined;
+  private started = false;
 
   constructor(
     readonly replicas: readonly Replica[],
@@ -199,6 +203,8 @@ export class ReadReplicas {
   ) {}
 
   async start(projections: readonly string[]): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     for (const replica of this.replicas) replica.follow(projections);
     await this.checkAll();
     const tick = () => {
