@@ -1,11 +1,16 @@
-/** Commands over GraphQL at 32 concurrent HTTP connections (load from a separate process). */
+/**
+ * Commands over GraphQL at 32 concurrent HTTP connections (load from a separate process), and
+ * depositMoney against its floor: a bare Apollo Server whose mutation does one INSERT of an
+ * event row in autocommit (bench/floor-server.ts), behind the same load, measured in turns.
+ */
 import { openAccount } from "./read-after-write.js";
-import { createDatabase, gql, load, startCatchup, type Options, type Section } from "./support.js";
+import { createDatabase, gql, load, ratio, startCatchup, startProcess, type Options, type Section } from "./support.js";
 
 export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 5 : 15;
   const database = await createDatabase("commands");
   const server = await startCatchup(database.url);
+  const floor = await startProcess("bench/floor-server.ts", { DATABASE_URL: database.url });
   try {
     const accounts = await Promise.all(Array.from({ length: 64 }, () => openAccount(server.url)));
     const customers: string[] = [];
@@ -36,6 +41,32 @@ export async function run({ quick }: Options): Promise<Section[]> {
       variables: { c: customers[i % customers.length], p: products[i % products.length] },
     }));
     const rows: Section["rows"] = [];
+    // depositMoney against its floor, in turns (Catchup, floor, Catchup, floor): the best of each.
+    const floorBodies = accounts.map((accountId) => ({
+      query: "mutation($a: ID!) { depositMoney(accountId: $a, amountCents: 1) }",
+      variables: { a: accountId },
+    }));
+    await load(floor.url, floorBodies, 8, 1); // warm up
+    await load(server.url, deposits, 8, 1);
+    let ours = { requestsPerSecond: 0, p50: 0, p99: 0 };
+    let base = { requestsPerSecond: 0, p50: 0, p99: 0 };
+    for (let round = 0; round < 2; round++) {
+      const catchup = await load(server.url, deposits, 32, seconds);
+      if (catchup.requestsPerSecond > ours.requestsPerSecond) ours = catchup;
+      const bare = await load(floor.url, floorBodies, 32, seconds);
+      if (bare.requestsPerSecond > base.requestsPerSecond) base = bare;
+    }
+    rows.push({
+      command: "depositMoney vs its floor (best of 2 rounds)",
+      "commands/s": ours.requestsPerSecond,
+      "p50 ms": ours.p50,
+      "p99 ms": ours.p99,
+      "floor/s": base.requestsPerSecond,
+      "floor p99 ms": base.p99,
+      "vs floor": ratio(ours.requestsPerSecond, base.requestsPerSecond),
+      goal: "≥ 0.6×",
+      met: ours.requestsPerSecond >= 0.6 * base.requestsPerSecond ? "yes" : "no",
+    });
     for (const [name, bodies] of [
       ["depositMoney (64 accounts)", deposits],
       ["createOrder (16 customers × 16 products)", orders],
@@ -57,10 +88,12 @@ export async function run({ quick }: Options): Promise<Section[]> {
         rows,
         notes: [
           `${seconds} s each with autocannon in its own process; server in its own process (pool of 20 connections); EVENTUAL consistency; projections running`,
+          "floor: a bare Apollo Server (no type-graphql, no authentication, no log line) whose depositMoney does one INSERT of an event row in autocommit (one round trip; no version check, no idempotency record, no projection), on the same database, pool of 20",
         ],
       },
     ];
   } finally {
+    await floor.stop();
     await server.stop();
     await database.drop();
   }
