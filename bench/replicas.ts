@@ -9,7 +9,7 @@
 import { createApp } from "../src/app.js";
 import { seed } from "../scripts/seed.js";
 import { createScratchDatabase } from "../scripts/scratch-database.js";
-import { startReplicaPair } from "../test/support/replica-pair.js";
+import { onReplica, startReplicaPair } from "../test/support/replica-pair.js";
 import { gql, load, ratio, round, startCatchup, summarize, type Options, type Section, type Server, MASTER_KEYS } from "./support.js";
 
 const ORDER_FIELDS =
@@ -21,8 +21,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const rows: Section["rows"] = [];
   try {
     const database = await createScratchDatabase(pair.primaryUrl, "catchup_bench_replicas");
-    const replicaUrl = new URL(database.url);
-    replicaUrl.host = new URL(pair.replicaUrl).host;
+    const replicaUrl = onReplica(pair.replicaUrl, database.url);
     const app = await createApp({
       masterKeys: MASTER_KEYS,
       database: { kind: "postgres", url: database.url, poolSize: 16 },
@@ -43,7 +42,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
         target: "replica",
         server: await startCatchup(database.url, {
           CATCHUP_ROLE: "api",
-          CATCHUP_READ_DATABASE_URL: replicaUrl.toString(),
+          CATCHUP_READ_DATABASE_URL: replicaUrl,
           CATCHUP_READ_CHECK_MS: "200",
         }),
       });

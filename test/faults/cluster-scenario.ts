@@ -28,7 +28,8 @@ import {
   type ServerProcess,
 } from "./support.js";
 
-const FAILOVER_MS = 500;
+/** How often standbys try for a projection's lock in these tests (CATCHUP_FAILOVER_MS). */
+export const FAILOVER_MS = 500;
 
 async function states(url: string): Promise<string[]> {
   const { projections } = await data<{ projections: { state: string }[] }>(url, "{ projections { state } }");

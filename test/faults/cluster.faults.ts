@@ -5,15 +5,13 @@
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { threeInstances } from "./cluster-scenario.js";
+import { FAILOVER_MS, threeInstances } from "./cluster-scenario.js";
 import { AUTHORIZATION, createDatabase, data, POSTGRES, setUp, sleep, startServer } from "./support.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
-
-const FAILOVER_MS = 500;
 
 describe("three instances", () => {
   it("write on A, subscribe on B, read on C; kill the projector leader mid-load: takeover, nothing lost or applied twice", () =>

@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, inject, it } from "vitest";
 import { threeInstances } from "../faults/cluster-scenario.js";
+import { onReplica } from "../support/replica-pair.js";
 
 const pair = inject("replicaPair");
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -11,14 +12,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
-/** The replica's URL for a database of the primary. */
-function onReplica(url: string): string {
-  const target = new URL(url);
-  target.host = new URL(pair.replicaUrl).host;
-  return target.toString();
-}
-
 describe("three instances, two of them reading through a replica", () => {
   it("write on A, subscribe on B, read on C; kill the projector leader mid-load: takeover, nothing lost or applied twice", () =>
-    threeInstances({ server: pair.primaryUrl, replicaOf: onReplica, cleanups }));
+    threeInstances({ server: pair.primaryUrl, replicaOf: (url) => onReplica(pair.replicaUrl, url), cleanups }));
 });

@@ -10,7 +10,7 @@ import { createApp, type App } from "../../src/app.js";
 import { Authenticator } from "../../src/auth/authenticator.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { createScratchDatabase, type ScratchDatabase } from "../../scripts/scratch-database.js";
-import { startReplica, stopReplica } from "../support/replica-pair.js";
+import { onReplica, startReplica, stopReplica } from "../support/replica-pair.js";
 import { APPLY_DELAY_MS } from "./setup.js";
 
 const SECRET = "catchup-replica-test-secret-of-32-characters";
@@ -19,14 +19,6 @@ let database: ScratchDatabase;
 let app: App;
 let server: RunningServer;
 let admin: string;
-
-/** The replica's URL for a database of the primary (the same name: it is a copy of the whole cluster). */
-const onReplica = (url: string) => {
-  const replica = new URL(pair.replicaUrl);
-  const target = new URL(url);
-  target.host = replica.host;
-  return target.toString();
-};
 
 async function gql<T = Record<string, unknown>>(
   query: string,
@@ -60,7 +52,7 @@ beforeAll(async () => {
   database = await createScratchDatabase(pair.primaryUrl, "catchup_replica_test");
   app = await createApp({
     database: { kind: "postgres", url: database.url, poolSize: 20 },
-    replicas: { urls: [onReplica(database.url)], checkEveryMs: 100, maxLagMs: 5000, poolSize: 20 },
+    replicas: { urls: [onReplica(pair.replicaUrl, database.url)], checkEveryMs: 100, maxLagMs: 5000, poolSize: 20 },
     consistencyTimeoutMs: 5000,
   });
   server = await startServer(app, { port: 0, host: "127.0.0.1", log: () => {}, auth: new Authenticator({ secret: SECRET }) });
@@ -233,7 +225,7 @@ describe("a replica behind the lag bound", () => {
   it(`is out of rotation while it lags more than CATCHUP_READ_MAX_LAG_MS (here 100 ms, the replica ${APPLY_DELAY_MS} ms behind under writes), and back once it has caught up`, async () => {
     const strict = await createApp({
       database: { kind: "postgres", url: database.url, poolSize: 5 },
-      replicas: { urls: [onReplica(database.url)], checkEveryMs: 50, maxLagMs: 100 },
+      replicas: { urls: [onReplica(pair.replicaUrl, database.url)], checkEveryMs: 50, maxLagMs: 100 },
       startProjections: false,
     });
     try {

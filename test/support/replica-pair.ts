@@ -22,6 +22,16 @@ export interface ReplicaPair {
   close(): void;
 }
 
+/**
+ * The URL, on the replica at `replicaUrl`, of a database made on its primary (`databaseUrl`):
+ * the same name, since a streaming replica copies the whole cluster.
+ */
+export function onReplica(replicaUrl: string, databaseUrl: string): string {
+  const target = new URL(databaseUrl);
+  target.host = new URL(replicaUrl).host;
+  return target.toString();
+}
+
 /** Runs a PostgreSQL binary as the postgres OS user (directly when this process is that user). */
 function pg(binary: string, args: readonly string[]): string {
   const file = path.join(BIN, binary);
