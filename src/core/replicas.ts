@@ -84,12 +84,17 @@ export class Replica {
       }),
       this.primary.onFailure((projection) => this.notifier.publishFailure(projection, this.primary.failure(projection) ?? null)),
       this.primary.onRowChanges((changes) => {
-        const byProjection = new Map<string, RowChange[]>();
-        for (const change of changes) byProjection.set(change.projection, [...(byProjection.get(change.projection) ?? []), change]);
-        for (const [projection, list] of byProjection) {
-          const position = list.reduce((max, change) => (change.position > max ? change.position : max), 0n);
-          this.held.push({ projection, position, changes: list });
+        // Per projection: its changes, held until the replica has replayed the highest of them.
+        const byProjection = new Map<string, { projection: string; position: bigint; changes: RowChange[] }>();
+        for (const change of changes) {
+          const entry = byProjection.get(change.projection);
+          if (!entry) byProjection.set(change.projection, { projection: change.projection, position: change.position, changes: [change] });
+          else {
+            entry.changes.push(change);
+            if (change.position > entry.position) entry.position = change.position;
+          }
         }
+        this.held.push(...byProjection.values());
         this.poke();
       }),
       this.primary.onReplays((projection) => {
