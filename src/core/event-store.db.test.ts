@@ -1,10 +1,11 @@
 /** The event log on the real database (PGlite or PostgreSQL, per vitest project). */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { backend, useTestDatabase } from "../../test/support/database.js";
+import { backend, createTestDatabase, useTestDatabase } from "../../test/support/database.js";
+import { openDatabase } from "./database/database.js";
 import { ConcurrencyError } from "./errors.js";
 import type { EventMetadata } from "./events.js";
-import { DuplicateCommandError, type AppendRequest } from "./event-store.js";
+import { DuplicateCommandError, EventStore, type AppendRequest } from "./event-store.js";
 
 const database = useTestDatabase();
 
@@ -123,6 +124,25 @@ describe("idempotency", () => {
 });
 
 describe("the global log under concurrent appends", () => {
+  if (backend === "postgres") {
+    it("is not held back by an append in flight in another database of the same server", async () => {
+      const otherDatabase = await createTestDatabase();
+      const other = await openDatabase(otherDatabase.options);
+      try {
+        const otherStore = new EventStore(other.prisma, other.sql);
+        await other.prisma.$transaction(async (tx) => {
+          // Marked as appending, with an xid older than any fence our samples take, until it commits.
+          await otherStore.append(request(randomUUID(), 0, ["Elsewhere"]), tx);
+          const { position } = await database.store.append(request(randomUUID(), 0, ["Here"]));
+          expect(await database.store.head.refresh()).toBe(position);
+        });
+      } finally {
+        await other.close();
+        await otherDatabase.drop();
+      }
+    });
+  }
+
   // Transactions that draw positions early and commit late (and some that roll back) race
   // a reader that follows the log; the reader must see every committed event exactly once,
   // in position order, and never anything rolled back. Several readers follow the log at
