@@ -85,6 +85,25 @@ describe("LogHead", () => {
     expect(most).toBe(1);
   });
 
+  it("settles its own head in one sample when no transaction older than its fence is appending", async () => {
+    // The list of appenders is read after the head: an append at or below the head would be in it.
+    const { head, calls } = scripted([{ head: 9n, fence: 100n, xmin: 60n, appending: [100, 104] }]);
+    expect(await head.refresh()).toBe(9n);
+    expect(calls()).toBe(1);
+    expect(head.unsettled).toBe(false);
+  });
+
+  it("holds its own head while an appender older than its fence is in the list", async () => {
+    const { head, calls } = scripted([
+      { head: 9n, fence: 100n, xmin: 60n, appending: [99] }, // 99 may have drawn a position <= 9
+      { head: 9n, fence: 101n, xmin: 60n, appending: [99] },
+      { head: 9n, fence: 102n, xmin: 60n, appending: [] },
+    ]);
+    expect(await head.refresh()).toBe(0n);
+    expect(calls()).toBe(2); // the first sample, and one more at once
+    expect(await head.refresh()).toBe(9n);
+  });
+
   it("does not wait for older transactions that are not appending", async () => {
     const { head } = scripted([
       { head: 10n, fence: 100n, xmin: 50n, appending: [] }, // xid 50 (a projector's batch, say) runs long

@@ -7,12 +7,18 @@
  * How (see catchup_log_head in the migrations): a sample reads the last drawn position
  * `head` and then takes a new xid, the `fence`. Appenders take their xid before drawing a
  * position, so every position <= head belongs to a transaction with an xid below the fence.
- * A later sample settles it when no transaction with an xid below the fence can still
- * commit a position: either its snapshot's xmin has passed the fence (every older
+ * A sample settles a candidate when no transaction with an xid below its fence can still
+ * commit a position: either the sample's xmin has passed the fence (every older
  * transaction ended), or none of the transactions it sees appending is older than the
  * fence (appenders mark themselves before they draw; other transactions — a projector's
- * batch, a report — do not hold the log back). Idle, that is the very next sample, which
- * `refresh` takes at once.
+ * batch, a report — do not hold the log back).
+ *
+ * That second test settles the sample's own head too, with no second round trip: the list
+ * of appenders is read after the head, so an appender that drew a position at or below the
+ * head had marked itself before the list was read, and is in it unless it has ended (its
+ * xid leaves pg_stat_activity when its commit becomes visible, before its mark does). An
+ * appender missing from the list either ended or draws after the head. Idle, or with only
+ * younger appenders about, the head is therefore safe in the sample that read it.
  */
 
 export interface HeadSample {
@@ -75,7 +81,11 @@ export class LogHead {
     return run;
   }
 
-  /** One sample, and a second one right away if the first is still unsettled (the idle case). */
+  /**
+   * One sample, and a second one right away if it left the head unsettled: without a list of
+   * appenders (track_activities off) only a later xmin settles, and an append in flight may
+   * have ended by then.
+   */
   private async settleOnce(): Promise<bigint> {
     this.settle(await this.sample());
     if (this.unsettled) this.settle(await this.sample());
@@ -83,14 +93,14 @@ export class LogHead {
   }
 
   private settle({ head, fence, xmin, appending }: HeadSample): void {
+    const last = this.pending.at(-1);
+    // A candidate is only worth keeping while it could raise the safe position.
+    if (head > this.safe && !(last && last.head >= head)) this.pending.push({ head, fence });
     const settles = (candidate: { fence: bigint }) =>
       candidate.fence <= xmin || (appending !== null && !appending.some((xid) => precedes(xid, candidate.fence)));
     while (this.pending.length > 0 && settles(this.pending[0]!)) {
       const settled = this.pending.shift()!;
       if (settled.head > this.safe) this.safe = settled.head;
     }
-    const last = this.pending.at(-1);
-    // A candidate is only worth keeping while it could raise the safe position.
-    if (head > this.safe && !(last && last.head >= head)) this.pending.push({ head, fence });
   }
 }
