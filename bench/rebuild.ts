@@ -2,8 +2,17 @@
  * Rebuild of every projection from logs of growing size. The log is seeded through the
  * command pipeline, then grown by cloning order streams (new ids, same customers and
  * products) so that 1M events take seconds to make; PGlite gets a copy of the same log.
+ *
+ * Beside each PostgreSQL rebuild runs its floor: the same log read once, the same way, and
+ * the final rows of every view (taken from the rebuild just done, so nothing is folded)
+ * written with COPY into the same emptied tables, indexes and all, everything at once.
  */
+import { finished, pipeline } from "node:stream/promises";
+import { Writable } from "node:stream";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { createApp, type App } from "../src/app.js";
+import type { ReadModel } from "../src/core/projection.js";
 import type { DatabaseOptions } from "../src/core/database/database.js";
 import { seed } from "../scripts/seed.js";
 import { createDatabase, PROJECTION_COUNT, round, type Options, type Section, MASTER_KEYS } from "./support.js";
@@ -33,6 +42,88 @@ async function rebuildAll(options: DatabaseOptions): Promise<Rebuilt> {
     return await rebuildIn(app);
   } finally {
     await app.close();
+  }
+}
+
+/** Every table a projection owns, with the columns COPY can write (not the generated ones). */
+async function viewTables(app: App, pool: pg.Pool): Promise<{ table: string; columns: string[] }[]> {
+  const tables = app.projector.runners.flatMap(({ projection }) => ("tables" in projection ? (projection as ReadModel).tables : []));
+  return Promise.all(
+    tables.map(async (table) => {
+      const { rows } = await pool.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position",
+        [table],
+      );
+      return { table, columns: rows.map((row) => `"${row.column_name}"`) };
+    }),
+  );
+}
+
+/**
+ * The rebuild's floor, right after a rebuild of the same database: takes the views' final
+ * rows out (COPY TO, untimed), empties the tables, then times reading the whole log once
+ * through the same `readAll` the rebuild uses (decoded, unsealed), while COPY writes the
+ * rows back, a connection per table. The views end as the rebuild left them.
+ */
+async function floorOf(options: DatabaseOptions & { kind: "postgres" }): Promise<number> {
+  const app = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false });
+  const pool = new pg.Pool({ connectionString: options.url, max: 24 });
+  try {
+    const client = await pool.connect();
+    let tables: { table: string; columns: string[]; rows: Buffer }[];
+    try {
+      tables = await Promise.all(
+        (await viewTables(app, pool)).map(async ({ table, columns }) => ({ table, columns, rows: await copyOut(pool, table, columns) })),
+      );
+      await client.query(`TRUNCATE ${tables.map(({ table }) => `"${table}"`).join(", ")}`);
+      await client.query("CHECKPOINT");
+    } finally {
+      client.release();
+    }
+    const head = await app.store.lastPosition();
+    const started = performance.now();
+    const reading = (async () => {
+      for (let after = 0n; after < head; ) {
+        const events = await app.store.readAll(after, { upTo: head, limit: 2000 });
+        if (events.length === 0) break;
+        after = events.at(-1)!.position;
+      }
+    })();
+    await Promise.all([reading, ...tables.map(({ table, columns, rows }) => copyIn(pool, table, columns, rows))]);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await pool.end();
+    await app.close();
+  }
+}
+
+async function copyOut(pool: pg.Pool, table: string, columns: string[]): Promise<Buffer> {
+  const client = await pool.connect();
+  try {
+    const chunks: Buffer[] = [];
+    await pipeline(
+      client.query(copyTo(`COPY (SELECT ${columns.join(", ")} FROM "${table}") TO STDOUT`)),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      }),
+    );
+    return Buffer.concat(chunks);
+  } finally {
+    client.release();
+  }
+}
+
+async function copyIn(pool: pg.Pool, table: string, columns: string[], rows: Buffer): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const copy = client.query(copyFrom(`COPY "${table}" (${columns.join(", ")}) FROM STDIN`));
+    copy.end(rows);
+    await finished(copy);
+  } finally {
+    client.release();
   }
 }
 
@@ -69,25 +160,35 @@ async function grow(app: App, target: number): Promise<void> {
 /** The milliseconds of a UUIDv7 (its first 12 hex digits) held by the expression `$id`, in SQL. */
 const ID_MS = "('x' || substr($id, 1, 8) || substr($id, 10, 4))::bit(48)::bigint";
 
-/** Copies the event log of a PostgreSQL database into a fresh in-memory PGlite. */
+/** Copies the event log of a PostgreSQL database, with its data keys, into a fresh in-memory PGlite. */
 async function copyToPGlite(from: App): Promise<App> {
-  const to = await createApp({ masterKeys: MASTER_KEYS, database: { kind: "pglite" }, startProjections: false });
+  const to = await createApp({ masterKeys: MASTER_KEYS, database: { kind: "pglite" }, startProjections: false});
   let after = 0n;
   for (;;) {
     const rows = await from.db.sql.query<{ position: string }>(
-      "SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at FROM events WHERE position > $1 ORDER BY position LIMIT 5000",
+      "SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at, schema_version FROM events WHERE position > $1 ORDER BY position LIMIT 5000",
       [after],
     );
     if (rows.length === 0) break;
     await to.db.sql.query(
-      `INSERT INTO events (position, stream_id, stream_type, version, type, data, metadata, recorded_at)
-       SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(position bigint, stream_id text, stream_type text, version int, type text, data jsonb, metadata jsonb, recorded_at timestamptz)`,
+      `INSERT INTO events (position, stream_id, stream_type, version, type, data, metadata, recorded_at, schema_version)
+       SELECT position, stream_id, stream_type, version, type, data, metadata, recorded_at, schema_version
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(position bigint, stream_id text, stream_type text, version int, type text, data jsonb, metadata jsonb, recorded_at timestamptz, schema_version int)`,
       [JSON.stringify(rows)],
     );
     after = BigInt(rows.at(-1)!.position);
   }
   await to.db.sql.query("SELECT setval('events_position_seq', $1)", [after]);
+  // The keys that open the personal fields of customer events (same master key).
+  const keys = await from.db.sql.query("SELECT subject_id, wrapped_key, created_at, forgotten_at FROM data_keys");
+  await to.db.sql.query(
+    `INSERT INTO data_keys (subject_id, wrapped_key, created_at, forgotten_at)
+     SELECT subject_id, wrapped_key, created_at, forgotten_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(subject_id text, wrapped_key text, created_at timestamptz, forgotten_at timestamptz)
+     ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = excluded.wrapped_key`,
+    [JSON.stringify(keys)],
+  );
   return to;
 }
 
@@ -111,7 +212,10 @@ export async function run({ quick }: Options): Promise<Section[]> {
       } finally {
         await growing.close();
       }
-      if (sizes.includes(size)) rows.push(row("PostgreSQL", await rebuildAll(options)));
+      if (sizes.includes(size)) {
+        const rebuilt = await rebuildAll(options);
+        rows.push(row("PostgreSQL", rebuilt, await floorOf(options)));
+      }
       if (size === pgliteSize) rows.push(row("PGlite", await rebuildPGliteCopy(options)));
     }
   } finally {
@@ -131,7 +235,8 @@ export async function run({ quick }: Options): Promise<Section[]> {
         "log seeded through the command pipeline (500 customers, 4,000 orders), then grown by cloning order streams",
         "events/s = log events / seconds; each log event is applied by 1 to 4 projections (applications)",
         linear,
-        "goal: ≥ 20,000 events/s on PostgreSQL, linear in the event count",
+        "floor: the same log read once through the same readAll (decoded), while COPY writes every view's final rows (taken from the rebuild, so nothing is folded) into the same emptied tables with their indexes, a connection per table, all at once; ratio = floor seconds / rebuild seconds",
+        "goals: ≥ 20,000 events/s on PostgreSQL, linear in the event count, ≥ 0.5× the floor",
       ],
     },
   ];
@@ -153,8 +258,9 @@ async function rebuildPGliteCopy(options: DatabaseOptions): Promise<Rebuilt> {
   }
 }
 
-function row(backend: string, result: Rebuilt): Section["rows"][number] {
+function row(backend: string, result: Rebuilt, floorSeconds?: number): Section["rows"][number] {
   const eventsPerSecond = Math.round(result.events / result.seconds);
+  const ratio = floorSeconds === undefined ? undefined : floorSeconds / result.seconds;
   return {
     backend,
     "log events": result.events,
@@ -163,7 +269,9 @@ function row(backend: string, result: Rebuilt): Section["rows"][number] {
     "events/s": eventsPerSecond,
     "applications/s": Math.round(result.applied / result.seconds),
     "s per 100k events": round((result.seconds / result.events) * 100_000, 2),
-    goal: backend === "PostgreSQL" ? "≥ 20,000 events/s" : "",
-    met: backend === "PostgreSQL" ? (eventsPerSecond >= 20_000 ? "yes" : "no") : "",
+    "floor s": floorSeconds === undefined ? "" : round(floorSeconds, 1),
+    "× floor": ratio === undefined ? "" : round(ratio),
+    goal: backend === "PostgreSQL" ? "≥ 20,000 events/s, ≥ 0.5× floor" : "",
+    met: ratio === undefined ? "" : eventsPerSecond >= 20_000 && ratio >= 0.5 ? "yes" : "no",
   };
 }
