@@ -39,5 +39,7 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  // The one plain JavaScript script (npm start runs it before anything is compiled) runs on Node.
+  { files: ["scripts/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
   prettier,
 );

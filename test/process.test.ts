@@ -25,7 +25,7 @@ afterAll(() => {
 });
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     // NODE_ENV as in production: vitest's "test" would change libraries' behaviour (Apollo's signal handling).
     env: {
@@ -60,8 +60,9 @@ function cli(
   args: string[],
   env: Record<string, string>,
   script = "scripts/projections.ts",
+  loader = ["--import", "tsx"],
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, CATCHUP_MASTER_KEY: MASTER_KEY, ...env },
   });
@@ -82,6 +83,21 @@ async function post(url: string, query: string) {
 }
 
 describe("the server process", () => {
+  it("runs from a compiled file, built when missing and again once a source is newer", async () => {
+    const compiled = path.join(root, "node_modules", ".cache", "catchup", "server.mjs");
+    const build = () => cli(["--build"], {}, "scripts/start.mjs", []);
+    expect((await build()).code).toBe(0);
+    const built = fs.statSync(compiled).mtimeMs;
+    expect(fs.readFileSync(compiled, "utf8")).toMatch(/sourceMappingURL=server\.mjs\.map\s*$/);
+    expect((await build()).code).toBe(0);
+    expect(fs.statSync(compiled).mtimeMs).toBe(built); // fresh: not rebuilt
+    const source = path.join(root, "src", "main.ts");
+    const now = new Date();
+    fs.utimesSync(source, now, now);
+    expect((await build()).code).toBe(0);
+    expect(fs.statSync(compiled).mtimeMs).toBeGreaterThanOrEqual(now.getTime());
+  });
+
   it("serves on the embedded database, refuses a second process on it, drains on SIGTERM and keeps its data", async () => {
     const first = start({ CATCHUP_DATA_DIR: dataDir });
     const url = await first.url;

@@ -21,7 +21,7 @@ let browser: Browser;
 const outside: string[] = [];
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  server = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "development", PORT: "0", DATABASE_URL: "", CATCHUP_JWT_SECRET: "", CATCHUP_DATA_DIR: dataDir },
   });

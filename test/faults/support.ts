@@ -36,7 +36,7 @@ export interface ServerProcess {
 
 /** `npm start` on PostgreSQL as a child process, as in production; resolves once it serves. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     env: {
       ...process.env,

@@ -20,7 +20,19 @@ export interface ScriptRunner {
   rows(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+/**
+ * prisma/migrations of the project this module belongs to: the nearest above it (the
+ * module runs from src/core/database, or compiled into one file under node_modules/.cache).
+ */
+export const MIGRATIONS_DIR = migrationsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function migrationsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "prisma", "migrations");
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no prisma/migrations directory above ${from}`);
+  }
+}
 
 /** Prisma Migrate's advisory lock id, so the CLI and the server never migrate at once. */
 const MIGRATION_LOCK = 72707369;
