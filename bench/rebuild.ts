@@ -83,7 +83,7 @@ async function floorOf(options: DatabaseOptions & { kind: "postgres" }): Promise
     const head = await app.store.lastPosition();
     const started = performance.now();
     const reading = (async () => {
-      for (let after = 0n; after < head; ) {
+      for (let after = 0n; after < head;) {
         const events = await app.store.readAll(after, { upTo: head, limit: 2000 });
         if (events.length === 0) break;
         after = events.at(-1)!.position;
@@ -162,7 +162,7 @@ const ID_MS = "('x' || substr($id, 1, 8) || substr($id, 10, 4))::bit(48)::bigint
 
 /** Copies the event log of a PostgreSQL database, with its data keys, into a fresh in-memory PGlite. */
 async function copyToPGlite(from: App): Promise<App> {
-  const to = await createApp({ masterKeys: MASTER_KEYS, database: { kind: "pglite" }, startProjections: false});
+  const to = await createApp({ masterKeys: MASTER_KEYS, database: { kind: "pglite" }, startProjections: false });
   let after = 0n;
   for (;;) {
     const rows = await from.db.sql.query<{ position: string }>(
