@@ -12,7 +12,6 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { createApp, type App } from "../src/app.js";
-import type { ReadModel } from "../src/core/projection.js";
 import type { DatabaseOptions } from "../src/core/database/database.js";
 import { seed } from "../scripts/seed.js";
 import { createDatabase, PROJECTION_COUNT, round, type Options, type Section, MASTER_KEYS } from "./support.js";
@@ -47,7 +46,7 @@ async function rebuildAll(options: DatabaseOptions): Promise<Rebuilt> {
 
 /** Every table a projection owns, with the columns COPY can write (not the generated ones). */
 async function viewTables(app: App, pool: pg.Pool): Promise<{ table: string; columns: string[] }[]> {
-  const tables = app.projector.runners.flatMap(({ projection }) => ("tables" in projection ? (projection as ReadModel).tables : []));
+  const tables = [...app.readModels.values()].flatMap((readModel) => readModel.projection.tables);
   return Promise.all(
     tables.map(async (table) => {
       const { rows } = await pool.query<{ column_name: string }>(
@@ -69,17 +68,11 @@ async function floorOf(options: DatabaseOptions & { kind: "postgres" }): Promise
   const app = await createApp({ masterKeys: MASTER_KEYS, database: options, startProjections: false });
   const pool = new pg.Pool({ connectionString: options.url, max: 24 });
   try {
-    const client = await pool.connect();
-    let tables: { table: string; columns: string[]; rows: Buffer }[];
-    try {
-      tables = await Promise.all(
-        (await viewTables(app, pool)).map(async ({ table, columns }) => ({ table, columns, rows: await copyOut(pool, table, columns) })),
-      );
-      await client.query(`TRUNCATE ${tables.map(({ table }) => `"${table}"`).join(", ")}`);
-      await client.query("CHECKPOINT");
-    } finally {
-      client.release();
-    }
+    const tables = await Promise.all(
+      (await viewTables(app, pool)).map(async ({ table, columns }) => ({ table, columns, rows: await copyOut(pool, table, columns) })),
+    );
+    await pool.query(`TRUNCATE ${tables.map(({ table }) => `"${table}"`).join(", ")}`);
+    await pool.query("CHECKPOINT");
     const head = await app.store.lastPosition();
     const started = performance.now();
     const reading = (async () => {
