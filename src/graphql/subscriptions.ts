@@ -86,15 +86,16 @@ export class ReadModelChange {
     nullable: true,
     description:
       "The changed row, read after the change under the rules of the query that reads it (null for read models without rows by id, " +
-      "and for a row the caller may not read). A subscriber never receives an older row after a newer one.",
+      "and for a row the caller may not read). A subscriber never receives an older row after a newer one, nor the same version twice.",
   })
   row!: object | null;
 }
 
 /**
- * The changes of one row, each with the row as `rows` reads it now, in order: a row older
- * than one already pushed (a rebuild replaying it) is not pushed again, nor a row gone
- * (a rebuild that has not reached it yet) after one was. Returning it stops the source.
+ * The changes of one row, each with the row as `rows` reads it now, in order: a row no newer
+ * than one already pushed is not pushed again (a rebuild replaying it, or a change whose row
+ * was read after a later change had landed: that row went out with the earlier message), nor
+ * a row gone (a rebuild that has not reached it yet) after one was. Returning it stops the source.
  */
 function withRows(
   source: AsyncIterableIterator<RowChange>,
@@ -110,7 +111,7 @@ function withRows(
         const change = next.value;
         if (!rows) return { done: false, value: { ...change, projection: change.projection as ProjectionName, row: null } };
         const row = await rows.read(context, change.id);
-        if (row ? row.version < latest : latest >= 0) continue;
+        if (row ? row.version <= latest : latest >= 0) continue;
         if (row) latest = row.version;
         const typed = row && Object.defineProperty({ ...row }, ROW_TYPE, { value: rows.type(), enumerable: false });
         return {

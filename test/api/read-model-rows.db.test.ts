@@ -47,6 +47,13 @@ async function follow(client: Client, projection: string, id: string) {
   return subscription;
 }
 
+/** The changes received once one carries the row at `version` (or after 10 s). */
+async function untilVersion(received: { data?: { readModelChanged: Change } | null }[], version: number): Promise<Change[]> {
+  const latest = () => (received.at(-1)?.data?.readModelChanged.row as { version: number } | null | undefined)?.version ?? -1;
+  for (let waited = 0; latest() < version && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  return received.map((result) => result.data!.readModelChanged);
+}
+
 async function until(received: { data?: { readModelChanged: Change } | null }[], count: number): Promise<Change[]> {
   for (let waited = 0; received.length < count && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   return received.map((result) => result.data!.readModelChanged);
@@ -56,8 +63,12 @@ describe("readModelChanged's row", () => {
   it("is the changed row as the query reads it, with the message's version", async () => {
     const client = api.ws(await api.bearer("customer", customerId));
     const { results, unsubscribe } = await follow(client, "ACCOUNT_BALANCE", accountId);
-    for (const amountCents of [100, 20, 3]) await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents } });
-    const changes = await until(results, 3);
+    // One deposit per message: a row read after the next deposit landed would carry that one's version.
+    let changes: Change[] = [];
+    for (const amountCents of [100, 20, 3]) {
+      await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents } });
+      changes = await until(results, changes.length + 1);
+    }
     unsubscribe();
     expect(changes.map((change) => change.row)).toEqual([
       { __typename: "Account", id: accountId, balanceCents: 100, version: 2 },
@@ -113,10 +124,25 @@ describe("readModelChanged's row", () => {
     for (let i = 0; i < 5; i++) await api.mutate(DepositMoneyDocument, { input: { accountId, amountCents: 1 } });
     const { account } = await api.data(AccountDocument, { id: accountId, minVersion: 10 });
     expect(account!.version).toBe(10);
-    const changes = await until(results, 6);
+    const changes = await untilVersion(results, 10);
     unsubscribe();
     const versions = changes.map((change) => (change.row as { version: number }).version);
     expect(versions.at(-1)).toBe(10);
-    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThanOrEqual(versions[i - 1]!);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
+  });
+
+  it("sends each version once to a listener that lags: deposits faster than it reads get their latest row", async () => {
+    const client = api.ws(await api.bearer("customer", customerId));
+    const { results, unsubscribe } = await follow(client, "ACCOUNT_BALANCE", accountId);
+    const deposits = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((amountCents) => api.mutate(DepositMoneyDocument, { input: { accountId, amountCents } })),
+    );
+    const last = Math.max(...deposits.map(({ depositMoney }) => depositMoney.version));
+    const changes = await untilVersion(results, last);
+    unsubscribe();
+    const versions = changes.map((change) => (change.row as { version: number }).version);
+    expect(versions.at(-1)).toBe(last);
+    expect(new Set(versions).size).toBe(versions.length);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
   });
 });
