@@ -344,9 +344,11 @@ export class ProjectionRunner {
     this.lastError = reason;
     this.unsubscribe?.();
     this.settings.onFailure(name, reason, error instanceof ApplyFailed ? error.cause : error);
+    // Stored before waiters are told: one failed with PROJECTION_FAILED finds the reason in the
+    // checkpoint's row (other instances' status, the next start) as well.
     await this.checkpoint.persist().catch(() => {});
-    this.notifier.publishFailure(name, reason);
     await this.checkpoint.markFailed(reason).catch(() => {});
+    this.notifier.publishFailure(name, reason);
   }
 }
 
