@@ -21,24 +21,66 @@ async function openAccount(deps: PipelineDeps): Promise<string> {
 }
 
 describe("kept stream states", () => {
-  it("reads only the events after the kept version, and decides on the whole history", async () => {
+  it("decide on the state the last append left, reading nothing, and on the whole history", async () => {
     const deps = pipeline(new StreamStates());
     const accountId = await openAccount(deps);
     const reads = vi.spyOn(database.store, "readStream");
     try {
       for (let k = 1; k <= 5; k++) await run(deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 100 } });
-      // Each command reads from the version after the one it last loaded: the first from 1 (the
-      // open found an empty stream, nothing was kept), then each one only the previous command's event.
-      expect(reads.mock.calls.map(([, fromVersion]) => fromVersion)).toEqual([1, 2, 3, 4, 5]);
+      // Each append confirmed the state the command was decided on: the next one starts from it.
+      expect(reads).not.toHaveBeenCalled();
+      // 500 cents in: a withdrawal of 501 is refused, on the stream as read from the kept version on.
+      await expect(run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 501 } })).rejects.toMatchObject({
+        code: "INSUFFICIENT_FUNDS",
+      });
+      expect(reads.mock.calls.map(([, fromVersion]) => fromVersion)).toEqual([7]);
     } finally {
       reads.mockRestore();
     }
-    // 500 cents in: a withdrawal of 501 is refused, one of 500 goes through.
-    await expect(run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 501 } })).rejects.toMatchObject({
-      code: "INSUFFICIENT_FUNDS",
-    });
     const result = await run(deps, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 500 } });
     expect(result.version).toBe(7);
+  });
+
+  it("decide again on the stream when the kept state is behind it: no conflict reaches the caller, none is written twice", async () => {
+    const here = pipeline(new StreamStates());
+    const elsewhere = pipeline(new StreamStates());
+    const accountId = await openAccount(here);
+    await run(here, accountId, { type: "DepositMoney", data: { accountId, amountCents: 300 } });
+    await run(elsewhere, accountId, { type: "DepositMoney", data: { accountId, amountCents: 5 } });
+    // Kept here: version 2 (300). In the log: version 3 (305). The append at 2 conflicts, the command is decided on 3.
+    const deposited = await run(here, accountId, { type: "DepositMoney", data: { accountId, amountCents: 10 } });
+    expect(deposited.version).toBe(4);
+    // A caller's expectedVersion is checked against the stream, not the kept state.
+    await run(elsewhere, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } });
+    await expect(
+      handleCommand(
+        here,
+        accountDecider,
+        { streamId: accountId, expectedVersion: 4, command: { type: "DepositMoney", data: { accountId, amountCents: 1 } } },
+        { context: { customerExists: async () => true } as never },
+      ),
+    ).rejects.toMatchObject({ code: "CONCURRENCY_CONFLICT" });
+    const withExpected = await handleCommand(
+      here,
+      accountDecider,
+      { streamId: accountId, expectedVersion: 5, command: { type: "DepositMoney", data: { accountId, amountCents: 1 } } },
+      { context: { customerExists: async () => true } as never },
+    );
+    expect(withExpected.version).toBe(6);
+    const stream = await database.store.readStream(accountId);
+    expect(stream.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stream.map((event) => (event.data as { amountCents?: number }).amountCents ?? 0)).toEqual([0, 300, 5, 10, 1, 1]);
+  });
+
+  it("refuse only on the stream as read: a withdrawal the kept state cannot cover goes through when the log can", async () => {
+    const here = pipeline(new StreamStates());
+    const elsewhere = pipeline();
+    const accountId = await openAccount(here);
+    await run(here, accountId, { type: "DepositMoney", data: { accountId, amountCents: 100 } });
+    await run(elsewhere, accountId, { type: "DepositMoney", data: { accountId, amountCents: 900 } });
+    // Kept here: 100. In the log: 1,000.
+    const result = await run(here, accountId, { type: "WithdrawMoney", data: { accountId, amountCents: 1000 } });
+    expect(result.version).toBe(4);
   });
 
   it("sees what another instance appended since (the stream stays the truth)", async () => {

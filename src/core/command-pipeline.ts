@@ -58,6 +58,11 @@ export interface Loaded<S> {
    * appended to it (a create command there would mix two kinds in one stream).
    */
   foreign?: boolean;
+  /**
+   * A kept state, given without reading the stream (`load` with `kept`): another instance
+   * may have appended since. Only an append at its version confirms it was current.
+   */
+  unread?: boolean;
 }
 
 export interface StateChange<E, S> {
@@ -73,7 +78,10 @@ export interface StateChange<E, S> {
 
 /** Where a module's write-side state lives. */
 export interface WriteModel<E, S> {
-  load(streamId: string): Promise<Loaded<S>>;
+  /** The state to decide on; with `kept`, the one kept from the last command here when there is one, unread. */
+  load(streamId: string, options?: { kept?: boolean }): Promise<Loaded<S>>;
+  /** After an append committed: the state it left, kept for the next command on the stream. */
+  keep?(change: StateChange<E, S>): Promise<void>;
   /**
    * Writes what must change atomically with the events, in the append's transaction, right
    * after the append. Throwing a CatchupError (e.g. DUPLICATE) aborts the command and writes
@@ -83,12 +91,12 @@ export interface WriteModel<E, S> {
 }
 
 /**
- * Folded stream states kept between commands, so that a command reads only the events
- * appended since the state it starts from was folded, not the whole stream again. The
- * stream stays the truth: every load reads its tail (another instance may have appended),
- * and the append's version check catches anything newer still. Holds at most `capacity`
- * streams; the least recently used goes first. States are shared between commands, which
- * is safe because evolve and decide never change a state in place.
+ * Folded stream states kept between commands: the state each append left, and each stream
+ * as last read. A command first decides on the kept state without reading the stream; the
+ * append's version check confirms it (another instance may have appended since), and
+ * anything else is decided again on the stream's tail, read from the kept version on. Holds
+ * at most `capacity` streams; the least recently used goes first. States are shared between
+ * commands, which is safe because evolve and decide never change a state in place.
  */
 export class StreamStates {
   private readonly entries: Lru<string, Kept<unknown>>;
@@ -126,11 +134,13 @@ export function eventSourced<E extends DomainEvent, S>(
   states?: StreamStates,
 ): WriteModel<E, S> {
   const policy = decider.snapshot;
+  const keyOf = (streamId: string) => `${decider.streamType}\u0000${streamId}`;
   return {
-    async load(streamId) {
-      const key = `${decider.streamType}\u0000${streamId}`;
-      const kept: Kept<S> | undefined =
-        states?.get<S>(key) ?? (policy && (await fromSnapshot<S>(store, decider.streamType, policy, streamId)));
+    async load(streamId, options) {
+      const key = keyOf(streamId);
+      const held = states?.get<S>(key);
+      if (held && options?.kept) return { ...held, unread: true };
+      const kept: Kept<S> | undefined = held ?? (policy && (await fromSnapshot<S>(store, decider.streamType, policy, streamId)));
       const tail = await store.readStream<E>(streamId, (kept?.version ?? 0) + 1);
       if (kept && tail.length === 0) return kept;
       const last = tail.at(-1);
@@ -148,6 +158,15 @@ export function eventSourced<E extends DomainEvent, S>(
         await store.writeSnapshot({ streamId, streamType: decider.streamType, stateVersion: policy.version, state, version, position });
       }
       return loaded;
+    },
+    async keep({ streamId, after, events, version, position }) {
+      states?.set<S>(keyOf(streamId), { state: after, version, position, foreign: false });
+      // A snapshot when the append crossed a multiple of `every`. The command has committed:
+      // a snapshot that fails is taken at a later crossing, and fails nothing now.
+      if (policy && Math.floor(version / policy.every) > Math.floor((version - events.length) / policy.every)) {
+        const snapshot = { streamId, streamType: decider.streamType, stateVersion: policy.version, state: after, version, position };
+        await store.writeSnapshot(snapshot).catch(() => {});
+      }
     },
     persist,
   };
@@ -248,13 +267,26 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
     if (earlier) return replayed(earlier);
   }
 
-  for (let attempt = 1; ; attempt++) {
-    const { state, version, position, foreign } = await model.load(streamId);
-    authorize?.(state);
-    if (expectedVersion != null && expectedVersion !== version) {
-      throw new ConcurrencyError(streamId, expectedVersion, version);
+  // The first try decides on the state kept from the last command here, without reading the
+  // stream: an append at its version confirms it was current. Whatever else it leads to (a
+  // refusal, nothing to write, another version than the caller expects, a conflict) is
+  // decided again on the stream as read, so no answer but a write rests on an unread state.
+  let kept = true;
+  for (let attempt = 1; ;) {
+    const { state, version, position, foreign, unread } = await model.load(streamId, { kept });
+    kept = false;
+    let events: readonly E[];
+    try {
+      authorize?.(state);
+      if (expectedVersion != null && expectedVersion !== version) {
+        throw new ConcurrencyError(streamId, expectedVersion, version);
+      }
+      events = decider.decide(request.command, state, { ...options.context, now: deps.clock() } as Ctx);
+    } catch (error) {
+      if (unread) continue;
+      throw error;
     }
-    const events = decider.decide(request.command, state, { ...options.context, now: deps.clock() } as Ctx);
+    if (unread && (events.length === 0 || foreign)) continue;
     if (events.length === 0) return { commandId, streamId, version, position, events: [] };
     if (foreign) throw new DuplicateError(`the id ${streamId} already names something other than a ${decider.streamType}`, { field: "id" });
 
@@ -272,24 +304,28 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
       },
     };
     try {
-      const persist = model.persist;
+      const { persist } = model;
+      const after = events.reduce(decider.evolve, state);
       const appended = persist
         ? await deps.db.$transaction(async (tx) => {
             const appended = await store.append(append, tx);
-            const after = events.reduce(decider.evolve, state);
             await persist(tx, { streamId, before: state, after, events, ...appended });
             return appended;
           }, TX_OPTIONS)
         : await store.append(append);
       deps.onAppended?.(appended.position);
+      await model.keep?.({ streamId, before: state, after, events, ...appended });
       return { commandId, streamId, ...appended, events: events.map((event) => event.type) };
     } catch (error) {
       if (error instanceof DuplicateCommandError) {
         const earlier = await store.findCommand(commandId);
         if (earlier) return replayed(earlier);
       }
+      // An unread state was behind: decide again on the stream, at once (no race was lost).
+      if (error instanceof ConcurrencyError && unread) continue;
       if (!(error instanceof ConcurrencyError) || expectedVersion != null || attempt >= maxAttempts) throw error;
       await sleep(Math.random() * Math.min(2 ** attempt, 50));
+      attempt++;
     }
   }
 }
