@@ -81,7 +81,8 @@ it("reports the failure without the database's words, stays ready, and answers w
         { next: ({ data }) => resolve(data), error: reject, complete: () => {} },
       );
   });
-  expect(caughtUp).toMatchObject({ caughtUp: { caughtUp: false, behind: ["ACCOUNT_BALANCE"] } });
+  // Answered once ACCOUNT_BALANCE failed: another read model may not have applied the deposit yet either.
+  expect(caughtUp).toMatchObject({ caughtUp: { caughtUp: false, behind: expect.arrayContaining(["ACCOUNT_BALANCE"]) } });
   // The read model itself still answers, as of where it stopped; the stream has the truth.
   expect((await api.data(AccountDocument, { id: accountId })).account?.balanceCents).toBe(100);
   expect((await api.data(AccountDocument, { id: accountId, consistent: true })).account?.balanceCents).toBe(4343);
