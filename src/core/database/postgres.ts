@@ -42,7 +42,20 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
     }
   }
   const raw: Sql = {
-    query: (text, params = [], options) => pool.query(statement(text, params, options)).then((result) => result.rows),
+    // Not pool.query: it closes the connection after any error, and a refused statement (a
+    // version conflict, a duplicate) then cost the next query a new backend (about 100 ms here).
+    async query(text, params = [], options) {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return (await connection.query(statement(text, params, options))).rows;
+      } catch (error) {
+        if (!refusedOnly(error)) broken = error as Error;
+        throw error;
+      } finally {
+        connection.release(broken);
+      }
+    },
     async transaction(work, options) {
       const connection = await pool.connect();
       try {
@@ -77,6 +90,15 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
       await pool.end();
     },
   };
+}
+
+/**
+ * Whether the server refused the statement and the connection is as good as before: an error
+ * with an SQLSTATE other than a connection failure (08), an operator intervention such as a
+ * terminated backend or a shutdown (57P), or an internal error (XX).
+ */
+function refusedOnly(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && typeof error.code === "string" && !/^(08|57P|XX)/.test(error.code);
 }
 
 /** Names of prepared statements by their text (a fixed set: see QueryOptions.prepare). */
