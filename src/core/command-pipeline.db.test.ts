@@ -72,6 +72,31 @@ describe("kept stream states", () => {
     expect(stream.map((event) => (event.data as { amountCents?: number }).amountCents ?? 0)).toEqual([0, 300, 5, 10, 1, 1]);
   });
 
+  it("read the tail first of a stream another writer appends to, until a read finds nothing new", async () => {
+    const here = pipeline(new StreamStates());
+    const elsewhere = pipeline();
+    const accountId = await openAccount(here);
+    const deposit = (deps: PipelineDeps) => run(deps, accountId, { type: "DepositMoney", data: { accountId, amountCents: 1 } });
+    await deposit(here);
+    await deposit(elsewhere);
+    const reads = vi.spyOn(database.store, "readStream");
+    const appends = vi.spyOn(database.store, "append");
+    const failedAppends = async () =>
+      (await Promise.allSettled(appends.mock.results.map((result) => result.value))).filter((r) => r.status === "rejected").length;
+    try {
+      await deposit(here); // unread at 2, refused at append (the stream is at 3), then read: shared
+      expect([reads.mock.calls.length, appends.mock.calls.length, await failedAppends()]).toEqual([1, 2, 1]);
+      await deposit(here); // shared: read first, and nothing new since this process's append
+      expect([reads.mock.calls.length, appends.mock.calls.length, await failedAppends()]).toEqual([2, 3, 1]);
+      await deposit(here); // written only here since: unread again
+      expect([reads.mock.calls.length, appends.mock.calls.length, await failedAppends()]).toEqual([2, 4, 1]);
+    } finally {
+      reads.mockRestore();
+      appends.mockRestore();
+    }
+    expect((await database.store.readStream(accountId)).at(-1)!.version).toBe(6);
+  });
+
   it("refuse only on the stream as read: a withdrawal the kept state cannot cover goes through when the log can", async () => {
     const here = pipeline(new StreamStates());
     const elsewhere = pipeline();

@@ -118,8 +118,11 @@ export class StreamStates {
   }
 }
 
-/** A kept state. */
-type Kept<S> = Loaded<S> & { foreign: boolean };
+/**
+ * A kept state. `shared`: another writer (an instance) appended to the stream since this
+ * process last kept it; its commands read the tail first, until a read finds nothing new.
+ */
+type Kept<S> = Loaded<S> & { foreign: boolean; shared?: boolean };
 
 /**
  * The default write model: the stream itself, folded with the decider's evolve (from the
@@ -139,10 +142,13 @@ export function eventSourced<E extends DomainEvent, S>(
     async load(streamId, options) {
       const key = keyOf(streamId);
       const held = states?.get<S>(key);
-      if (held && options?.kept) return { ...held, unread: true };
+      if (held && !held.shared && options?.kept) return { ...held, unread: true };
       const kept: Kept<S> | undefined = held ?? (policy && (await fromSnapshot<S>(store, decider.streamType, policy, streamId)));
       const tail = await store.readStream<E>(streamId, (kept?.version ?? 0) + 1);
-      if (kept && tail.length === 0) return kept;
+      if (kept && tail.length === 0) {
+        if (held?.shared) states?.set<S>(key, { ...held, shared: false });
+        return kept;
+      }
       const last = tail.at(-1);
       const foreign = kept ? kept.foreign : tail.length > 0 && tail[0]!.streamType !== decider.streamType;
       const loaded: Kept<S> = {
@@ -150,6 +156,7 @@ export function eventSourced<E extends DomainEvent, S>(
         version: last?.version ?? kept?.version ?? 0,
         position: last?.position ?? kept?.position ?? 0n,
         foreign,
+        shared: held !== undefined,
       };
       if (loaded.version > 0) states?.set(key, loaded);
       // A snapshot when the fold crossed a multiple of `every` (not of a foreign stream).
@@ -160,7 +167,8 @@ export function eventSourced<E extends DomainEvent, S>(
       return loaded;
     },
     async keep({ streamId, after, events, version, position }) {
-      states?.set<S>(keyOf(streamId), { state: after, version, position, foreign: false });
+      const key = keyOf(streamId);
+      states?.set<S>(key, { state: after, version, position, foreign: false, shared: states.get<S>(key)?.shared });
       // A snapshot when the append crossed a multiple of `every`. The command has committed:
       // a snapshot that fails is taken at a later crossing, and fails nothing now.
       if (policy && Math.floor(version / policy.every) > Math.floor((version - events.length) / policy.every)) {
