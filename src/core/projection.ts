@@ -11,7 +11,13 @@ import type { RowChange } from "./notifier.js";
  * The transaction a batch runs in: plain SQL and COPY on one driver connection (Prisma
  * manages the tables' schema; the projector's hot path does without its per-call cost).
  */
-export type ProjectionTx = Transaction;
+export type ProjectionTx = Transaction & {
+  /**
+   * Queues a write of `table` whose only parameter, `$1`, is `param`, to be sent with the
+   * batch's next statements (see DeferredWrites); writes helpers send at once without it.
+   */
+  defer?(table: string, text: string, param: string): Promise<void>;
+};
 
 /** A row a batch changed: reported to `readModelChanged` and `minVersion` waiters after commit. */
 export type ChangedRow = Omit<RowChange, "projection">;

@@ -11,6 +11,7 @@
  * event, never the error's own text.
  */
 import type { Database } from "./database/database.js";
+import { DeferredWrites } from "./deferred-writes.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import { Leadership } from "./cluster/leadership.js";
@@ -281,8 +282,10 @@ export class ProjectionRunner {
       try {
         changes = await this.database.sql.transaction(
           async (tx) => {
-            const changed = await projection.apply(events, tx);
-            await checkpoint.advance(tx, to);
+            // The batch's row writes wait, and go with its checkpoint in one statement.
+            const writes = new DeferredWrites(tx);
+            const changed = await projection.apply(events, writes);
+            await checkpoint.advance({ query: (text, params, options) => writes.conclude(text, params, options) }, to);
             return changed;
           },
           { durable: false },

@@ -17,7 +17,7 @@ import { PREPARED, type TableSpec } from "./table-spec.js";
 export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const { upsert } = statementsOf(spec);
-  await tx.query(upsert, [jsonRecords(spec, rows)], PREPARED);
+  await write(tx, spec.table, upsert, jsonRecords(spec, rows));
 }
 
 /** Up to this many new rows go in one INSERT statement; more, by COPY (its extra round trip pays off). */
@@ -34,8 +34,14 @@ export const COPY_MIN_ROWS = 32;
 export async function insertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const statements = statementsOf(spec);
-  if (rows.length < COPY_MIN_ROWS) await tx.query(statements.insert, [jsonRecords(spec, rows)], PREPARED);
+  if (rows.length < COPY_MIN_ROWS) await write(tx, spec.table, statements.insert, jsonRecords(spec, rows));
   else await tx.copyFrom(spec.table, statements.columns, copyText(spec, rows));
+}
+
+/** A statement of one JSON parameter: queued in a batch's transaction that defers its writes, else sent now. */
+async function write(tx: ProjectionTx, table: string, text: string, json: string): Promise<void> {
+  if (tx.defer) await tx.defer(table, text, json);
+  else await tx.query(text, [json], PREPARED);
 }
 
 /** Rows as the JSON array of the statements' jsonb_to_recordset: keys c0, c1, … in column order. */
