@@ -1,6 +1,6 @@
 /** DeferredWrites on the real database: a batch's writes and its checkpoint in one statement, in order. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../test/support/database.js";
+import { backend, useTestDatabase } from "../../test/support/database.js";
 import type { Transaction } from "./database/database.js";
 import { DeferredWrites } from "./deferred-writes.js";
 import { upsertRows } from "./projection-helpers/table-writes.js";
@@ -106,5 +106,53 @@ describe("DeferredWrites", () => {
     });
     expect(sent).toEqual([MARK, expect.stringMatching(/^INSERT INTO "deferred_right"/)]);
     expect((await rowsOf("deferred_right")).find((row) => row.id === "e")).toEqual({ id: "e", n: 5 });
+  });
+});
+
+describe("a lazy transaction", () => {
+  const ADVANCE = "SELECT catchup_advance_checkpoint($1, $2, $3) AS name";
+  beforeAll(async () => {
+    await database.db.sql.query("INSERT INTO projection_checkpoints (name, position) VALUES ('DEFERRED_TEST', 0)");
+  });
+  const lazily = <T>(work: (tx: Transaction) => Promise<T>) => database.db.sql.transaction(work, { durable: false, lazy: true });
+
+  it("sends a batch's writes and its checkpoint as the one statement they are, and nothing when the checkpoint moved", async () => {
+    const moved = lazily(async (tx) => {
+      const writes = new DeferredWrites(tx);
+      await upsertRows(writes, RIGHT, [{ id: "f", n: 1 }]);
+      return writes.conclude(ADVANCE, ["DEFERRED_TEST", 7, 8], { prepare: true, standalone: true });
+    });
+    await expect(moved).rejects.toMatchObject({ code: "CUMOV" });
+    expect((await rowsOf("deferred_right")).map((row) => row.id)).not.toContain("f");
+
+    const advanced = await lazily(async (tx) => {
+      const writes = new DeferredWrites(tx);
+      await upsertRows(writes, RIGHT, [{ id: "f", n: 2 }]);
+      return writes.conclude(ADVANCE, ["DEFERRED_TEST", 0, 8], { prepare: true, standalone: true });
+    });
+    expect(advanced).toEqual([{ name: "DEFERRED_TEST" }]);
+    expect((await rowsOf("deferred_right")).find((row) => row.id === "f")).toEqual({ id: "f", n: 2 });
+    const [stored] = await database.db.sql.query<{ position: string | number }>(
+      "SELECT position FROM projection_checkpoints WHERE name = 'DEFERRED_TEST'",
+    );
+    expect(String(stored!.position)).toBe("8");
+  });
+
+  it("runs standalone statements outside a transaction until one is needed (PostgreSQL; PGlite always begins)", async () => {
+    const times = await lazily(async (tx) => {
+      const now = async (standalone: boolean) =>
+        (await tx.query<{ at: string }>("SELECT clock_timestamp()::text AS c, now()::text AS at", [], { standalone }))[0]!.at;
+      const first = await now(true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const second = await now(true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const third = await now(false); // begins: now() is the transaction's start from here on
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return [first, second, third, await now(true)];
+    });
+    // now() is the start of the current transaction: each standalone statement outside one is its own.
+    if (backend === "postgres") expect(new Set(times.slice(0, 3)).size).toBe(3);
+    else expect(new Set(times.slice(0, 3)).size).toBe(1);
+    expect(times[3]).toBe(times[2]);
   });
 });

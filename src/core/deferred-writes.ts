@@ -42,12 +42,19 @@ export class DeferredWrites implements Transaction {
     return this.tx.copyFrom(table, columns, data);
   }
 
-  /** Runs `text` in one statement with the queued writes; it must not read the tables they write. */
+  /**
+   * Runs `text` in one statement with the queued writes; it must not read the tables they
+   * write. With `standalone`, in a transaction that begins lazily and has not begun (nothing
+   * was written before), that one statement is the whole transaction: no BEGIN, no COMMIT.
+   */
   async conclude<Row>(text: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
     const writes = this.take();
     if (writes.length === 0) return this.tx.query<Row>(text, params, options);
     const shifted = text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + writes.length}`);
-    return this.tx.query<Row>(`${withClause(writes)} ${shifted}`, [...writes.map((write) => write.param), ...params], PREPARED);
+    return this.tx.query<Row>(`${withClause(writes)} ${shifted}`, [...writes.map((write) => write.param), ...params], {
+      prepare: true,
+      standalone: options?.standalone,
+    });
   }
 
   /** Sends the queued writes. */

@@ -12,6 +12,9 @@ import type { Sql } from "./database/database.js";
 const ADVANCE =
   "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3 RETURNING name";
 
+/** The same compare-and-set, raising CUMOV when the checkpoint moved: it may end a statement of the batch's writes. */
+const ADVANCE_OR_RAISE = "SELECT catchup_advance_checkpoint($1, $2, $3) AS name";
+
 /** A compare-and-set of the checkpoint found it moved by someone else. */
 export class CheckpointMoved extends Error {}
 
@@ -57,10 +60,19 @@ export class Checkpoint {
     return checkpoint ? BigInt(checkpoint.position) : 0n;
   }
 
-  /** In a batch's transaction: moves the stored checkpoint from `persisted` to `to`, or throws CheckpointMoved. */
+  /**
+   * In a batch's transaction: moves the stored checkpoint from `persisted` to `to`, or throws
+   * CheckpointMoved, failing the statement it is part of (with the batch's writes: see
+   * DeferredWrites.conclude), so that rows are never written without their checkpoint.
+   */
   async advance(tx: Pick<Sql, "query">, to: bigint): Promise<void> {
     const from = this.persisted;
-    if ((await tx.query(ADVANCE, [to, this.name, from], { prepare: true })).length !== 1) throw this.moved(from);
+    try {
+      await tx.query(ADVANCE_OR_RAISE, [this.name, from, to], { prepare: true, standalone: true });
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === "CUMOV") throw this.moved(from);
+      throw error;
+    }
   }
 
   /** After the batch's transaction committed. */

@@ -288,7 +288,9 @@ export class ProjectionRunner {
             await checkpoint.advance({ query: (text, params, options) => writes.conclude(text, params, options) }, to);
             return changed;
           },
-          { durable: false },
+          // Begun only if a write must go before the checkpoint: often the batch's writes and its
+          // checkpoint are one statement, atomic by itself (no BEGIN, no COMMIT).
+          { durable: false, lazy: true },
         );
       } catch (error) {
         if (isUniqueViolation(error) && (await checkpoint.stored()) !== from) throw checkpoint.moved(from);

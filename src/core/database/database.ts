@@ -11,7 +11,7 @@ import { openPGlite } from "./pglite.js";
 import { openPostgres } from "./postgres.js";
 import type { Database, DatabaseOptions } from "./types.js";
 
-export type { Database, DatabaseOptions, QueryOptions, Sql, Transaction } from "./types.js";
+export type { Database, DatabaseOptions, QueryOptions, Sql, Transaction, TransactionOptions } from "./types.js";
 export { DatabaseError, isConnectionError } from "./errors.js";
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

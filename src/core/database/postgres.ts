@@ -15,13 +15,11 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
   // Connections stay open once made (pg closes idle ones after 10 s by default): a burst
   // that needs them again would otherwise wait for new backends and re-prepare statements
   // (seen as 100–400 ms lag spikes, 10 s after a burst, under a steady load).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 });
-  // An idle client that loses its connection emits 'error' on the pool; without a listener
-  // that would crash the process. The next query simply gets a fresh connection.
-  pool.on("error", () => {});
-  // A checked-out client whose connection dies (terminated, server restarted) emits 'error'
-  // on itself; its query fails with that error anyway, so the event only needs a listener.
-  pool.on("connect", (client) => client.on("error", () => {}));
+  const pool = newPool(url, poolSize);
+  // Non-durable transactions (projection batches) run on connections whose every commit,
+  // autocommitted statements' too, returns before its WAL reaches the disk.
+  let relaxed: pg.Pool | undefined;
+  const relaxedPool = () => (relaxed ??= newPool(url, Math.min(poolSize, 8), "-c synchronous_commit=off"));
   // A replica may be down when the server starts: its follower finds out, and reads go elsewhere.
   if (migrates) {
     let client: pg.PoolClient;
@@ -57,24 +55,37 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
       }
     },
     async transaction(work, options) {
-      const connection = await pool.connect();
+      const connection = await (options?.durable === false ? relaxedPool() : pool).connect();
+      let begun = false;
+      const begin = async () => {
+        if (begun) return;
+        begun = true;
+        await connection.query("BEGIN");
+      };
+      let broken: Error | undefined;
       try {
-        await connection.query(options?.durable === false ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
+        if (!options?.lazy) await begin();
         const result = await work({
-          query: (text, params = [], queryOptions) => connection.query(statement(text, params, queryOptions)).then((r) => r.rows),
+          async query(text, params = [], queryOptions) {
+            if (!queryOptions?.standalone) await begin();
+            return (await connection.query(statement(text, params, queryOptions))).rows;
+          },
           async copyFrom(table, columns, data) {
+            await begin();
             const copy = connection.query(copyFromStdin(copyStatement(table, columns, "STDIN")));
             copy.end(data);
             await finished(copy);
           },
+          begin,
         });
-        await connection.query("COMMIT");
+        if (begun) await connection.query("COMMIT");
         return result;
       } catch (error) {
-        await connection.query("ROLLBACK").catch(() => {});
+        if (begun) await connection.query("ROLLBACK").catch(() => {});
+        if (!refusedOnly(error)) broken = error as Error;
         throw error;
       } finally {
-        connection.release();
+        connection.release(broken);
       }
     },
   };
@@ -87,9 +98,20 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
     location,
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), relaxed?.end()]);
     },
   };
+}
+
+function newPool(url: string, max: number, options?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, options, connectionTimeoutMillis: 5000, idleTimeoutMillis: 0 });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener
+  // that would crash the process. The next query simply gets a fresh connection.
+  pool.on("error", () => {});
+  // A checked-out client whose connection dies (terminated, server restarted) emits 'error'
+  // on itself; its query fails with that error anyway, so the event only needs a listener.
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
 }
 
 /**

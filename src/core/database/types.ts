@@ -31,6 +31,12 @@ export interface QueryOptions {
    * on its parameters' values: after five runs PostgreSQL may keep one generic plan.
    */
   prepare?: boolean;
+  /**
+   * The statement needs no transaction around it: a read, or the one statement that is all
+   * the work writes (a statement is atomic by itself). In a transaction that begins lazily
+   * and has not begun, it runs without beginning one.
+   */
+  standalone?: boolean;
 }
 
 /**
@@ -46,7 +52,18 @@ export interface Sql {
    * when it throws. `durable: false` lets the commit return before its WAL reaches the disk
    * (synchronous_commit off: a crash may lose the whole transaction, never part of it).
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  durable?: boolean;
+  /**
+   * Begin only when `begin()` is called or a statement that is not `standalone` is sent
+   * (PostgreSQL; PGlite always begins): work whose only write is one statement needs no
+   * BEGIN and no COMMIT. Reads before the transaction begins see what was committed when
+   * each ran, as they would in a READ COMMITTED transaction.
+   */
+  lazy?: boolean;
 }
 
 /** What runs inside `Sql.transaction`: statements, and bulk loads. */
@@ -59,6 +76,8 @@ export interface Transaction extends Pick<Sql, "query"> {
    * loads of many. Plain inserts: a row whose key exists fails the statement (unique_violation).
    */
   copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
+  /** Begins the transaction now, if it begins lazily and has not yet (see TransactionOptions.lazy). */
+  begin?(): Promise<void>;
 }
 
 export interface Database {

@@ -1,7 +1,7 @@
 /** Reads rows of a table by its spec, straight from the driver, as the fields of the spec's rows. */
 import type { Sql } from "../database/database.js";
 import type { ProjectionTx } from "../projection.js";
-import { PREPARED, type TableSpec } from "./table-spec.js";
+import { PREPARED, PREPARED_READ, type TableSpec } from "./table-spec.js";
 
 /**
  * Reads rows of a table by its spec, straight from the driver: the read path of the API,
@@ -28,14 +28,14 @@ export async function selectIn<Row extends object>(
 ): Promise<Row[]> {
   if (field === undefined) {
     const { text, fix } = select(spec, "true");
-    return fix(await tx.query<Record<string, unknown>>(text, [], PREPARED));
+    return fix(await tx.query<Record<string, unknown>>(text, [], PREPARED_READ));
   }
   const [column, type] = spec.columns[field];
   // Not `= ANY($1)`: once the statement's plan is generic, PostgreSQL tests such a filter
   // element by element against every row a scan of a small table reads; a semi-join
   // hashes the keys (or probes the index for each).
   const { text, fix } = select(spec, `"${column}" IN (SELECT unnest($1::${type}[]))`);
-  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []], PREPARED));
+  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []], PREPARED_READ));
 }
 
 /** SELECT of every column as its field; int8 → bigint, DATE → Date at 00:00 UTC. */

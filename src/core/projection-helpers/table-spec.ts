@@ -7,6 +7,9 @@ import type { QueryOptions } from "../database/database.js";
  */
 export const PREPARED: QueryOptions = { prepare: true };
 
+/** A prepared statement that only reads: it needs no transaction begun (see TransactionOptions.lazy). */
+export const PREPARED_READ: QueryOptions = { prepare: true, standalone: true };
+
 /** How a row's fields map to a table's columns: field → [column, SQL type]. */
 export type TableSpec<Row> = {
   table: string;
