@@ -26,7 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { options: { kind: "pglite", from }, drop: async () => {} };
   }
   const { url, drop } = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, inject("postgresRunPrefix"));
-  return { options: { kind: "postgres", url, poolSize: 20 }, url, drop };
+  return { options: { kind: "postgres", url, poolSize: 10 }, url, drop };
 }
 
 /**

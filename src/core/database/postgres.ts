@@ -15,11 +15,14 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
   // Connections stay open once made (pg closes idle ones after 10 s by default): a burst
   // that needs them again would otherwise wait for new backends and re-prepare statements
   // (seen as 100–400 ms lag spikes, 10 s after a burst, under a steady load).
-  const pool = newPool(url, poolSize);
-  // Non-durable transactions (projection batches) run on connections whose every commit,
-  // autocommitted statements' too, returns before its WAL reaches the disk.
+  // Non-durable transactions (projection batches) run on connections of their own, whose
+  // every commit, an autocommitted statement's too, returns before its WAL reaches the disk:
+  // a third of the `poolSize` connections (1 to 8; none when there is only one: then such
+  // work begins at once and sets synchronous_commit for its transaction).
+  const relaxedSize = poolSize >= 2 ? Math.min(8, Math.max(1, Math.floor(poolSize / 3))) : 0;
+  const pool = newPool(url, poolSize - relaxedSize);
   let relaxed: pg.Pool | undefined;
-  const relaxedPool = () => (relaxed ??= newPool(url, Math.min(poolSize, 8), "-c synchronous_commit=off"));
+  const relaxedPool = () => (relaxed ??= newPool(url, relaxedSize, "-c synchronous_commit=off"));
   // A replica may be down when the server starts: its follower finds out, and reads go elsewhere.
   if (migrates) {
     let client: pg.PoolClient;
@@ -55,16 +58,17 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
       }
     },
     async transaction(work, options) {
-      const connection = await (options?.durable === false ? relaxedPool() : pool).connect();
+      const onRelaxed = options?.durable === false && relaxedSize > 0;
+      const connection = await (onRelaxed ? relaxedPool() : pool).connect();
       let begun = false;
       const begin = async () => {
         if (begun) return;
         begun = true;
-        await connection.query("BEGIN");
+        await connection.query(options?.durable === false && !onRelaxed ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
       };
       let broken: Error | undefined;
       try {
-        if (!options?.lazy) await begin();
+        if (!options?.lazy || !onRelaxed) await begin();
         const result = await work({
           async query(text, params = [], queryOptions) {
             if (!queryOptions?.standalone) await begin();
