@@ -11,6 +11,7 @@
  * rows), and a concluding statement must not read what the writes write.
  */
 import type { QueryOptions, Transaction } from "./database/database.js";
+import { PREPARED } from "./projection-helpers/table-spec.js";
 
 interface Write {
   table: string;
@@ -18,8 +19,6 @@ interface Write {
   text: string;
   param: string;
 }
-
-const PREPARED: QueryOptions = { prepare: true };
 
 export class DeferredWrites implements Transaction {
   private pending: Write[] = [];

@@ -9,11 +9,8 @@
  */
 import type { Sql } from "./database/database.js";
 
-const ADVANCE =
-  "UPDATE projection_checkpoints SET position = $1, last_error = NULL, failed_at = NULL, updated_at = now() WHERE name = $2 AND position = $3 RETURNING name";
-
-/** The same compare-and-set, raising CUMOV when the checkpoint moved: it may end a statement of the batch's writes. */
-const ADVANCE_OR_RAISE = "SELECT catchup_advance_checkpoint($1, $2, $3) AS name";
+/** The compare-and-set, raising CUMOV when the checkpoint moved: it may end a statement of a batch's writes. */
+const ADVANCE = "SELECT catchup_advance_checkpoint($1, $2, $3) AS name";
 
 /** A compare-and-set of the checkpoint found it moved by someone else. */
 export class CheckpointMoved extends Error {}
@@ -61,14 +58,14 @@ export class Checkpoint {
   }
 
   /**
-   * In a batch's transaction: moves the stored checkpoint from `persisted` to `to`, or throws
+   * In a batch's transaction (or alone, for a checkpoint that moved in memory): moves the stored checkpoint from `persisted` to `to`, or throws
    * CheckpointMoved, failing the statement it is part of (with the batch's writes: see
    * DeferredWrites.conclude), so that rows are never written without their checkpoint.
    */
   async advance(tx: Pick<Sql, "query">, to: bigint): Promise<void> {
     const from = this.persisted;
     try {
-      await tx.query(ADVANCE_OR_RAISE, [this.name, from, to], { prepare: true, standalone: true });
+      await tx.query(ADVANCE, [this.name, from, to], { prepare: true, standalone: true });
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code === "CUMOV") throw this.moved(from);
       throw error;
@@ -95,11 +92,9 @@ export class Checkpoint {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.due = false;
-    const from = this.persisted;
     const to = this.position;
-    if (to <= from) return;
-    const rows = await this.sql.query(ADVANCE, [to, this.name, from], { prepare: true });
-    if (rows.length !== 1) throw this.moved(from);
+    if (to <= this.persisted) return;
+    await this.advance(this.sql, to);
     this.persisted = to;
   }
 

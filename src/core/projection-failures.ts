@@ -24,9 +24,16 @@ export class ApplyFailed extends Error {
 export type Recovery = "resync" | "wait out" | "stop";
 
 export function recoveryFor(error: unknown): Recovery {
-  if (error instanceof CheckpointMoved) return "resync";
+  // A deadlock or a serialization failure is another writer's doing (two runners of one
+  // projection during a failover's overlap write the same rows and checkpoint, in whatever
+  // order one statement's WITHs take): the batch rolled back, and the stored checkpoint says
+  // where to go on from, as after a moved one.
+  if (error instanceof CheckpointMoved || CONFLICTS.has(sqlState(error) ?? "")) return "resync";
   return isConnectionError(error) ? "wait out" : "stop";
 }
+
+/** deadlock_detected, serialization_failure. */
+const CONFLICTS = new Set(["40P01", "40001"]);
 
 /** How long to wait before the `attempt`-th retry while the database is unreachable (ms). */
 export function outageDelayMs(attempt: number): number {

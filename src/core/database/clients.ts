@@ -47,7 +47,6 @@ export function clients(adapter: PrismaAdapter, raw: Sql, observe: boolean): Pic
                 for (const listener of listeners) listener(copyStatement(table, columns, "STDIN"));
                 return tx.copyFrom(table, columns, data);
               },
-              begin: tx.begin && (() => tx.begin!()),
             }),
           options,
         ),

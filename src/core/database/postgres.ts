@@ -80,7 +80,6 @@ export async function openPostgres(url: string, poolSize: number, observe: boole
             copy.end(data);
             await finished(copy);
           },
-          begin,
         });
         if (begun) await connection.query("COMMIT");
         return result;

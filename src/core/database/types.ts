@@ -58,7 +58,7 @@ export interface Sql {
 export interface TransactionOptions {
   durable?: boolean;
   /**
-   * Begin only when `begin()` is called or a statement that is not `standalone` is sent
+   * Begin only when a statement that is not `standalone` is sent
    * (PostgreSQL; PGlite always begins): work whose only write is one statement needs no
    * BEGIN and no COMMIT. Reads before the transaction begins see what was committed when
    * each ran, as they would in a READ COMMITTED transaction.
@@ -76,8 +76,6 @@ export interface Transaction extends Pick<Sql, "query"> {
    * loads of many. Plain inserts: a row whose key exists fails the statement (unique_violation).
    */
   copyFrom(table: string, columns: readonly string[], data: string): Promise<void>;
-  /** Begins the transaction now, if it begins lazily and has not yet (see TransactionOptions.lazy). */
-  begin?(): Promise<void>;
 }
 
 export interface Database {
