@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CheckpointMoved } from "./projection-checkpoint.js";
 import { recoveryFor } from "./projection-failures.js";
 
-const sqlError = (code: string) => Object.assign(new Error("from the database"), { code });
+/** An error as the driver gives it (pg and PGlite both set severity and code). */
+const sqlError = (code: string) => Object.assign(new Error("from the database"), { severity: "ERROR", code });
 
 describe("recoveryFor", () => {
   it("resyncs after a moved checkpoint, a deadlock or a serialization failure (another writer's doing)", () => {
