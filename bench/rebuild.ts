@@ -125,7 +125,7 @@ async function copyIn(pool: pg.Pool, table: string, columns: string[], rows: Buf
  * A clone's id is its original's UUIDv7 with the milliseconds moved past every id so far, the
  * random bits kept: clones sort after the orders before them, as ids the server makes later do.
  */
-async function grow(app: App, target: number): Promise<void> {
+export async function grow(app: App, target: number): Promise<void> {
   const [log] = await app.db.sql.query<{ total: string; originals: string; first: string; last: string; latest: string }>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE original) AS originals,
             min(ms) FILTER (WHERE original) AS first, max(ms) FILTER (WHERE original) AS last, max(ms) AS latest

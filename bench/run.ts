@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<{ run(options: Options): Promise<Sec
   cluster: () => import("./cluster.js"),
   snapshots: () => import("./snapshots.js"),
   replicas: () => import("./replicas.js"),
+  start: () => import("./start.js"),
 };
 
 const args = process.argv.slice(2);

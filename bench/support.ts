@@ -15,7 +15,7 @@ export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres
 /** The servers under test verify tokens with this secret; the benchmark calls them as admin. */
 const SECRET = "catchup-benchmark-secret-of-32-characters-or-more";
 /** A master key for the production-mode processes (any 32 bytes; this one is public). */
-const MASTER_KEY = "Q2F0Y2h1cCB0ZXN0IG1hc3RlciBrZXksIDMyIGJ5dGU=";
+export const MASTER_KEY = "Q2F0Y2h1cCB0ZXN0IG1hc3RlciBrZXksIDMyIGJ5dGU=";
 /** The same key, for apps the benches create in process on a database a server then opens. */
 export const MASTER_KEYS = [Buffer.from(MASTER_KEY, "base64")];
 export const AUTHORIZATION = `Bearer ${await new Authenticator({ secret: SECRET }).issue({ role: "admin", subject: "bench" }, "1d")}`;

@@ -1,8 +1,18 @@
 /**
- * Run by `npm install` (postinstall): loads the server's modules once, without starting
- * anything, so that tsx has compiled them to its cache and the first `npm start` does not
- * pay for it (about 1.5 of a fresh start's 5.5 s on the 2-core machine). Never fails the install.
+ * Run by `npm install` (postinstall), never failing it:
+ * - builds the migrated PGlite template a new data directory starts from (see
+ *   src/core/database/pglite-template.ts: a fresh `npm start` skips initdb and the migrations);
+ * - loads the server's modules once, without starting anything, so that tsx has compiled them
+ *   to its cache and the scripts run through it (seed, projections) do not pay for it.
  */
+try {
+  const { buildTemplate } = await import("../src/core/database/pglite-template.js");
+  await buildTemplate();
+} catch (error) {
+  console.warn(
+    `the PGlite template was not built (a new data directory will run initdb): ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
 try {
   await import("../src/app.js");
   await import("../src/server.js");

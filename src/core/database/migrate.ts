@@ -41,8 +41,9 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-export async function migrate(db: ScriptRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const migrations = fs
+/** The migrations of a directory, in the order they apply, with Prisma's checksums. */
+export function migrationsIn(dir: string): { name: string; sql: string; checksum: string }[] {
+  return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -51,6 +52,10 @@ export async function migrate(db: ScriptRunner, dir = MIGRATIONS_DIR): Promise<s
       const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+export async function migrate(db: ScriptRunner, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrations = migrationsIn(dir);
 
   if (db.kind === "postgres") await db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {

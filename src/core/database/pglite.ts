@@ -10,7 +10,8 @@ import { clients, type PrismaAdapter } from "./clients.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { copyStatement, driverValue } from "./driver.js";
 import { DatabaseError, describe } from "./errors.js";
-import { migrate, type ScriptRunner } from "./migrate.js";
+import { migrate } from "./migrate.js";
+import { readTemplate, runnerOf } from "./pglite-template.js";
 import type { Database, Sql } from "./types.js";
 
 export async function openPGlite(dataDir: string | undefined, observe: boolean, from?: Blob): Promise<Database> {
@@ -23,19 +24,14 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean, 
     fs.mkdirSync(dataDir, { recursive: true });
     releaseLock = lockDataDir(dataDir);
     try {
-      pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+      pglite = await openDataDir(path.join(dataDir, "pgdata"));
     } catch (error) {
       releaseLock();
       throw new DatabaseError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
     }
   }
-  const runner: ScriptRunner = {
-    kind: "pglite",
-    exec: (sql) => pglite.exec(sql).then(() => {}),
-    rows: (sql) => pglite.query<Record<string, unknown>>(sql).then((result) => result.rows),
-  };
   try {
-    await migrate(runner);
+    await migrate(runnerOf(pglite));
   } catch (error) {
     await pglite.close();
     releaseLock();
@@ -68,4 +64,21 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean, 
       releaseLock();
     },
   };
+}
+
+/**
+ * Opens a data directory; a new one starts from the migrated template when it has been
+ * built (see pglite-template.ts), and by initdb when it has not or cannot be loaded.
+ */
+export async function openDataDir(pgdata: string, template = readTemplate): Promise<PGlite> {
+  const dump = fs.existsSync(path.join(pgdata, "PG_VERSION")) ? undefined : template();
+  if (dump) {
+    try {
+      return await PGlite.create(pgdata, { loadDataDir: dump });
+    } catch {
+      // Half a directory must not stay behind for initdb to refuse.
+      fs.rmSync(pgdata, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(pgdata);
 }
