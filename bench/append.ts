@@ -9,6 +9,7 @@
  *   new stream (STREAM_DOES_NOT_EXIST), the closest TypeScript peer.
  */
 import { randomUUID } from "node:crypto";
+import { newId } from "../src/core/ids.js";
 import { STREAM_DOES_NOT_EXIST } from "@event-driven-io/emmett";
 import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
 import pg from "pg";
@@ -47,6 +48,14 @@ function useTypeParsers(parsers: Map<number, (value: string) => unknown>): void 
   for (const [oid, parse] of parsers) pg.types.setTypeParser(oid, parse);
 }
 
+/**
+ * Stream and command ids, the same for all three: UUIDv7 as the server makes them (new
+ * streams, commands sent without an id), or with BENCH_IDS=v4 random ones, as clients that
+ * bring their own may send (each lands on a random leaf of every index keyed by it).
+ */
+const IDS = process.env.BENCH_IDS === "v4" ? "v4" : "v7";
+const makeId = IDS === "v4" ? randomUUID : newId;
+
 export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 3 : 8;
   const database = await createDatabase("append");
@@ -59,7 +68,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const rows: Section["rows"] = [];
   try {
     const catchup = async () => {
-      const id = randomUUID();
+      const id = makeId();
       await store.append({
         streamId: id,
         streamType: "Bench",
@@ -70,7 +79,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       });
     };
     const floor = async () => {
-      const id = randomUUID();
+      const id = makeId();
       await pool.query(
         "INSERT INTO events (stream_id, stream_type, version, type, data, metadata) VALUES ($1, 'Bench', 1, 'BenchHappened', $2, $3)",
         [
@@ -81,7 +90,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       );
     };
     const peer = async () => {
-      const id = randomUUID();
+      const id = makeId();
       await emmett.appendToStream(`bench-${id}`, [{ type: "BenchHappened", data: { id, amountCents: 100 } }], {
         expectedStreamVersion: STREAM_DOES_NOT_EXIST,
       });
@@ -139,6 +148,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
         `${seconds} s per cell, closed loop, the best of two rounds taken in turns (floor, Catchup, Emmett); pools of 32 connections`,
         "floor = one INSERT of the event row in autocommit (plain pg): one round trip, nothing checked; Catchup = EventStore.append: the stream's version check, the event and the idempotency record in one round trip",
         "Emmett = @event-driven-io/emmett-postgresql 0.42 appendToStream(new stream, STREAM_DOES_NOT_EXIST) on a database of its own, with its default connection pool",
+        `ids: ${IDS === "v7" ? "UUIDv7, as the server makes them (BENCH_IDS=v4: random ones, as a client may bring)" : "random UUIDv4 (BENCH_IDS=v4), as a client may bring; the server makes UUIDv7"}, the same for all three`,
       ],
     },
   ];
