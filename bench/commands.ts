@@ -4,7 +4,18 @@
  * event row in autocommit (bench/floor-server.ts), behind the same load, measured in turns.
  */
 import { openAccount } from "./read-after-write.js";
-import { createDatabase, gql, load, ratio, startCatchup, startProcess, type Options, type Section } from "./support.js";
+import {
+  cpuMs,
+  createDatabase,
+  gql,
+  load,
+  ratio,
+  startCatchup,
+  startProcess,
+  type LoadResult,
+  type Options,
+  type Section,
+} from "./support.js";
 
 export async function run({ quick }: Options): Promise<Section[]> {
   const seconds = quick ? 5 : 15;
@@ -48,12 +59,21 @@ export async function run({ quick }: Options): Promise<Section[]> {
     }));
     await load(floor.url, floorBodies, 8, 1); // warm up
     await load(server.url, deposits, 8, 1);
-    let ours = { requestsPerSecond: 0, p50: 0, p99: 0 };
-    let base = { requestsPerSecond: 0, p50: 0, p99: 0 };
+    // Each run also says what a command cost in CPU: the server's process, and PostgreSQL's.
+    type Measured = LoadResult & { cpu: string };
+    const measured = async (pid: number, url: string, bodies: unknown[]): Promise<Measured> => {
+      const before = cpuMs(pid);
+      const result = await load(url, bodies, 32, seconds);
+      const after = cpuMs(pid);
+      const perCommand = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
+      return { ...result, cpu: `${perCommand(after.server - before.server)} / ${perCommand(after.postgres - before.postgres)}` };
+    };
+    let ours: Measured = { requestsPerSecond: 0, p50: 0, p99: 0, requests: 0, errors: 0, graphqlErrors: 0, cpu: "" };
+    let base: Measured = { ...ours };
     for (let round = 0; round < 2; round++) {
-      const catchup = await load(server.url, deposits, 32, seconds);
+      const catchup = await measured(server.pid, server.url, deposits);
       if (catchup.requestsPerSecond > ours.requestsPerSecond) ours = catchup;
-      const bare = await load(floor.url, floorBodies, 32, seconds);
+      const bare = await measured(floor.pid, floor.url, floorBodies);
       if (bare.requestsPerSecond > base.requestsPerSecond) base = bare;
     }
     rows.push({
@@ -64,6 +84,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
       "floor/s": base.requestsPerSecond,
       "floor p99 ms": base.p99,
       "vs floor": ratio(ours.requestsPerSecond, base.requestsPerSecond),
+      "CPU µs per command, server / PostgreSQL": `${ours.cpu}; floor ${base.cpu}`,
       goal: "≥ 0.6×",
       met: ours.requestsPerSecond >= 0.6 * base.requestsPerSecond ? "yes" : "no",
     });
@@ -89,6 +110,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
         notes: [
           `${seconds} s each with autocannon in its own process; server in its own process (pool of 20 connections); EVENTUAL consistency; projections running`,
           "floor: a bare Apollo Server (no type-graphql, no authentication, no log line) whose depositMoney does one INSERT of an event row in autocommit (one round trip; no version check, no idempotency record, no projection), on the same database, pool of 20",
+          "CPU µs per command: user + system time of the server's process and of every PostgreSQL process over the run (/proc), divided by the commands done; the load generator's own CPU is not in it, and the two cores are shared by all three",
         ],
       },
     ];

@@ -87,6 +87,38 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * CPU time used so far (user + system, in ms) by the process `pid` and by every PostgreSQL
+ * backend on this machine, from /proc (Linux; zeros elsewhere). Taken before and after a
+ * load, it says where each request's CPU went: the server, or the database.
+ */
+export function cpuMs(pid: number): { server: number; postgres: number } {
+  const used = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
+  let server = 0;
+  let postgres = 0;
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        if (Number(entry) === pid) server = used(stat);
+        else if (stat.includes("(postgres)")) postgres += used(stat);
+      } catch {
+        // gone since listed
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return { server, postgres };
+}
+
+/** Linux's USER_HZ, the unit of /proc's CPU times. */
+const CLOCK_TICKS = 100;
+
 /** Resident memory of a process, in MiB. */
 export function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
