@@ -5,7 +5,7 @@
  */
 import { openAccount } from "./read-after-write.js";
 import {
-  cpuMs,
+  cpuMeter,
   createDatabase,
   gql,
   load,
@@ -62,11 +62,11 @@ export async function run({ quick }: Options): Promise<Section[]> {
     // Each run also says what a command cost in CPU: the server's process, and PostgreSQL's.
     type Measured = LoadResult & { cpu: string };
     const measured = async (pid: number, url: string, bodies: unknown[]): Promise<Measured> => {
-      const before = cpuMs(pid);
+      const meter = cpuMeter(pid);
       const result = await load(url, bodies, 32, seconds);
-      const after = cpuMs(pid);
+      const used = meter.stop();
       const perCommand = (ms: number) => Math.round((ms * 1000) / Math.max(1, result.requests));
-      return { ...result, cpu: `${perCommand(after.server - before.server)} / ${perCommand(after.postgres - before.postgres)}` };
+      return { ...result, cpu: `${perCommand(used.server)} / ${perCommand(used.postgres)}` };
     };
     let ours: Measured = { requestsPerSecond: 0, p50: 0, p99: 0, requests: 0, errors: 0, graphqlErrors: 0, cpu: "" };
     let base: Measured = { ...ours };

@@ -88,32 +88,47 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * CPU time used so far (user + system, in ms) by the process `pid` and by every PostgreSQL
- * backend on this machine, from /proc (Linux; zeros elsewhere). Taken before and after a
- * load, it says where each request's CPU went: the server, or the database.
+ * Measures the CPU time (user + system, in ms) used from now on by the process `pid` and by
+ * the PostgreSQL processes on this machine, from /proc (Linux; zeros elsewhere). It samples
+ * every 100 ms and adds up each process's growth, so a backend that exits during the run
+ * (a pool closing an idle connection) loses at most its last 100 ms instead of all it used.
+ * Taken around a load, it says where each request's CPU went: the server, or the database.
  */
-export function cpuMs(pid: number): { server: number; postgres: number } {
-  const used = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  };
-  let server = 0;
-  let postgres = 0;
-  try {
-    for (const entry of fs.readdirSync("/proc")) {
+export function cpuMeter(pid: number): { stop(): { server: number; postgres: number } } {
+  const last = new Map<number, number>();
+  const totals = { server: 0, postgres: 0 };
+  const sample = (count: boolean) => {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync("/proc");
+    } catch {
+      return; // no /proc
+    }
+    for (const entry of entries) {
       if (!/^\d+$/.test(entry)) continue;
+      const id = Number(entry);
       try {
         const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-        if (Number(entry) === pid) server = used(stat);
-        else if (stat.includes("(postgres)")) postgres += used(stat);
+        const postgres = stat.includes("(postgres)");
+        if (id !== pid && !postgres) continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const used = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+        if (count) totals[id === pid ? "server" : "postgres"] += used - (last.get(id) ?? 0);
+        last.set(id, used);
       } catch {
         // gone since listed
       }
     }
-  } catch {
-    // no /proc
-  }
-  return { server, postgres };
+  };
+  sample(false);
+  const timer = setInterval(() => sample(true), 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample(true);
+      return totals;
+    },
+  };
 }
 
 /** Linux's USER_HZ, the unit of /proc's CPU times. */
