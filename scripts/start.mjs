@@ -1,28 +1,41 @@
 /**
- * `npm start`: runs the server (src/main.ts) from one compiled file instead of through a
- * TypeScript loader. Loading some 200 modules through tsx's hooks cost about 1.8 s of every
- * start on the 2-core machine; the compiled file loads in a fraction of that.
+ * `npm start`, and the project's scripts: runs a TypeScript entry (the server, src/main.ts, by
+ * default) from one compiled file instead of through a TypeScript loader. Loading some 200
+ * modules through tsx's hooks cost about 1.8 s of every start on the 2-core machine; the
+ * compiled file loads in a fraction of that.
  *
- * The file, node_modules/.cache/catchup/server.mjs (with its source map), is built by esbuild
- * when it is missing or older than any file under src/ or the TypeScript and package
- * settings: at install (`npm install` runs `node scripts/start.mjs --build`), and again by
- * the first start after a source changes (about 0.35 s). When it cannot be built (esbuild,
- * which tsx itself depends on, missing; a source that does not compile) the server runs
- * through tsx, as before. Stack traces name the TypeScript sources (source maps are on).
+ * The file, node_modules/.cache/catchup/<name>.mjs (server.mjs for the server; with its
+ * source map), is built by esbuild when it is missing or older than any TypeScript file under
+ * src/, scripts/, examples/ or client/, or the TypeScript and package settings: the server's
+ * at install (`npm install` runs `node scripts/start.mjs --build`), and any of them again by
+ * its first run after a source changes (about 0.35 s). When it cannot be built (esbuild, which
+ * tsx itself depends on, missing; a source that does not compile) the entry runs through tsx,
+ * as before. Stack traces name the TypeScript sources (source maps are on).
  *
- *   node scripts/start.mjs            start the server
- *   node scripts/start.mjs --build    only bring the compiled file up to date
+ *   node scripts/start.mjs                              start the server
+ *   node scripts/start.mjs --build                      only bring the server's compiled file up to date
+ *   node scripts/start.mjs scripts/seed.ts --orders 10  run a script (npm run seed, projections, example…)
  */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const out = path.join(root, "node_modules", ".cache", "catchup", "server.mjs");
-/** What the compiled file is made from, besides src/. */
+const buildOnly = process.argv[2] === "--build";
+/** The entry to run, and the arguments it is given (its process.argv from index 2 on). */
+const [entryArg, ...entryArgs] = process.argv[2]?.endsWith(".ts")
+  ? process.argv.slice(2)
+  : ["src/main.ts", ...process.argv.slice(buildOnly ? 3 : 2)];
+const entry = path.resolve(root, entryArg);
+const name =
+  entry === path.join(root, "src", "main.ts") ? "server" : path.relative(root, entry).replace(/\.ts$/, "").replaceAll(path.sep, "-");
+const out = path.join(root, "node_modules", ".cache", "catchup", `${name}.mjs`);
+/** Where the compiled files' TypeScript sources live. */
+const SOURCES = ["src", "scripts", "examples", "client"];
+/** What the compiled file is made from, besides the sources. */
 const SETTINGS = ["tsconfig.json", "package.json", "package-lock.json"];
 
-/** The newest modification time of the server's sources and settings, in ms. */
+/** The newest modification time of the sources and settings, in ms. */
 function newestSource() {
   let newest = 0;
   const visit = (dir) => {
@@ -32,7 +45,7 @@ function newestSource() {
       else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(file).mtimeMs);
     }
   };
-  visit(path.join(root, "src"));
+  for (const dir of SOURCES) if (fs.existsSync(path.join(root, dir))) visit(path.join(root, dir));
   for (const file of SETTINGS) {
     const settings = path.join(root, file);
     if (fs.existsSync(settings)) newest = Math.max(newest, fs.statSync(settings).mtimeMs);
@@ -56,7 +69,7 @@ async function build() {
   // Written beside, then renamed: a start running at the same time never loads half a file.
   const temporary = `${out}.${process.pid}.tmp.mjs`;
   await esbuild.build({
-    entryPoints: [path.join(root, "src", "main.ts")],
+    entryPoints: [entry],
     outfile: temporary,
     bundle: true,
     platform: "node",
@@ -78,7 +91,6 @@ async function build() {
   return true;
 }
 
-const buildOnly = process.argv.includes("--build");
 let compiled = fresh();
 if (!compiled) {
   try {
@@ -86,17 +98,19 @@ if (!compiled) {
   } catch (error) {
     // A broken source fails here as it would under tsx; say so and let tsx report it in full.
     console.error(
-      `catchup: could not compile the server (${error instanceof Error ? error.message : String(error)}); running it through tsx`,
+      `catchup: could not compile ${entryArg} (${error instanceof Error ? error.message : String(error)}); running it through tsx`,
     );
   }
 }
 if (!buildOnly) {
+  // The entry sees itself as the script node runs (`process.argv[1]`), with its own arguments.
+  process.argv.splice(1, process.argv.length - 1, compiled ? out : entry, ...entryArgs);
   if (compiled) {
     process.setSourceMapsEnabled(true);
     await import(pathToFileURL(out).href);
   } else {
     const { register } = await import("tsx/esm/api");
     register();
-    await import(pathToFileURL(path.join(root, "src", "main.ts")).href);
+    await import(pathToFileURL(entry).href);
   }
 }

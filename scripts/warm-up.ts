@@ -3,7 +3,8 @@
  * - builds the migrated PGlite template a new data directory starts from (see
  *   src/core/database/pglite-template.ts: a fresh `npm start` skips initdb and the migrations);
  * - loads the server's modules once, without starting anything, so that tsx has compiled them
- *   to its cache and the scripts run through it (seed, projections) do not pay for it.
+ *   to its cache and what still runs through it (the benchmarks; a script when esbuild cannot
+ *   compile it, see scripts/start.mjs) does not pay for it.
  */
 try {
   const { buildTemplate } = await import("../src/core/database/pglite-template.js");

@@ -55,14 +55,13 @@ function start(env: Record<string, string>) {
   return { child, url, exited, output: () => output };
 }
 
-/** Runs `npm run projections -- …` (or another script) to completion. */
+/** Runs `npm run projections -- …` (or another script) to completion, as npm runs it: compiled, by scripts/start.mjs. */
 function cli(
   args: string[],
   env: Record<string, string>,
   script = "scripts/projections.ts",
-  loader = ["--import", "tsx"],
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [...loader, script, ...args], {
+  const child = spawn(process.execPath, ["scripts/start.mjs", ...(script ? [script] : []), ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", CATCHUP_JWT_SECRET: SECRET, CATCHUP_MASTER_KEY: MASTER_KEY, ...env },
   });
@@ -83,9 +82,9 @@ async function post(url: string, query: string) {
 }
 
 describe("the server process", () => {
-  it("runs from a compiled file, built when missing and again once a source is newer", async () => {
+  it("runs from a compiled file, built when missing and again once a source is newer, and so do the scripts", async () => {
     const compiled = path.join(root, "node_modules", ".cache", "catchup", "server.mjs");
-    const build = () => cli(["--build"], {}, "scripts/start.mjs", []);
+    const build = () => cli(["--build"], {}, "");
     expect((await build()).code).toBe(0);
     const built = fs.statSync(compiled).mtimeMs;
     expect(fs.readFileSync(compiled, "utf8")).toMatch(/sourceMappingURL=server\.mjs\.map\s*$/);
@@ -96,6 +95,11 @@ describe("the server process", () => {
     fs.utimesSync(source, now, now);
     expect((await build()).code).toBe(0);
     expect(fs.statSync(compiled).mtimeMs).toBeGreaterThanOrEqual(now.getTime());
+
+    // A script runs from a file of its own, and sees only its own arguments.
+    const keys = await cli(["nonsense", "--flag"], {}, "scripts/keys.ts");
+    expect(keys).toEqual({ code: 2, output: "usage: npm run keys -- status | rewrap\n" });
+    expect(fs.existsSync(path.join(root, "node_modules", ".cache", "catchup", "scripts-keys.mjs"))).toBe(true);
   });
 
   it("serves on the embedded database, refuses a second process on it, drains on SIGTERM and keeps its data", async () => {
