@@ -44,19 +44,34 @@ describe("the PGlite template a new data directory starts from", () => {
     await again.close();
   });
 
-  it.each([
-    ["not a tarball", () => new Blob([Buffer.from("not a tarball at all")])],
-    ["cut off halfway", () => readTemplate()!.slice(0, 12 * 1024 * 1024)],
-  ])("falls back to initdb when the template is %s, leaving nothing half-written", async (name, template) => {
-    const pgdata = path.join(scratch, name, "pgdata");
-    fs.mkdirSync(path.dirname(pgdata));
-    const pglite = await openDataDir(pgdata, template);
+  it("starts over a new directory that an earlier open left half-made", async () => {
+    const pgdata = path.join(scratch, "half-made", "pgdata");
+    fs.mkdirSync(pgdata, { recursive: true });
+    // What a process stopped while loading the template leaves: some files, PG_VERSION among them, and the mark.
+    fs.writeFileSync(path.join(pgdata, "PG_VERSION"), "17\n");
+    fs.writeFileSync(`${pgdata}.making`, "12345\n");
+    const pglite = await openDataDir(pgdata);
     try {
-      // A directory initdb made: every migration still to apply.
-      expect(await migrate(runnerOf(pglite))).toEqual(migrationsIn(MIGRATIONS_DIR).map((migration) => migration.name));
-      expect((await pglite.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+      expect(await migrate(runnerOf(pglite))).toEqual([]);
+      expect(fs.existsSync(`${pgdata}.making`)).toBe(false);
     } finally {
       await pglite.close();
     }
   });
+
+  it.each([["cut off halfway", () => readTemplate()!.slice(0, 12 * 1024 * 1024)]])(
+    "falls back to initdb when the template is %s, leaving nothing half-written",
+    async (name, template) => {
+      const pgdata = path.join(scratch, name, "pgdata");
+      fs.mkdirSync(path.dirname(pgdata));
+      const pglite = await openDataDir(pgdata, template);
+      try {
+        // A directory initdb made: every migration still to apply.
+        expect(await migrate(runnerOf(pglite))).toEqual(migrationsIn(MIGRATIONS_DIR).map((migration) => migration.name));
+        expect((await pglite.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await pglite.close();
+      }
+    },
+  );
 });

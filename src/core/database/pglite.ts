@@ -69,16 +69,27 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean, 
 /**
  * Opens a data directory; a new one starts from the migrated template when it has been
  * built (see pglite-template.ts), and by initdb when it has not or cannot be loaded.
+ *
+ * Making a new directory is marked by a file beside it (`pgdata.making`) until PGlite has
+ * opened it: a process stopped halfway (Ctrl-C, a crash) leaves the mark, and the next open
+ * starts the directory over instead of failing on half of one.
  */
 export async function openDataDir(pgdata: string, template = readTemplate): Promise<PGlite> {
-  const dump = fs.existsSync(path.join(pgdata, "PG_VERSION")) ? undefined : template();
+  const making = `${pgdata}.making`;
+  if (fs.existsSync(making)) fs.rmSync(pgdata, { recursive: true, force: true });
+  if (fs.existsSync(path.join(pgdata, "PG_VERSION"))) return PGlite.create(pgdata);
+  fs.writeFileSync(making, `${process.pid}\n`);
+  let pglite: PGlite | undefined;
+  const dump = template();
   if (dump) {
     try {
-      return await PGlite.create(pgdata, { loadDataDir: dump });
+      pglite = await PGlite.create(pgdata, { loadDataDir: dump });
     } catch {
       // Half a directory must not stay behind for initdb to refuse.
       fs.rmSync(pgdata, { recursive: true, force: true });
     }
   }
-  return PGlite.create(pgdata);
+  pglite ??= await PGlite.create(pgdata);
+  fs.rmSync(making, { force: true });
+  return pglite;
 }
