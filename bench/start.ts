@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createApp } from "../src/app.js";
-import { templateFile } from "../src/core/database/pglite-template.js";
+import { buildTemplate } from "../src/core/database/pglite-template.js";
 import { seed } from "../scripts/seed.js";
 import { grow } from "./rebuild.js";
 import { MASTER_KEY, MASTER_KEYS, round, summarize, root, type Options, type Section } from "./support.js";
@@ -82,14 +82,15 @@ export async function run({ quick }: Options): Promise<Section[]> {
   const rows: Section["rows"] = [];
   try {
     // The server compiled and the template built, as after `npm install`.
+    const template = await buildTemplate();
     await npmStart(path.join(scratch, "warm"));
 
     const fresh: number[] = [];
     const floorFresh: number[] = [];
     for (let i = 0; i < runs; i++) fresh.push((await npmStart(path.join(scratch, `fresh-${i}`))).serving);
     for (let i = 0; i < runs; i++) floorFresh.push(await pgliteOpen(path.join(scratch, `fresh-${i}`, "pgdata")));
-    // Without the template: moved aside for these runs only.
-    const template = templateFile();
+    // Without the template: moved aside for these runs only (should the bench stop before it is
+    // back, the next `npm install`, `npm test` or bench run builds it again).
     const aside = `${template}.aside`;
     const withoutTemplate: number[] = [];
     fs.renameSync(template, aside);

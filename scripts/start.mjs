@@ -5,8 +5,8 @@
  * compiled file loads in a fraction of that.
  *
  * The file, node_modules/.cache/catchup/<name>.mjs (server.mjs for the server; with its
- * source map), is built by esbuild when it is missing or older than any TypeScript file under
- * src/, scripts/, examples/ or client/, or the TypeScript and package settings: the server's
+ * source map), is built by esbuild when it is missing or older than any file it was made from
+ * (the modules esbuild read for it, listed beside it; the TypeScript and package settings): the server's
  * at install (`npm install` runs `node scripts/start.mjs --build`), and any of them again by
  * its first run after a source changes (about 0.35 s). When it cannot be built (esbuild, which
  * tsx itself depends on, missing; a source that does not compile) the entry runs through tsx,
@@ -30,31 +30,23 @@ const entry = path.resolve(root, entryArg);
 const name =
   entry === path.join(root, "src", "main.ts") ? "server" : path.relative(root, entry).replace(/\.ts$/, "").replaceAll(path.sep, "-");
 const out = path.join(root, "node_modules", ".cache", "catchup", `${name}.mjs`);
-/** Where the compiled files' TypeScript sources live. */
-const SOURCES = ["src", "scripts", "examples", "client"];
-/** What the compiled file is made from, besides the sources. */
+/** What a compiled file is made from besides its modules (which esbuild lists as it builds). */
 const SETTINGS = ["tsconfig.json", "package.json", "package-lock.json"];
+/** Beside the compiled file: the files it was made from, relative to the project. */
+const inputsFile = `${out}.inputs.json`;
 
-/** The newest modification time of the sources and settings, in ms. */
-function newestSource() {
-  let newest = 0;
-  const visit = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(file);
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(file).mtimeMs);
-    }
-  };
-  for (const dir of SOURCES) if (fs.existsSync(path.join(root, dir))) visit(path.join(root, dir));
-  for (const file of SETTINGS) {
-    const settings = path.join(root, file);
-    if (fs.existsSync(settings)) newest = Math.max(newest, fs.statSync(settings).mtimeMs);
-  }
-  return newest;
-}
-
+/**
+ * Whether the compiled file is newer than everything it was made from. The file carries the
+ * time its build started, so a source saved during the build makes it stale.
+ */
 function fresh() {
-  return fs.existsSync(out) && fs.statSync(out).mtimeMs >= newestSource();
+  try {
+    const built = fs.statSync(out).mtimeMs;
+    const inputs = [...JSON.parse(fs.readFileSync(inputsFile, "utf8")), ...SETTINGS];
+    return inputs.every((input) => fs.statSync(path.join(root, input)).mtimeMs <= built);
+  } catch {
+    return false; // not built, or made from a file that is gone
+  }
 }
 
 /** Builds the compiled file; false when esbuild cannot be loaded. */
@@ -68,7 +60,10 @@ async function build() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   // Written beside, then renamed: a start running at the same time never loads half a file.
   const temporary = `${out}.${process.pid}.tmp.mjs`;
-  await esbuild.build({
+  const started = new Date();
+  const { metafile } = await esbuild.build({
+    metafile: true,
+    absWorkingDir: root,
     entryPoints: [entry],
     outfile: temporary,
     bundle: true,
@@ -87,6 +82,10 @@ async function build() {
     .readFileSync(temporary, "utf8")
     .replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${path.basename(out)}.map\n`);
   fs.writeFileSync(temporary, code);
+  fs.utimesSync(temporary, started, started);
+  const inputs = Object.keys(metafile.inputs).map((input) => path.relative(root, path.resolve(root, input)));
+  fs.writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
+  fs.renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
   fs.renameSync(temporary, out);
   return true;
 }

@@ -96,10 +96,17 @@ describe("the server process", () => {
     expect((await build()).code).toBe(0);
     expect(fs.statSync(compiled).mtimeMs).toBeGreaterThanOrEqual(now.getTime());
 
-    // A script runs from a file of its own, and sees only its own arguments.
-    const keys = await cli(["nonsense", "--flag"], {}, "scripts/keys.ts");
-    expect(keys).toEqual({ code: 2, output: "usage: npm run keys -- status | rewrap\n" });
-    expect(fs.existsSync(path.join(root, "node_modules", ".cache", "catchup", "scripts-keys.mjs"))).toBe(true);
+    // A script runs from a file of its own, built on its first run, and sees only its own arguments.
+    const keysCompiled = path.join(root, "node_modules", ".cache", "catchup", "scripts-keys.mjs");
+    fs.rmSync(keysCompiled, { force: true });
+    const usage = await cli(["nonsense", "--flag"], {}, "scripts/keys.ts");
+    expect(usage).toEqual({ code: 2, output: "usage: npm run keys -- status | rewrap\n" });
+    expect(fs.existsSync(keysCompiled)).toBe(true);
+    const status = await cli(["status"], { CATCHUP_DATA_DIR: fs.mkdtempSync(path.join(dataDir, "keys-")) }, "scripts/keys.ts");
+    expect(status).toMatchObject({
+      code: 0,
+      output: expect.stringMatching(/^\d+ data keys, 0 subjects forgotten \(their keys deleted\)\n$/),
+    });
   });
 
   it("serves on the embedded database, refuses a second process on it, drains on SIGTERM and keeps its data", async () => {

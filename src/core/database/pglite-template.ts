@@ -18,9 +18,15 @@ import { migrate, migrationsIn, MIGRATIONS_DIR, type ScriptRunner } from "./migr
 
 const CACHE_DIR = path.join(path.dirname(path.dirname(MIGRATIONS_DIR)), "node_modules", ".cache", "catchup");
 
+/**
+ * What else a template is made of: how this module and migrate() make one (the bookkeeping
+ * table, PGlite's options). Change it with either, so that no older template is loaded.
+ */
+const TEMPLATE_FORMAT = 1;
+
 /** The template's file for today's PGlite and migrations. */
 export function templateFile(dir = MIGRATIONS_DIR): string {
-  const hash = createHash("sha256").update(pgliteVersion());
+  const hash = createHash("sha256").update(`${TEMPLATE_FORMAT} ${pgliteVersion()}`);
   for (const migration of migrationsIn(dir)) hash.update(`\n${migration.name} ${migration.checksum}`);
   return path.join(CACHE_DIR, `pglite-${hash.digest("hex").slice(0, 16)}.tar`);
 }
