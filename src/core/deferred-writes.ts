@@ -11,6 +11,7 @@
  * rows), and a concluding statement must not read what the writes write.
  */
 import type { QueryOptions, Transaction } from "./database/database.js";
+import { writtenTables, type KeptBatch } from "./kept-rows.js";
 import { PREPARED } from "./projection-helpers/table-spec.js";
 
 interface Write {
@@ -23,7 +24,11 @@ interface Write {
 export class DeferredWrites implements Transaction {
   private pending: Write[] = [];
 
-  constructor(private readonly tx: Transaction) {}
+  constructor(
+    private readonly tx: Transaction,
+    /** The rows the runner keeps: a statement that writes one of their tables drops it. */
+    readonly kept?: KeptBatch,
+  ) {}
 
   /** Queues a write of `table` whose only parameter, `$1`, is `param`. */
   async defer(table: string, text: string, param: string): Promise<void> {
@@ -32,11 +37,13 @@ export class DeferredWrites implements Transaction {
   }
 
   async query<Row>(text: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
+    if (this.kept) for (const table of writtenTables(text)) this.kept.drop(table);
     await this.flush();
     return this.tx.query<Row>(text, params, options);
   }
 
   async copyFrom(table: string, columns: readonly string[], data: string): Promise<void> {
+    this.kept?.drop(table);
     await this.flush();
     return this.tx.copyFrom(table, columns, data);
   }

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "./database/database.js";
 import type { DomainEvent, LoggedEvent } from "./events.js";
+import type { KeptBatch } from "./kept-rows.js";
 import type { RowChange } from "./notifier.js";
 
 /**
@@ -17,6 +18,8 @@ export type ProjectionTx = Transaction & {
    * batch's next statements (see DeferredWrites); writes helpers send at once without it.
    */
   defer?(table: string, text: string, param: string): Promise<void>;
+  /** The rows the runner keeps between batches (see KeptRows), that the table helpers read and write through. */
+  kept?: KeptBatch;
 };
 
 /** A row a batch changed: reported to `readModelChanged` and `minVersion` waiters after commit. */
@@ -27,6 +30,11 @@ export interface Projection {
   readonly name: string;
   /** The event types it reads; others are skipped without being loaded. */
   readonly eventTypes: readonly string[];
+  /**
+   * Tables whose rows the runner keeps between batches (see KeptRows): those a batch reads
+   * back by key (selectIn) and writes only through upsertRows or insertRows.
+   */
+  readonly keeps?: readonly string[];
   /** Applies events (in position order) and returns the rows it changed. */
   apply(events: readonly LoggedEvent[], tx: ProjectionTx): Promise<ChangedRow[]>;
   /** Deletes every row the projection owns (for a rebuild). */
@@ -55,13 +63,15 @@ export function defineProjection<E extends DomainEvent>() {
     name: string;
     eventTypes: T & (Unlisted<E, T> extends never ? unknown : { missing: Unlisted<E, T> });
     tables: readonly string[];
+    keeps?: readonly string[];
     apply(events: readonly LoggedEvent<E>[], tx: ProjectionTx): Promise<ChangedRow[]>;
   }): ReadModel => {
-    const { name, eventTypes, tables } = definition;
+    const { name, eventTypes, tables, keeps } = definition;
     return {
       name,
       eventTypes,
       tables,
+      keeps,
       // The runner hands a projection only events of its types: of E, by the check above.
       apply: (events, tx) => definition.apply(events as readonly LoggedEvent<E>[], tx),
       async reset(tx) {

@@ -12,6 +12,7 @@
  */
 import type { Database } from "./database/database.js";
 import { DeferredWrites } from "./deferred-writes.js";
+import { KeptRows } from "./kept-rows.js";
 import type { EventStore } from "./event-store.js";
 import { LogReader, LogWatcher } from "./log-watcher.js";
 import { Leadership } from "./cluster/leadership.js";
@@ -108,6 +109,8 @@ export class ProjectionRunner {
   /** A stop in progress (its loop may still finish a batch); start waits for it. */
   private stopping: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Rows of the projection's `keeps` tables, kept between batches (see KeptRows). */
+  private readonly kept: KeptRows;
 
   constructor(
     readonly projection: Projection,
@@ -118,6 +121,7 @@ export class ProjectionRunner {
     private readonly notifier: Announcer,
     private readonly settings: RunnerSettings,
   ) {
+    this.kept = new KeptRows(new Set(projection.keeps ?? []));
     this.checkpoint = new Checkpoint(database.sql, projection.name, settings.persistDelayMs);
     this.reads = new ReadPlanner(store, reader, projection.eventTypes, settings.batchSize);
   }
@@ -132,6 +136,8 @@ export class ProjectionRunner {
     if (this.loop) return;
     this.state = "STARTING";
     this.lastError = null;
+    // What was kept before a stop may not be what the tables hold now.
+    this.kept.clear();
     const { name } = this.projection;
     // Running again: a failure stored earlier no longer holds (other instances read it).
     const position = await this.checkpoint.claim();
@@ -273,6 +279,7 @@ export class ProjectionRunner {
       checkpoint.movedInMemory(to, () => this.wake?.());
     } else {
       const from = checkpoint.persisted;
+      const kept = this.kept.batch();
       // No commit waits for the disk (synchronous_commit off): rows and checkpoint share the
       // transaction, so a crash of PostgreSQL loses both or neither, and the runner re-applies
       // the batch from the log, which is durable. At the head this is a STRONG write's wait: the
@@ -283,7 +290,7 @@ export class ProjectionRunner {
         changes = await this.database.sql.transaction(
           async (tx) => {
             // The batch's row writes wait, and go with its checkpoint in one statement.
-            const writes = new DeferredWrites(tx);
+            const writes = new DeferredWrites(tx, kept);
             const changed = await projection.apply(events, writes);
             await checkpoint.advance({ query: (text, params, options) => writes.conclude(text, params, options) }, to);
             return changed;
@@ -304,6 +311,7 @@ export class ProjectionRunner {
         throw new ApplyFailed(events[0]!, error);
       }
       checkpoint.committed(to);
+      kept.commit();
     }
     this.eventsApplied += events.length;
     if (catchingUp) this.unanalyzed += events.length;
@@ -339,6 +347,8 @@ export class ProjectionRunner {
 
   /** Goes on from the checkpoint as stored (see Checkpoint.resync); stored means committed, so waiters may count on it. */
   private async resync(): Promise<void> {
+    // Something else moved the checkpoint, so it may have written the tables too.
+    this.kept.clear();
     this.notifier.publishCheckpoint(this.projection.name, await this.checkpoint.resync());
   }
 
@@ -347,6 +357,7 @@ export class ProjectionRunner {
     const reason = failureReason(error);
     this.state = "FAILED";
     this.lastError = reason;
+    this.kept.clear();
     this.unsubscribe?.();
     this.settings.onFailure(name, reason, error instanceof ApplyFailed ? error.cause : error);
     // Stored before waiters are told: one failed with PROJECTION_FAILED finds the reason in the

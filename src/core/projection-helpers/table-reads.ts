@@ -1,7 +1,7 @@
 /** Reads rows of a table by its spec, straight from the driver, as the fields of the spec's rows. */
 import type { Sql } from "../database/database.js";
 import type { ProjectionTx } from "../projection.js";
-import { PREPARED, PREPARED_READ, type TableSpec } from "./table-spec.js";
+import { keepable, PREPARED, PREPARED_READ, type TableSpec } from "./table-spec.js";
 
 /**
  * Reads rows of a table by its spec, straight from the driver: the read path of the API,
@@ -31,11 +31,28 @@ export async function selectIn<Row extends object>(
     return fix(await tx.query<Record<string, unknown>>(text, [], PREPARED_READ));
   }
   const [column, type] = spec.columns[field];
+  // Rows the runner kept from earlier batches are not read again (see KeptRows).
+  const kept = tx.kept?.keeps(spec.table) && keepable(spec) && spec.key[0] === field ? tx.kept : undefined;
+  const found: Row[] = [];
+  let missing: readonly string[] = keys ?? [];
+  if (kept) {
+    const unkept: string[] = [];
+    for (const key of new Set(keys)) {
+      const row = kept.get<Row>(spec.table, key);
+      if (row) found.push(row);
+      else unkept.push(key);
+    }
+    if (unkept.length === 0) return found;
+    missing = unkept;
+  }
   // Not `= ANY($1)`: once the statement's plan is generic, PostgreSQL tests such a filter
   // element by element against every row a scan of a small table reads; a semi-join
   // hashes the keys (or probes the index for each).
   const { text, fix } = select(spec, `"${column}" IN (SELECT unnest($1::${type}[]))`);
-  return fix(await tx.query<Record<string, unknown>>(text, [keys ?? []], PREPARED_READ));
+  const read = fix(await tx.query<Record<string, unknown>>(text, [missing], PREPARED_READ));
+  if (!kept) return read;
+  kept.saw(spec.table, (row) => String(row[field]), read);
+  return [...found, ...read];
 }
 
 /** SELECT of every column as its field; int8 → bigint, DATE → Date at 00:00 UTC. */

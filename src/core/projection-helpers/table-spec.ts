@@ -17,3 +17,14 @@ export type TableSpec<Row> = {
   key: readonly (keyof Row & string)[];
   columns: { readonly [F in keyof Row & string]: readonly [column: string, type: string] };
 };
+
+/** Column types whose values come back from the table exactly as a row held them (see KeptRows). */
+const KEPT_TYPES = new Set(["text", "integer", "bigint", "timestamptz", "boolean"]);
+
+/**
+ * Whether a runner may keep rows of this spec between batches: one key field, and only
+ * columns that read back as written (jsonb reorders keys, DATE drops the time, and so on).
+ */
+export function keepable<Row>(spec: TableSpec<Row>): boolean {
+  return spec.key.length === 1 && Object.values<readonly [string, string]>(spec.columns).every(([, type]) => KEPT_TYPES.has(type));
+}

@@ -5,7 +5,7 @@
 import type { ProjectionTx } from "../projection.js";
 import { encoderOf, type Encoder } from "./copy-encoding.js";
 import { dayKey } from "./dates.js";
-import { PREPARED, type TableSpec } from "./table-spec.js";
+import { keepable, PREPARED, type TableSpec } from "./table-spec.js";
 
 /**
  * Inserts or updates many rows in one statement (INSERT … SELECT FROM jsonb_to_recordset …
@@ -18,6 +18,7 @@ export async function upsertRows<Row extends object>(tx: ProjectionTx, spec: Tab
   if (rows.length === 0) return;
   const { upsert } = statementsOf(spec);
   await write(tx, spec.table, upsert, jsonRecords(spec, rows));
+  keep(tx, spec, rows);
 }
 
 /** Up to this many new rows go in one INSERT statement; more, by COPY (its extra round trip pays off). */
@@ -34,8 +35,21 @@ export const COPY_MIN_ROWS = 32;
 export async function insertRows<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const statements = statementsOf(spec);
-  if (rows.length < COPY_MIN_ROWS) await write(tx, spec.table, statements.insert, jsonRecords(spec, rows));
+  // Rows the runner keeps go by INSERT: a COPY into their table drops them (see DeferredWrites).
+  if (rows.length < COPY_MIN_ROWS || tx.kept?.keeps(spec.table)) await write(tx, spec.table, statements.insert, jsonRecords(spec, rows));
   else await tx.copyFrom(spec.table, statements.columns, copyText(spec, rows));
+  keep(tx, spec, rows);
+}
+
+/** Rows written to a table the runner keeps rows of (see KeptRows): kept as written once the batch commits. */
+function keep<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): void {
+  if (!tx.kept?.keeps(spec.table)) return;
+  if (!keepable(spec)) return tx.kept.drop(spec.table);
+  const field = spec.key[0]!;
+  const fields = Object.keys(spec.columns) as (keyof Row & string)[];
+  // As the table would give them back: an absent field is NULL there.
+  const stored = rows.map((row) => Object.fromEntries(fields.map((name) => [name, row[name] ?? null])) as Row);
+  tx.kept.saw(spec.table, (row) => String(row[field]), stored);
 }
 
 /** A statement of one JSON parameter: queued in a batch's transaction that defers its writes, else sent now. */
