@@ -6,7 +6,7 @@
  * applied, so what it costs is the header's own path), next to the plain query.
  */
 import { createApp } from "../src/app.js";
-import { seed } from "../scripts/seed.js";
+import { seed } from "../scripts/seeding.js";
 import {
   createDatabase,
   gql,
@@ -191,7 +191,7 @@ export async function run({ quick }: Options): Promise<Section[]> {
   }
 }
 
-/** What people type into an order search box, over the seed's names and products (scripts/seed.ts). */
+/** What people type into an order search box, over the seed's names and products (scripts/seeding.ts). */
 function searchTexts(orderIds: readonly string[]): string[] {
   const people = ["grace hopper", "ada lovelace", "alan turi", "knuth", "barbara lis", "tim berners-lee"];
   const emails = ["frances.allen", "ken.thompson@example", "margaret.hamilton.12"];

@@ -13,7 +13,7 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { createApp, type App } from "../src/app.js";
 import type { DatabaseOptions } from "../src/core/database/database.js";
-import { seed } from "../scripts/seed.js";
+import { seed } from "../scripts/seeding.js";
 import { createDatabase, PROJECTION_COUNT, round, type Options, type Section, MASTER_KEYS } from "./support.js";
 
 interface Rebuilt {

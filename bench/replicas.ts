@@ -7,7 +7,7 @@
  * same cores: this shows what the exact wait costs, not what a replica on its own machine gains.
  */
 import { createApp } from "../src/app.js";
-import { seed } from "../scripts/seed.js";
+import { seed } from "../scripts/seeding.js";
 import { createScratchDatabase } from "../scripts/scratch-database.js";
 import { onReplica, startReplicaPair } from "../test/support/replica-pair.js";
 import { gql, load, ratio, round, startCatchup, summarize, type Options, type Section, type Server, MASTER_KEYS } from "./support.js";

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { createApp } from "../src/app.js";
 import { buildTemplate } from "../src/core/database/pglite-template.js";
-import { seed } from "../scripts/seed.js";
+import { seed } from "../scripts/seeding.js";
 import { grow } from "./rebuild.js";
 import { MASTER_KEY, MASTER_KEYS, round, summarize, root, type Options, type Section } from "./support.js";
 
