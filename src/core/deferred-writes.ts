@@ -11,8 +11,8 @@
  * rows), and a concluding statement must not read what the writes write.
  */
 import type { QueryOptions, Transaction } from "./database/database.js";
-import { writtenTables, type KeptBatch } from "./kept-rows.js";
-import { PREPARED } from "./projection-helpers/table-spec.js";
+import type { KeptBatch } from "./kept-rows.js";
+import { PREPARED, PREPARED_READ } from "./projection-helpers/table-spec.js";
 
 interface Write {
   table: string;
@@ -26,18 +26,23 @@ export class DeferredWrites implements Transaction {
 
   constructor(
     private readonly tx: Transaction,
-    /** The rows the runner keeps: a statement that writes one of their tables drops it. */
+    /** The rows the runner keeps: a statement or write that may change them drops them. */
     readonly kept?: KeptBatch,
   ) {}
 
-  /** Queues a write of `table` whose only parameter, `$1`, is `param`. */
-  async defer(table: string, text: string, param: string): Promise<void> {
+  /**
+   * Queues a write of `table` whose only parameter, `$1`, is `param`. Unless the caller tells
+   * the kept rows what it wrote (`kept`, as the table helpers do), the table's kept rows go.
+   */
+  async defer(table: string, text: string, param: string, kept = false): Promise<void> {
+    if (!kept) this.kept?.drop(table);
     if (this.pending.some((write) => write.table === table)) await this.flush();
     this.pending.push({ table, text, param });
   }
 
   async query<Row>(text: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
-    if (this.kept) for (const table of writtenTables(text)) this.kept.drop(table);
+    // Only the table helpers' reads (PREPARED_READ: statements that only read) keep what is kept.
+    if (options !== PREPARED_READ) this.kept?.dropAll();
     await this.flush();
     return this.tx.query<Row>(text, params, options);
   }

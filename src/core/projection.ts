@@ -16,8 +16,9 @@ export type ProjectionTx = Transaction & {
   /**
    * Queues a write of `table` whose only parameter, `$1`, is `param`, to be sent with the
    * batch's next statements (see DeferredWrites); writes helpers send at once without it.
+   * `kept`: the caller (a table helper) tells `kept` what it wrote; otherwise a kept table is dropped.
    */
-  defer?(table: string, text: string, param: string): Promise<void>;
+  defer?(table: string, text: string, param: string, kept?: boolean): Promise<void>;
   /** The rows the runner keeps between batches (see KeptRows), that the table helpers read and write through. */
   kept?: KeptBatch;
 };

@@ -32,13 +32,13 @@ export async function selectIn<Row extends object>(
   }
   const [column, type] = spec.columns[field];
   // Rows the runner kept from earlier batches are not read again (see KeptRows).
-  const kept = tx.kept?.keeps(spec.table) && keepable(spec) && spec.key[0] === field ? tx.kept : undefined;
+  const kept = tx.kept?.keeps(spec as TableSpec<never>) && keepable(spec) && spec.key[0] === field ? tx.kept : undefined;
   const found: Row[] = [];
   let missing: readonly string[] = keys ?? [];
   if (kept) {
     const unkept: string[] = [];
     for (const key of new Set(keys)) {
-      const row = kept.get<Row>(spec.table, key);
+      const row = kept.get(spec, key);
       if (row) found.push(row);
       else unkept.push(key);
     }
@@ -51,7 +51,7 @@ export async function selectIn<Row extends object>(
   const { text, fix } = select(spec, `"${column}" IN (SELECT unnest($1::${type}[]))`);
   const read = fix(await tx.query<Record<string, unknown>>(text, [missing], PREPARED_READ));
   if (!kept) return read;
-  kept.saw(spec.table, (row) => String(row[field]), read);
+  kept.saw(spec, read);
   return [...found, ...read];
 }
 

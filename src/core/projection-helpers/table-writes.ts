@@ -36,25 +36,27 @@ export async function insertRows<Row extends object>(tx: ProjectionTx, spec: Tab
   if (rows.length === 0) return;
   const statements = statementsOf(spec);
   // Rows the runner keeps go by INSERT: a COPY into their table drops them (see DeferredWrites).
-  if (rows.length < COPY_MIN_ROWS || tx.kept?.keeps(spec.table)) await write(tx, spec.table, statements.insert, jsonRecords(spec, rows));
+  if (rows.length < COPY_MIN_ROWS || tx.kept?.keeps(spec as TableSpec<never>))
+    await write(tx, spec.table, statements.insert, jsonRecords(spec, rows));
   else await tx.copyFrom(spec.table, statements.columns, copyText(spec, rows));
   keep(tx, spec, rows);
 }
 
 /** Rows written to a table the runner keeps rows of (see KeptRows): kept as written once the batch commits. */
 function keep<Row extends object>(tx: ProjectionTx, spec: TableSpec<Row>, rows: readonly Row[]): void {
-  if (!tx.kept?.keeps(spec.table)) return;
-  if (!keepable(spec)) return tx.kept.drop(spec.table);
-  const field = spec.key[0]!;
+  if (!tx.kept?.keeps(spec as TableSpec<never>)) return;
+  if (!keepable(spec)) return void tx.kept.drop(spec.table);
   const fields = Object.keys(spec.columns) as (keyof Row & string)[];
   // As the table would give them back: an absent field is NULL there.
-  const stored = rows.map((row) => Object.fromEntries(fields.map((name) => [name, row[name] ?? null])) as Row);
-  tx.kept.saw(spec.table, (row) => String(row[field]), stored);
+  tx.kept.saw(
+    spec,
+    rows.map((row) => Object.fromEntries(fields.map((name) => [name, row[name] ?? null])) as Row),
+  );
 }
 
 /** A statement of one JSON parameter: queued in a batch's transaction that defers its writes, else sent now. */
 async function write(tx: ProjectionTx, table: string, text: string, json: string): Promise<void> {
-  if (tx.defer) await tx.defer(table, text, json);
+  if (tx.defer) await tx.defer(table, text, json, true);
   else await tx.query(text, [json], PREPARED);
 }
 
