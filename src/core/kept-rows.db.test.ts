@@ -116,7 +116,6 @@ describe("rows a runner keeps between batches", () => {
     const stream = randomUUID();
     await first.projector.start();
     try {
-      first.projector.watcher.poke();
       await count(stream);
       const second = await count(stream);
       first.projector.watcher.poke();

@@ -23,7 +23,7 @@
  * change the rows it is given.
  */
 import { Lru } from "./lru.js";
-import type { TableSpec } from "./projection-helpers/table-spec.js";
+import { readsBack, type TableSpec } from "./projection-helpers/table-spec.js";
 
 interface KeptTable {
   /** The spec its rows were read and written through: another one drops the table. */
@@ -128,22 +128,4 @@ export class KeptBatch {
     for (const table of this.dropped) this.kept.drop(table);
     for (const { spec, rows } of this.seen.values()) this.kept.keep(spec, rows);
   }
-}
-
-/** What a value of each kept column type is, as read from the table (NULL aside). */
-const TYPE_OF: Record<string, (value: unknown) => boolean> = {
-  text: (value) => typeof value === "string",
-  integer: (value) => typeof value === "number" && Number.isInteger(value),
-  bigint: (value) => typeof value === "bigint",
-  timestamptz: (value) => value instanceof Date,
-  boolean: (value) => typeof value === "boolean",
-};
-
-function readsBack<Row extends object>(spec: TableSpec<Row>, row: Row): boolean {
-  for (const field of Object.keys(spec.columns) as (keyof Row & string)[]) {
-    const value = row[field];
-    if (value === null) continue;
-    if (!TYPE_OF[spec.columns[field][1]]?.(value)) return false;
-  }
-  return true;
 }

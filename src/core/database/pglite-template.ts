@@ -41,7 +41,7 @@ export function readTemplate(): Blob | undefined {
 }
 
 /** A migrated, empty database, dumped (PGlite's dumpDataDir, uncompressed: it loads faster). */
-export async function migratedDump(): Promise<Blob> {
+async function migratedDump(): Promise<Blob> {
   const pglite = await PGlite.create();
   try {
     await migrate(runnerOf(pglite));
