@@ -229,7 +229,7 @@ export interface OrderListKey {
  * tens of thousands of orders, that differ little in rank), while newest first walks the
  * creation index and stops at the page's end.
  */
-export const MOST_RANKED = 1000;
+export const MOST_RANKED = 200;
 
 /**
  * A page of orders, newest first, narrowed by `filter`. With a search: best match first
