@@ -41,6 +41,20 @@ async function append(types: string[]): Promise<bigint> {
 }
 
 describe("Projector", () => {
+  it("stops at once while it waits out the development delay, and applies nothing it had not", async () => {
+    const notifier = new Notifier();
+    const a = recording(`A_${randomUUID()}`, ["A"]);
+    // Ten minutes: a stop that waited it out would time the test out.
+    const projector = new Projector(database.db, database.store, notifier, [a.projection], { batchDelayMs: 600_000 });
+    await projector.start();
+    const started = notifier.checkpoint(a.projection.name);
+    await append(["A"]);
+    projector.watcher.poke();
+    await vi.waitFor(() => expect(projector.watcher.head).toBeGreaterThan(started ?? 0n));
+    await projector.stop();
+    expect(a.seen).toEqual([]);
+  }, 30_000);
+
   it("applies only its event types, in order, in batches, and reaches the log head", async () => {
     const notifier = new Notifier();
     const a = recording(`A_${randomUUID()}`, ["A"]);

@@ -105,6 +105,8 @@ export class ProjectionRunner {
   /** Up to this position, after a batch failed, events are applied one at a time. */
   private carefulUntil = 0n;
   private wake: (() => void) | undefined;
+  /** Ends the development delay before a batch (batchDelayMs) at once: a stop need not wait it out. */
+  private endDelay: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   /** A stop in progress (its loop may still finish a batch); start waits for it. */
   private stopping: Promise<void> | undefined;
@@ -177,6 +179,7 @@ export class ProjectionRunner {
     if (this.active || this.state === "STARTING") this.state = "STOPPED";
     this.unsubscribe?.();
     this.wake?.();
+    this.endDelay?.();
     const stopping = (async () => {
       await this.loop;
       this.loop = undefined;
@@ -226,8 +229,12 @@ export class ProjectionRunner {
           continue;
         }
         if (this.settings.batchDelayMs > 0) {
-          // Development only: a read right after a write sees the projection behind it.
-          await new Promise((resolve) => setTimeout(resolve, this.settings.batchDelayMs));
+          // Development only: a read right after a write sees the projection behind it. A stop cuts it short.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.settings.batchDelayMs);
+            this.endDelay = () => (clearTimeout(timer), resolve());
+          });
+          this.endDelay = undefined;
           if (!this.active) continue;
         }
         await this.step(this.watcher.head);
