@@ -3,8 +3,8 @@
  * PGlite, or a fresh PostgreSQL database of this run (dropped when the file is done).
  */
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
+import { pglitePool } from "./pglite-pool.js";
 import { openDatabase, type Database, type DatabaseOptions } from "../../src/core/database/database.js";
 import { EventStore, type AppendResult } from "../../src/core/event-store.js";
 import type { DomainEvent } from "../../src/core/events.js";
@@ -21,9 +21,9 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (backend === "pglite") {
-    // A copy of the migrated database the run's setup dumped (test/support/pglite-run.ts).
-    const from = new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
-    return { options: { kind: "pglite", from }, drop: async () => {} };
+    // The migrated database the run's setup dumped (test/support/pglite-run.ts), or one an
+    // earlier file of this worker gave back, emptied (test/support/pglite-pool.ts).
+    return { options: { kind: "pglite", borrow: pglitePool.borrow }, drop: async () => {} };
   }
   const { url, drop } = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, inject("postgresRunPrefix"));
   return { options: { kind: "postgres", url, poolSize: 10 }, url, drop };

@@ -11,11 +11,11 @@ import { openPGlite } from "./pglite.js";
 import { openPostgres } from "./postgres.js";
 import type { Database, DatabaseOptions } from "./types.js";
 
-export type { Database, DatabaseOptions, QueryOptions, Sql, Transaction, TransactionOptions } from "./types.js";
+export type { BorrowedPGlite, Database, DatabaseOptions, QueryOptions, Sql, Transaction, TransactionOptions } from "./types.js";
 export { DatabaseError, isConnectionError } from "./errors.js";
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "postgres"
     ? openPostgres(options.url, options.poolSize ?? 10, options.observeQueries ?? false, !options.replica)
-    : openPGlite(options.dataDir, options.observeQueries ?? false, options.from);
+    : openPGlite(options, options.observeQueries ?? false);
 }

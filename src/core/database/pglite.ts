@@ -12,12 +12,19 @@ import { copyStatement, driverValue } from "./driver.js";
 import { DatabaseError, describe } from "./errors.js";
 import { migrate } from "./migrate.js";
 import { readTemplate, runnerOf } from "./pglite-template.js";
-import type { Database, Sql } from "./types.js";
+import type { BorrowedPGlite, Database, DatabaseOptions, Sql } from "./types.js";
 
-export async function openPGlite(dataDir: string | undefined, observe: boolean, from?: Blob): Promise<Database> {
+export async function openPGlite(
+  { dataDir, from, borrow }: Extract<DatabaseOptions, { kind: "pglite" }>,
+  observe: boolean,
+): Promise<Database> {
   let releaseLock = () => {};
   let pglite: PGlite;
-  if (dataDir === undefined) {
+  let borrowed: BorrowedPGlite | undefined;
+  if (borrow) {
+    borrowed = await borrow();
+    pglite = borrowed.pglite;
+  } else if (dataDir === undefined) {
     // From a dump, PGlite restores its files instead of running initdb.
     pglite = await PGlite.create(from ? { loadDataDir: from } : undefined);
   } else {
@@ -30,10 +37,11 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean, 
       throw new DatabaseError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
     }
   }
+  const closePGlite = () => (borrowed ? borrowed.giveBack() : pglite.close());
   try {
     await migrate(runnerOf(pglite));
   } catch (error) {
-    await pglite.close();
+    await closePGlite();
     releaseLock();
     throw error;
   }
@@ -60,7 +68,7 @@ export async function openPGlite(dataDir: string | undefined, observe: boolean, 
     location: dataDir ?? "(in memory)",
     async close() {
       await prisma.$disconnect();
-      await pglite.close();
+      await closePGlite();
       releaseLock();
     },
   };

@@ -2,7 +2,14 @@
  * The contract of the database: how to open one, and what it offers (the Prisma client,
  * plain SQL past Prisma, bulk loads in a transaction).
  */
+import type { PGlite } from "@electric-sql/pglite";
 import type { PrismaClient } from "../../generated/prisma/client.js";
+
+/** An open PGlite lent to a Database (DatabaseOptions.borrow): `giveBack` is its close. */
+export interface BorrowedPGlite {
+  pglite: PGlite;
+  giveBack(): Promise<void>;
+}
 
 export type DatabaseOptions = (
   | {
@@ -17,6 +24,12 @@ export type DatabaseOptions = (
       dataDir?: string;
       /** In memory (no dataDir): start from this dump of a data directory (PGlite's dumpDataDir), e.g. one already migrated. */
       from?: Blob;
+      /**
+       * In memory: a PGlite someone else opened, lent for as long as the database is open
+       * (the test suite lends each file one it emptied after the last; see
+       * test/support/pglite-pool.ts). `close()` gives it back instead of closing it.
+       */
+      borrow?: () => Promise<BorrowedPGlite>;
     }
 ) & {
   /** Emit Prisma's `query` events (see Database.onQuery); off by default, it costs a little per query. */
