@@ -233,6 +233,7 @@ export class ProjectionRunner {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, this.settings.batchDelayMs);
             this.endDelay = () => (clearTimeout(timer), resolve());
+            if (!this.active) this.endDelay(); // a stop came while the checkpoint was persisted
           });
           this.endDelay = undefined;
           if (!this.active) continue;

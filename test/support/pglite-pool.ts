@@ -19,22 +19,31 @@ import type { BorrowedPGlite } from "../../src/core/database/database.js";
 const SCHEMA = `
   SELECT md5(string_agg(part, E'\\n' ORDER BY part)) AS schema FROM (
     SELECT format('%s %s.%s %s %s', c.relkind, n.nspname, c.relname, c.reloptions,
-             (SELECT string_agg(format('%s %s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                                       a.attgenerated, pg_get_expr(d.adbin, d.adrelid)), ', ' ORDER BY a.attnum)
+             (SELECT string_agg(format('%s %s %s %s %s %s %s', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                                       a.attgenerated, a.attidentity, a.attcollation::regcollation, pg_get_expr(d.adbin, d.adrelid)),
+                                ', ' ORDER BY a.attnum)
               FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)) AS part
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_%temp\\_%'
     UNION ALL SELECT format('constraint %s %s', conname, pg_get_constraintdef(oid)) FROM pg_constraint
     UNION ALL SELECT format('index %s', pg_get_indexdef(indexrelid)) FROM pg_index
-    UNION ALL SELECT format('function %s %s', p.oid::regprocedure, md5(p.prosrc))
-      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
-    UNION ALL SELECT format('trigger %s %s', tgname, tgenabled) FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL SELECT format('rule %s %s', ev_class::regclass, md5(pg_get_ruledef(oid))) FROM pg_rewrite
+    UNION ALL SELECT format('function %s', md5(pg_get_functiondef(p.oid)))
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND p.prokind <> 'a'
+    UNION ALL SELECT format('trigger %s %s %s', tgrelid::regclass, tgenabled, md5(pg_get_triggerdef(oid))) FROM pg_trigger
+    UNION ALL SELECT format('sequence %s %s %s %s %s %s', seqrelid::regclass, seqstart, seqincrement, seqmin, seqmax, seqcycle) FROM pg_sequence
+    UNION ALL SELECT format('type %s %s', t.oid::regtype, t.typtype)
+      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+    UNION ALL SELECT format('enum %s %s', enumtypid::regtype, enumlabel) FROM pg_enum
     -- Not the temporary schemas: a session's first temporary table makes them, for good.
     UNION ALL SELECT format('schema %s', nspname) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%temp\\_%'
     UNION ALL SELECT format('extension %s %s', extname, extversion) FROM pg_extension
     UNION ALL SELECT format('role %s', rolname) FROM pg_roles
     UNION ALL SELECT format('setting %s', setconfig) FROM pg_db_role_setting
+    UNION ALL SELECT format('large objects %s', count(*)) FROM pg_largeobject_metadata
+    UNION ALL SELECT format('text search %s', cfgname) FROM pg_ts_config
   ) parts`;
 
 /** The template's state, read from the first database this worker opens. */
@@ -53,6 +62,9 @@ export class PGlitePool {
   private dump: Blob | undefined;
   private template: Promise<Template> | undefined;
   private readonly idle: PGlite[] = [];
+  private opened = 0;
+  /** Why a database given back could not be emptied (told once: a pool that never reuses one is slow, not wrong). */
+  private told = false;
 
   /** `dumpFile`: the migrated template's file, read at the first borrow. */
   constructor(private readonly dumpFile: () => string) {}
@@ -62,12 +74,41 @@ export class PGlitePool {
     return this.idle.length;
   }
 
-  /** Lends a database in the template's state: one given back by an earlier file, or a new one. */
+  /** How many databases the pool has opened from the dump. */
+  get created(): number {
+    return this.opened;
+  }
+
+  /**
+   * Lends a database in the template's state: one given back by an earlier file, or a new
+   * one. What it lends is a loan of the database (see loanOf): once given back, whatever
+   * still holds it (a projector a failed test left running) fails instead of reaching the
+   * next file's data.
+   */
   readonly borrow = async (): Promise<BorrowedPGlite> => {
-    const pglite = this.idle.pop() ?? (await PGlite.create({ loadDataDir: (this.dump ??= new Blob([fs.readFileSync(this.dumpFile())])) }));
-    this.template ??= readTemplate(pglite);
-    await this.template;
-    return { pglite, giveBack: () => this.giveBack(pglite) };
+    let pglite = this.idle.pop();
+    if (!pglite) {
+      pglite = await PGlite.create({ loadDataDir: (this.dump ??= new Blob([fs.readFileSync(this.dumpFile())])) });
+      this.opened++;
+      try {
+        await (this.template ??= readTemplate(pglite));
+      } catch (error) {
+        this.template = undefined;
+        await pglite.close();
+        throw error;
+      }
+    }
+    const loan = loanOf(pglite);
+    let given = false;
+    return {
+      pglite: loan.pglite,
+      giveBack: async () => {
+        if (given) return;
+        given = true;
+        loan.end();
+        await this.giveBack(pglite);
+      },
+    };
   };
 
   /** Closes the databases waiting to be lent. */
@@ -84,7 +125,10 @@ export class PGlitePool {
       // What PGlite itself sets for the session as it starts (search_path), which DISCARD ALL reset.
       for (const { name, setting } of expected.settings) await pglite.query("SELECT set_config($1, $2, false)", [name, setting]);
       const [{ schema }] = (await pglite.query<{ schema: string }>(SCHEMA)).rows as [{ schema: string }];
-      if (schema !== expected.schema) throw new Error("the schema is not the template's");
+      if (schema !== expected.schema) {
+        await pglite.close();
+        return;
+      }
       await pglite.transaction(async (tx) => {
         await tx.exec(`TRUNCATE ${expected.tables.map((table) => `"${table}"`).join(", ")} RESTART IDENTITY CASCADE`);
         for (const { table, columns, json } of expected.rows) {
@@ -93,12 +137,45 @@ export class PGlitePool {
         }
         for (const { name, value, called } of expected.sequences)
           await tx.query("SELECT setval($1::regclass, $2, $3)", [name, value, called]);
+        // Planner statistics and activity counters (last_analyze) as a new database has them: none.
+        await tx.exec("DELETE FROM pg_statistic WHERE starelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)");
       });
+      await pglite.query("SELECT pg_stat_reset()");
       this.idle.push(pglite);
-    } catch {
+    } catch (error) {
+      if (!this.told) {
+        this.told = true;
+        console.warn(`PGlite pool: a database given back could not be emptied, so it was closed: ${String(error)}`);
+      }
       await pglite.close().catch(() => {});
     }
   }
+}
+
+/**
+ * A loan of `pglite`: the methods a Database calls (PGlite's own, and those the Prisma
+ * adapter calls), working until `end()`, failing after it. Not a Proxy: PGlite keeps its
+ * state in private fields, which a Proxy's methods cannot reach.
+ */
+function loanOf(pglite: PGlite): { pglite: PGlite; end(): void } {
+  let open = true;
+  const lent = <T>(call: () => Promise<T>): Promise<T> =>
+    open ? call() : Promise.reject(new Error("this PGlite database was given back to the test pool: a test left something running"));
+  const loan: Pick<PGlite, "query" | "exec" | "transaction" | "closed"> = {
+    query: (...args) => lent(() => pglite.query(...args)),
+    exec: (...args) => lent(() => pglite.exec(...args)),
+    transaction: (...args) => lent(() => pglite.transaction(...args)),
+    get closed() {
+      return !open || pglite.closed;
+    },
+  };
+  return {
+    // What openPGlite, the migrations and the Prisma adapter call of a PGlite.
+    pglite: loan as PGlite,
+    end: () => {
+      open = false;
+    },
+  };
 }
 
 /** This worker's pool: the run's template (test/support/pglite-run.ts). */
