@@ -124,8 +124,7 @@ export class PGlitePool {
       await pglite.exec("DISCARD ALL");
       // What PGlite itself sets for the session as it starts (search_path), which DISCARD ALL reset.
       for (const { name, setting } of expected.settings) await pglite.query("SELECT set_config($1, $2, false)", [name, setting]);
-      const [{ schema }] = (await pglite.query<{ schema: string }>(SCHEMA)).rows as [{ schema: string }];
-      if (schema !== expected.schema) {
+      if ((await schemaOf(pglite)) !== expected.schema) {
         await pglite.close();
         return;
       }
@@ -161,13 +160,10 @@ function loanOf(pglite: PGlite): { pglite: PGlite; end(): void } {
   let open = true;
   const lent = <T>(call: () => Promise<T>): Promise<T> =>
     open ? call() : Promise.reject(new Error("this PGlite database was given back to the test pool: a test left something running"));
-  const loan: Pick<PGlite, "query" | "exec" | "transaction" | "closed"> = {
+  const loan: Pick<PGlite, "query" | "exec" | "transaction"> = {
     query: (...args) => lent(() => pglite.query(...args)),
     exec: (...args) => lent(() => pglite.exec(...args)),
     transaction: (...args) => lent(() => pglite.transaction(...args)),
-    get closed() {
-      return !open || pglite.closed;
-    },
   };
   return {
     // What openPGlite, the migrations and the Prisma adapter call of a PGlite.
@@ -181,8 +177,14 @@ function loanOf(pglite: PGlite): { pglite: PGlite; end(): void } {
 /** This worker's pool: the run's template (test/support/pglite-run.ts). */
 export const pglitePool = new PGlitePool(() => inject("pgliteTemplate"));
 
-async function readTemplate(pglite: PGlite): Promise<Template> {
+/** The schema's fingerprint (SCHEMA). */
+async function schemaOf(pglite: PGlite): Promise<string> {
   const [{ schema }] = (await pglite.query<{ schema: string }>(SCHEMA)).rows as [{ schema: string }];
+  return schema;
+}
+
+async function readTemplate(pglite: PGlite): Promise<Template> {
+  const schema = await schemaOf(pglite);
   const tables = (
     await pglite.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
   ).rows.map((row) => row.name);
