@@ -369,22 +369,25 @@ describe("authorization matrix (HTTP)", () => {
       }
       expect(reads).not.toHaveBeenCalled();
       reads.mockRestore();
-      for (const [field, id] of [
-        ["orderSummary", order],
-        ["account", account],
-        ["customer", owner],
-      ] as const) {
-        for (const args of ["", ", minVersion: 1", ", minVersion: 9"]) {
+      // Every pair at once: most of them wait out the timeout.
+      const pairs = (["", ", minVersion: 1", ", minVersion: 9"] as const).flatMap((args) =>
+        (
+          [
+            ["orderSummary", order],
+            ["account", account],
+            ["customer", owner],
+          ] as const
+        ).map(async ([field, id]) => {
           const query = `query($id: ID!) { ${field}(id: $id${args}) { id } }`;
-          const theirs = await ask(query, id);
-          const missing = await ask(query, randomUUID());
+          const [theirs, missing] = await Promise.all([ask(query, id), ask(query, randomUUID())]);
           expect(theirs, `${field}(${args}) as for a missing row`).toEqual(missing);
           if (args === ", minVersion: 9") {
             expect(theirs.text).toContain('"code":"CONSISTENCY_TIMEOUT"');
             expect(theirs.text).toContain('"currentVersion":0');
           }
-        }
-      }
+        }),
+      );
+      await Promise.all(pairs);
     } finally {
       await quick.close();
     }
@@ -510,6 +513,8 @@ describe("authorization of subscriptions (graphql-ws)", () => {
 
   for (const model of READ_MODELS) {
     it(`readModelChanged(${model.projection}): ${model.access}`, async () => {
+      // The previous test's subscriptions are gone once the server holds no row listener.
+      await expect.poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000 }).toBe(0);
       const subscriptions = (CALLERS.filter((caller) => caller !== "anonymous") as Caller[]).map((caller) => {
         const outcome = new Promise<{ caller: Caller; code?: string; data?: unknown }>((resolve) => {
           const stop = clients[caller]!.subscribe(
@@ -530,8 +535,9 @@ describe("authorization of subscriptions (graphql-ws)", () => {
         });
         return outcome;
       });
-      // Subscriptions that are allowed wait for a change; refusals answer at once.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Subscriptions that are allowed wait for a change, each on a row listener; refusals answer at once.
+      const allowed = ALLOWED[model.access].filter((caller) => caller !== "anonymous").length;
+      await expect.poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000 }).toBe(allowed);
       await model.change();
       const outcomes = await Promise.all(subscriptions);
       for (const outcome of outcomes) {
@@ -558,6 +564,7 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       });
       expect(result).toMatchObject({ data: { caughtUp: { caughtUp: true } } });
     }
+    await expect.poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000 }).toBe(0);
     const progress = (["owner", "other", "staff", "admin"] as Caller[]).map(
       (caller) =>
         new Promise<unknown>((resolve, reject) => {
@@ -574,7 +581,7 @@ describe("authorization of subscriptions (graphql-ws)", () => {
           );
         }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect.poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000 }).toBe(4);
     await call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", {
       i: { accountId: ids.account, amountCents: 3 },
     });

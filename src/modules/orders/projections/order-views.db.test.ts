@@ -50,6 +50,13 @@ const line = (productId: string, productName: string, quantity: number, unitPric
   unitPriceCents,
 });
 
+/**
+ * Waits past the next millisecond. Newest first is by creation time, which the log keeps to
+ * the millisecond, then by id: these orders' random ids would order two created in one
+ * millisecond (on a fast machine) at random, where the server's increasing ids would not.
+ */
+const apart = () => new Promise((resolve) => setTimeout(resolve, 2));
+
 describe("order views", () => {
   const ada = randomUUID();
   const mug = randomUUID();
@@ -79,11 +86,13 @@ describe("order views", () => {
       type: "OrderShipped",
       data: { orderId: first, carrier: "DHL", trackingNumber: "T1", shippedAt },
     } satisfies OrderEvent);
+    await apart();
     await given("Order", second, {
       type: "OrderCreated",
       data: { orderId: second, customerId: ada, items: [line(tea, "Tea", 1, 450)] },
     } satisfies OrderEvent);
     await given("Order", second, { type: "OrderCancelled", data: { orderId: second, reason: "no", cancelledAt } } satisfies OrderEvent);
+    await apart();
     await given("Order", third, {
       type: "OrderCreated",
       data: { orderId: third, customerId: ada, items: [line(mug, "Mug", 1, 1000), line(tea, "Tea", 2, 450)] },
