@@ -88,27 +88,30 @@ async function staleReads(client: ApolloClient, accountId: string, pairs: number
   return stale;
 }
 
-describe("the catchup link", () => {
-  it("leaves no stale read over 60 sequential write-then-read pairs, and without it reads are stale", async () => {
-    const withLink = await staleReads(apollo({ link: true }).client, await newAccount(), 60);
-    const without = await staleReads(apollo({ link: false }).client, await newAccount(), 60);
+// The tests of the link run at once, as do the clients with and without it: each client's
+// pairs still go one after another, and most of their time is the projections' delay.
+describe.concurrent("the catchup link", () => {
+  it("leaves no stale read over 60 sequential write-then-read pairs, and without it reads are stale", async ({ expect }) => {
+    const [withLink, without] = await Promise.all([
+      newAccount().then((accountId) => staleReads(apollo({ link: true }).client, accountId, 60)),
+      newAccount().then((accountId) => staleReads(apollo({ link: false }).client, accountId, 60)),
+    ]);
     console.log(`[client] ${backend}: stale reads over 60 sequential pairs: ${withLink} with the link, ${without} without`);
     expect(withLink).toBe(0);
     expect(without).toBeGreaterThan(0);
   });
 
-  it("leaves no stale read over 8 clients × 15 concurrent pairs", async () => {
-    const accounts = await Promise.all(Array.from({ length: 8 }, () => newAccount()));
-    const withLink = await Promise.all(accounts.map((accountId) => staleReads(apollo({ link: true }).client, accountId, 15)));
-    const more = await Promise.all(Array.from({ length: 8 }, () => newAccount()));
-    const without = await Promise.all(more.map((accountId) => staleReads(apollo({ link: false }).client, accountId, 15)));
+  it("leaves no stale read over 8 clients × 15 concurrent pairs", async ({ expect }) => {
+    const clients = (link: boolean) =>
+      Promise.all(Array.from({ length: 8 }, async () => staleReads(apollo({ link }).client, await newAccount(), 15)));
+    const [withLink, without] = await Promise.all([clients(true), clients(false)]);
     const sum = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
     console.log(`[client] ${backend}: stale reads over 8×15 concurrent pairs: ${sum(withLink)} with the link, ${sum(without)} without`);
     expect(sum(withLink)).toBe(0);
     expect(sum(without)).toBeGreaterThan(0);
   });
 
-  it("sends the position over graphql-ws too, and takes it from graphql-ws results", async () => {
+  it("sends the position over graphql-ws too, and takes it from graphql-ws results", async ({ expect }) => {
     const { client, tracker } = apollo({ link: true });
     const accountId = await newAccount();
     const ws = createClient({
@@ -133,7 +136,7 @@ describe("the catchup link", () => {
     expect(read.data?.account?.balanceCents).toBe(20);
   });
 
-  it("works for a graphql-ws client without Apollo, through the hook", async () => {
+  it("works for a graphql-ws client without Apollo, through the hook", async ({ expect }) => {
     const accountId = await newAccount();
     const hook = catchupGraphqlWs();
     const raw = createClient({
@@ -156,7 +159,7 @@ describe("the catchup link", () => {
     }
   });
 
-  it("shares the position across trackers of one scope (tabs), and not beyond it", async () => {
+  it("shares the position across trackers of one scope (tabs), and not beyond it", async ({ expect }) => {
     const first = new PositionTracker({ shared: `tabs-${Math.random()}` });
     const second = new PositionTracker({
       shared: (first as unknown as { storageKey: string }).storageKey.slice("catchup-position:".length),
