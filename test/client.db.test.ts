@@ -166,8 +166,7 @@ describe.concurrent("the catchup link", () => {
     });
     const alone = new PositionTracker();
     first.seen("41");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(second.current).toBe("41");
+    await expect.poll(() => second.current).toBe("41");
     expect(alone.current).toBeNull();
     second.seen("7");
     expect(second.current).toBe("41");

@@ -513,8 +513,12 @@ describe("authorization of subscriptions (graphql-ws)", () => {
 
   for (const model of READ_MODELS) {
     it(`readModelChanged(${model.projection}): ${model.access}`, async () => {
-      // The previous test's subscriptions are gone once the server holds no row listener.
-      await expect.poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000 }).toBe(0);
+      // Every earlier change applied (so none reaches the new subscriptions), and the previous
+      // test's subscriptions gone (the server holds no row listener).
+      expect(await api.app.consistency.caughtUp(api.app.projector.names, await head())).toBe(true);
+      await expect
+        .poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000, message: "the previous subscriptions to end" })
+        .toBe(0);
       const subscriptions = (CALLERS.filter((caller) => caller !== "anonymous") as Caller[]).map((caller) => {
         const outcome = new Promise<{ caller: Caller; code?: string; data?: unknown }>((resolve) => {
           const stop = clients[caller]!.subscribe(
@@ -537,7 +541,9 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       });
       // Subscriptions that are allowed wait for a change, each on a row listener; refusals answer at once.
       const allowed = ALLOWED[model.access].filter((caller) => caller !== "anonymous").length;
-      await expect.poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000 }).toBe(allowed);
+      await expect
+        .poll(() => api.app.notifier.stats.rowListeners, { timeout: 10_000, message: `${allowed} allowed subscriptions to listen` })
+        .toBe(allowed);
       await model.change();
       const outcomes = await Promise.all(subscriptions);
       for (const outcome of outcomes) {
@@ -564,7 +570,9 @@ describe("authorization of subscriptions (graphql-ws)", () => {
       });
       expect(result).toMatchObject({ data: { caughtUp: { caughtUp: true } } });
     }
-    await expect.poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000, message: "no checkpoint listener before" })
+      .toBe(0);
     const progress = (["owner", "other", "staff", "admin"] as Caller[]).map(
       (caller) =>
         new Promise<unknown>((resolve, reject) => {
@@ -581,7 +589,9 @@ describe("authorization of subscriptions (graphql-ws)", () => {
           );
         }),
     );
-    await expect.poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000 }).toBe(4);
+    await expect
+      .poll(() => api.app.notifier.stats.checkpointListeners, { timeout: 10_000, message: "four progress subscriptions to listen" })
+      .toBe(4);
     await call("admin", "mutation($i: DepositMoneyInput!) { depositMoney(input: $i) { position } }", {
       i: { accountId: ids.account, amountCents: 3 },
     });

@@ -51,11 +51,15 @@ const line = (productId: string, productName: string, quantity: number, unitPric
 });
 
 /**
- * Waits past the next millisecond. Newest first is by creation time, which the log keeps to
- * the millisecond, then by id: these orders' random ids would order two created in one
- * millisecond (on a fast machine) at random, where the server's increasing ids would not.
+ * Waits past the next millisecond, by the clock (a timer counts from the event loop's last
+ * tick). Newest first is by creation time, which the log keeps to the millisecond, then by
+ * id: these orders' random ids would order two created in one millisecond (on a fast
+ * machine) at random, where the server's increasing ids would not.
  */
-const apart = () => new Promise((resolve) => setTimeout(resolve, 2));
+async function apart(): Promise<void> {
+  const until = Date.now() + 2;
+  while (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
+}
 
 describe("order views", () => {
   const ada = randomUUID();
