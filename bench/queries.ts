@@ -3,7 +3,9 @@
  * against its floor (a bare Apollo Server reading the same row with plain pg), and
  * customerOrders(first: 50) with nested customer and products; and orderSummary(id) again
  * with the catchup-position header (every read waits for that position: here, one already
- * applied, so what it costs is the header's own path), next to the plain query.
+ * applied, so what it costs is the header's own path), next to the plain query. Then the
+ * read side's lists: staff's filtered list, and order search as people type it, against the
+ * same search on the bare server (its floor).
  */
 import { createApp } from "../src/app.js";
 import { seed } from "../scripts/seeding.js";
