@@ -101,28 +101,24 @@ export async function run({ quick }: Options): Promise<Section[]> {
         expectedStreamVersion: STREAM_DOES_NOT_EXIST,
       });
     };
-    for (const [name, append] of [
+    const cells = [
       ["floor", floor],
       ["catchup", catchup],
       ["peer", peer],
-    ] as const) {
-      // Warm up each (Emmett creates its schema), with its parsers.
+    ] as const;
+    /** One cell, alone: Emmett's runs with its parsers, the others with ours. */
+    const cell = (name: (typeof cells)[number][0], append: () => Promise<void>, writers: number, duration: number) => {
       if (name === "peer") useTypeParsers(theirs);
-      await drive(4, 1, append).finally(() => useTypeParsers(ours));
-    }
+      return drive(writers, duration, append).finally(() => useTypeParsers(ours));
+    };
+    for (const [name, append] of cells) await cell(name, append, 4, 1); // warm up each (Emmett creates its schema)
 
     for (const writers of [1, 8, 32]) {
       const best = { catchup: 0, floor: 0, peer: 0 };
       const latency = { catchup: { p50: 0, p99: 0 }, floor: { p50: 0, p99: 0 } };
       for (let round = 0; round < 2; round++) {
-        for (const [name, append] of [
-          ["floor", floor],
-          ["catchup", catchup],
-          ["peer", peer],
-        ] as const) {
-          // Cells run one at a time: Emmett's cell runs with its parsers, the others with ours.
-          if (name === "peer") useTypeParsers(theirs);
-          const result = await drive(writers, seconds, append).finally(() => useTypeParsers(ours));
+        for (const [name, append] of cells) {
+          const result = await cell(name, append, writers, seconds);
           if (result.perSecond > best[name]) {
             best[name] = result.perSecond;
             if (name !== "peer") latency[name] = { p50: result.p50, p99: result.p99 };
