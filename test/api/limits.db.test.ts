@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { DEFAULT_LIMITS } from "../../src/config.js";
+import { MAX_SEARCH_WORDS } from "../../src/core/projection-helpers/text-search.js";
 import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -172,6 +173,29 @@ describe("argument values", () => {
       expect(response.body.errors![0]!.message, name).toMatch(message);
     }
     expect(await api.app.store.lastPosition()).toBe(before);
+  });
+});
+
+describe("search", () => {
+  it(`refuses a search of more than ${MAX_SEARCH_WORDS} words, as a hostile client sends it (1,000 characters of short words and ors)`, async () => {
+    const hostile = Array.from({ length: 333 }, (_, i) => (i % 2 ? "or" : String.fromCharCode(97 + (i % 26)) + "x"))
+      .join(" ")
+      .slice(0, 1000);
+    for (const field of ["orders", "products"]) {
+      const response = await post(api.url, {
+        query: `query($s: String!) { ${field}(search: $s, first: 5) { totalCount edges { node { id } } } }`,
+        variables: { s: hostile },
+      });
+      expect(codes(response.body), field).toEqual(["BAD_USER_INPUT"]);
+      expect(response.body.errors![0]!.message, field).toMatch(/search takes at most 32 words; this one has 333/);
+      expect(response.body.data, field).toBeNull();
+    }
+    const within = Array.from({ length: MAX_SEARCH_WORDS }, (_, i) => (i % 2 ? "or" : `w${i}`)).join(" ");
+    const response = await post(api.url, {
+      query: "query($s: String!) { orders(search: $s, first: 5) { totalCount } products(search: $s, first: 5) { totalCount } }",
+      variables: { s: within },
+    });
+    expect(response.body).toEqual({ data: { orders: { totalCount: 0 }, products: { totalCount: 0 } } });
   });
 });
 

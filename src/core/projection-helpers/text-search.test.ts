@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textSearch } from "./text-search.js";
+import { MAX_SEARCH_WORDS, textSearch } from "./text-search.js";
 
 /** The words and the tsquery SQL a search becomes. */
 function sqlOf(text: string): { sql: string; words: unknown[] } | "nothing" {
@@ -36,5 +36,20 @@ describe("textSearch", () => {
   it("finds nothing without a word, and refuses a search that only leaves words out", () => {
     for (const text of ["", "  ", "!!", "' \\ ;", '""']) expect(sqlOf(text)).toBe("nothing");
     for (const text of ["-zzz", "-a -b"]) expect(() => textSearch(text)).toThrow(/a word to find/);
+  });
+
+  it(`takes at most ${MAX_SEARCH_WORDS} words, operators and left-out words counted`, () => {
+    const words = (count: number, word: (i: number) => string) => Array.from({ length: count }, (_, i) => word(i)).join(" ");
+    expect(sqlOf(words(MAX_SEARCH_WORDS, (i) => `w${i}`))).not.toBe("nothing");
+    for (const text of [
+      words(MAX_SEARCH_WORDS + 1, (i) => `w${i}`),
+      words(MAX_SEARCH_WORDS + 1, (i) => (i % 2 ? "or" : `w${i}`)),
+      `grace ${words(MAX_SEARCH_WORDS, (i) => `-w${i}`)}`,
+      words(500, () => "a"),
+    ]) {
+      expect(() => textSearch(text)).toThrow(new RegExp(`at most ${MAX_SEARCH_WORDS} words; this one has \\d+`));
+    }
+    // Punctuation is not a word: a long id or email stays within the bound.
+    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ada.lovelace@example.com")).not.toBe("nothing");
   });
 });
