@@ -5,7 +5,7 @@ import type { Notifier } from "../core/notifier.js";
 import type { Projector } from "../core/projector.js";
 import type { Loaders } from "./loaders.js";
 import type { CatchupModule, ModuleReadModel } from "./module.js";
-import { Session } from "./session.js";
+import { requireWritten, Session } from "./session.js";
 
 /**
  * What resolvers reach of the running application (the App of ../app.ts provides it): what
@@ -47,12 +47,13 @@ export function createContext(
  * field's `minPosition`, whichever is higher (nothing to wait for without either): every
  * read of a read model goes through here before it reads.
  */
-export function readAfter(
+export async function readAfter(
   context: Context,
   projections: string | readonly string[],
   minPosition: bigint | null | undefined,
   info?: GraphQLResolveInfo,
 ): Promise<void> {
+  if (minPosition != null) await requireWritten(minPosition, context.services.store, "minPosition");
   let position = minPosition ?? null;
   // A nested field reads as of its root field's minPosition too: `customer(id, minPosition: P)
   // { accounts }` shows the accounts as of P, not only the profile.

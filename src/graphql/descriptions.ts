@@ -15,7 +15,8 @@ export function minPositionDescription(...projections: string[]): string {
   return (
     `Read only once ${names(projections)} ${projections.length > 1 ? "have" : "has"} applied every event up to this position ` +
     "(a mutation's `position`). CONSISTENCY_TIMEOUT (with currentPosition in extensions) after the server's consistency timeout " +
-    "(5 s by default); PROJECTION_FAILED at once if the projection failed short of it."
+    "(5 s by default); PROJECTION_FAILED at once if the projection failed short of it; BAD_USER_INPUT at once for a position " +
+    "beyond the log's head (no write has reached it)."
   );
 }
 

@@ -91,15 +91,21 @@ export async function readPositionOf(
       },
     );
   }
-  // The safe head known here answers almost always; past it, the log itself (a write just
-  // made, or made on another instance).
-  if (position > store.head.position) {
-    const last = await store.lastPosition();
-    if (position > last) {
-      throw new GraphQLError(`${source} ${position} is beyond the log's head (${last}): no write has reached it`, {
-        extensions: { code: "BAD_USER_INPUT", headPosition: String(last) },
-      });
-    }
-  }
+  await requireWritten(position, store, source);
   return position;
+}
+
+/**
+ * Throws BAD_USER_INPUT when no write has reached `position` yet: a read waiting for it would
+ * only time out. The safe head known here answers almost always; past it, the log itself (a
+ * write just made, or made on another instance).
+ */
+export async function requireWritten(position: bigint, store: Pick<EventStore, "head" | "lastPosition">, source: string): Promise<void> {
+  if (position <= store.head.position) return;
+  const last = await store.lastPosition();
+  if (position > last) {
+    throw new GraphQLError(`${source} ${position} is beyond the log's head (${last}): no write has reached it`, {
+      extensions: { code: "BAD_USER_INPUT", headPosition: String(last) },
+    });
+  }
 }

@@ -150,10 +150,21 @@ describe("reads", () => {
   });
 
   it("fails with CONSISTENCY_TIMEOUT, carrying the current position, when minPosition is not reached in time", async () => {
-    const response = await api.request(AccountDocument, { id: randomUUID(), minPosition: "9000000000000" });
-    expect(codes(response)).toEqual(["CONSISTENCY_TIMEOUT"]);
-    expect(response.errors![0]!.extensions).toMatchObject({ projection: "ACCOUNT_BALANCE", requiredPosition: "9000000000000" });
-    expect(response.errors![0]!.extensions!.currentPosition).toMatch(/^\d+$/);
+    const slow = await startTestServer({ consistencyTimeoutMs: 300 });
+    try {
+      const customerId = await registerCustomer(slow);
+      await slow.app.projector.stop(); // a write from now on is never projected
+      const { openAccount } = await slow.mutate(OpenAccountDocument, { input: { customerId } });
+      const response = await slow.request(AccountDocument, { id: openAccount.streamId, minPosition: openAccount.position });
+      expect(codes(response)).toEqual(["CONSISTENCY_TIMEOUT"]);
+      expect(response.errors![0]!.extensions).toMatchObject({ projection: "ACCOUNT_BALANCE", requiredPosition: openAccount.position });
+      expect(BigInt(response.errors![0]!.extensions!.currentPosition as string)).toBeLessThan(BigInt(openAccount.position));
+      // A position no write has reached is refused at once instead (test/api/limits.db.test.ts).
+      const beyond = await slow.request(AccountDocument, { id: randomUUID(), minPosition: "9000000000000" });
+      expect(codes(beyond)).toEqual(["BAD_USER_INPUT"]);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("rejects a malformed Position with BAD_USER_INPUT", async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { DEFAULT_LIMITS } from "../../src/config.js";
 import { MAX_SEARCH_WORDS } from "../../src/core/projection-helpers/text-search.js";
+import { listScope } from "../../src/graphql/pagination.js";
 import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -196,6 +197,49 @@ describe("search", () => {
       variables: { s: within },
     });
     expect(response.body).toEqual({ data: { orders: { totalCount: 0 }, products: { totalCount: 0 } } });
+  });
+});
+
+describe("search and reads, as a hostile client sends them", () => {
+  it("a forged cursor of a search with no words, an `or` of a left-out word, a minPosition no write has reached: BAD_USER_INPUT", async () => {
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    // Cursors are not signed: their scope is a hash anyone can compute, so shapes must be checked.
+    const nothing = "!!!";
+    const orderScope = listScope("orders", { status: null, customerId: null, createdFrom: null, createdTo: null, search: nothing });
+    const ranked = forged({ "@": orderScope, rank: "0", createdAt: new Date().toISOString(), orderId: "x" });
+    const productCursor = forged({ "@": listScope("products", nothing), rank: "0", name: "x", id: "y" });
+    const cases: [string, unknown][] = [
+      ["orders after", { query: 'query($c: String) { orders(search: "!!!", after: $c) { totalCount } }', variables: { c: ranked } }],
+      [
+        "orders before",
+        { query: 'query($c: String) { orders(search: "!!!", last: 5, before: $c) { totalCount } }', variables: { c: ranked } },
+      ],
+      [
+        "products after",
+        { query: 'query($c: String) { products(search: "!!!", after: $c) { totalCount } }', variables: { c: productCursor } },
+      ],
+      // `x or -y` would read every order (no index serves it), and so every product.
+      ["orders or -word", { query: '{ orders(search: "zz or -zz", first: 5) { totalCount } }' }],
+      ["products or -word", { query: '{ products(search: "-zz or zz", first: 5) { totalCount } }' }],
+    ];
+    for (const [name, body] of cases) {
+      const response = await post(api.url, body);
+      expect(codes(response.body), name).toEqual(["BAD_USER_INPUT"]);
+      expect(response.body.errors![0]!.message, name).toMatch(/cursor is not one of this list's|cannot `or` only left-out words/);
+    }
+    // A position no write has reached would only wait out the timeout (CONSISTENCY_TIMEOUT): refused, as the header is.
+    const head = await api.app.store.lastPosition();
+    const beyond = await post(api.url, {
+      query: "query($p: Position) { orders(first: 1, minPosition: $p) { totalCount } }",
+      variables: { p: String(head + 1000n) },
+    });
+    expect(codes(beyond.body)).toEqual(["BAD_USER_INPUT"]);
+    expect(beyond.body.errors![0]!.message).toMatch(new RegExp(`minPosition ${head + 1000n} is beyond the log's head \\(${head}\\)`));
+    const reached = await post(api.url, {
+      query: "query($p: Position) { orders(first: 1, minPosition: $p) { totalCount } }",
+      variables: { p: String(head) },
+    });
+    expect(reached.body.errors).toBeUndefined();
   });
 });
 

@@ -131,6 +131,12 @@ describe("orders", () => {
     expect(await ids(graceOrder)).toEqual([graceOrder]);
     expect(await ids(graceOrder.toUpperCase())).toEqual([graceOrder]);
     expect(await ids(graceOrder.slice(0, 20))).toEqual([graceOrder]);
+    // An id's start stays a prefix after a hyphen or a space: only a whole id is complete.
+    for (const typed of [graceOrder.slice(0, 9), graceOrder.slice(0, 14), `${graceOrder.slice(0, 18)} `]) {
+      expect(await ids(typed), typed).toContain(graceOrder);
+    }
+    // A last word PostgreSQL reads as one letter (it drops the ½) is not a prefix.
+    expect(await ids(`grace h½`)).not.toContain(graceOrder);
     expect((await ids(`${graceOrder.slice(0, 20)} or kettle${run}`))[0]).toBe(graceOrder);
     // A renamed product is found by its new name only.
     const renamed = await api.mutate(RenameProductDocument, { input: { productId: kettle, name: `Samovar${run}` } });

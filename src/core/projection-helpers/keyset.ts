@@ -4,6 +4,7 @@
  * rows lie beyond each end of the page, and the count of every row the filter selects.
  */
 import type { Sql } from "../database/database.js";
+import { ValidationError } from "../errors.js";
 
 export interface Keyset {
   /** The select list, e.g. `order_id AS "orderId", created_at AS "createdAt"`. */
@@ -57,7 +58,8 @@ export async function keysetPage<Row>(
   let beyond = "false";
   let past = "true";
   if (cursor) {
-    if (cursor.length !== keys.length) throw new Error(`a cursor of ${cursor.length} values for a key of ${keys.length}`);
+    // Cursors are the client's to send back: one of another list's shape is its mistake.
+    if (cursor.length !== keys.length) throw new ValidationError("this cursor is not one of this list's: start from its first page");
     const values = `(${keys.map((key, index) => `$${params.push(cursor[index]) && params.length}::${key.type}`).join(", ")})`;
     // Forward pages take the rows after the cursor in the view's order; backward pages, those before it.
     const later = descending !== request.backward ? "<" : ">";

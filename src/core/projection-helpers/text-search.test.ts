@@ -13,7 +13,7 @@ describe("textSearch", () => {
   it("reads punctuation as spaces, keeps websearch syntax, and types the last word as a prefix", () => {
     expect(sqlOf("ada.lovelace@example.com")).toEqual({
       words: ["ada lovelace example com"],
-      sql: "regexp_replace(websearch_to_tsquery('simple', $1)::text, '''$', ''':*')::tsquery",
+      sql: "regexp_replace(websearch_to_tsquery('simple', $1)::text, '(''[^'']{2,})''$', '\\1'':*')::tsquery",
     });
     expect(sqlOf('"blue mug" or kettle -red ')).toEqual({
       words: ['"blue mug" or kettle -red '],
@@ -29,6 +29,12 @@ describe("textSearch", () => {
 
   it("turns the start of a UUID into the id word documents hold", () => {
     expect(sqlOf("0193E8A4-b5c6")).toMatchObject({ words: ["id0193e8a4b5c6"] });
+    // An id's start is a prefix to the end, also after a hyphen or a space; a whole id is not.
+    for (const text of ["0193e8a4-", "0193e8a4-b5c6-", "0193e8a4-b5c6 ", "ada 0193e8a4-b5"]) {
+      expect(sqlOf(text), text).toMatchObject({ sql: expect.stringContaining(":*") });
+    }
+    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({ sql: "websearch_to_tsquery('simple', $1)" });
+    expect(sqlOf("0193e8a4-b5 ada ")).toMatchObject({ sql: "websearch_to_tsquery('simple', $1)" });
     expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd")).toMatchObject({ words: ["id0193e8a4b5c67d8e9f0123456789abcd"] });
     expect(sqlOf("order 0193e8a4-")).toMatchObject({ words: ["order id0193e8a4"] });
   });
@@ -36,6 +42,16 @@ describe("textSearch", () => {
   it("finds nothing without a word, and refuses a search that only leaves words out", () => {
     for (const text of ["", "  ", "!!", "' \\ ;", '""']) expect(sqlOf(text)).toBe("nothing");
     for (const text of ["-zzz", "-a -b"]) expect(() => textSearch(text)).toThrow(/a word to find/);
+  });
+
+  it("refuses an `or` one side of which only leaves words out: no index serves it, every order would be read", () => {
+    for (const text of ["teapot or -kettle", "-kettle OR teapot", 'x "a b" or -"c d"', "a or -b or c", "a or -b -c"]) {
+      expect(() => textSearch(text), text).toThrow(/cannot `or` only left-out words/);
+    }
+    // `and` binds before `or`: each side here has a word to find.
+    for (const text of ["teapot -kettle or mug", "teapot or mug -kettle", "x or -", "or -"]) {
+      expect(() => textSearch(text), text).not.toThrow();
+    }
   });
 
   it(`takes at most ${MAX_SEARCH_WORDS} words, operators and left-out words counted`, () => {

@@ -42,8 +42,15 @@ export const MAX_SEARCH_WORDS = 32;
  * so is one of more than MAX_SEARCH_WORDS words.
  */
 export function textSearch(text: string): TextSearch {
+  // An id's start that ends the text is a prefix, also after a hyphen or a space: only a
+  // whole id is complete.
+  let idStartLast = false;
   const words = text
-    .replace(UUID_START, (id: string) => `id${id.replaceAll("-", "").toLowerCase()}`)
+    .replace(UUID_START, (id: string, _group: string, offset: number) => {
+      const hex = id.replaceAll("-", "").toLowerCase();
+      idStartLast = hex.length < 32 && text.slice(offset + id.length).trim() === "";
+      return `id${hex}`;
+    })
     // Keep what websearch_to_tsquery reads as syntax: quotes, and a minus that starts a word.
     .replace(/[^\p{L}\p{N}\s"-]+/gu, " ")
     .replace(/(?<=\S)-+/g, " ");
@@ -54,12 +61,24 @@ export function textSearch(text: string): TextSearch {
   }
   const found = tokens.some((word) => !word.startsWith("-"));
   if (!found) throw new ValidationError("search needs a word to find, not only words to leave out", { field: "search" });
-  // A text that ends inside a word is still being typed: its last word matches as a prefix.
+  // `x or -y` matches every order without y: no index serves an `or` one side of which only
+  // leaves words out, so every row would be read (`x -y or z` is fine: `and` binds first).
+  const sides: string[][] = [[]];
+  for (const unit of words.match(/-?"[^"]*"?|\S+/g) ?? []) {
+    if (unit.toLowerCase() === "or") sides.push([]);
+    else if (WORD.test(unit)) sides.at(-1)!.push(unit);
+  }
+  if (sides.length > 1 && sides.some((side) => side.length > 0 && side.every((unit) => unit.startsWith("-")))) {
+    throw new ValidationError("search cannot `or` only left-out words (-word): that would read every order", { field: "search" });
+  }
+  // A text that ends inside a word is still being typed: its last word matches as a prefix,
+  // when PostgreSQL reads it as a word of MIN_PREFIX or more characters (it drops some that
+  // JavaScript counts as digits, such as ½).
   const last = /[\p{L}\p{N}]+$/u.exec(words)?.[0] ?? "";
-  const typing = /[\p{L}\p{N}]$/u.test(text) && [...last].length >= MIN_PREFIX;
+  const typing = idStartLast || (/[\p{L}\p{N}]$/u.test(text) && [...last].length >= MIN_PREFIX);
   const query = (param: (value: unknown) => string) =>
     typing
-      ? `regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '''$', ''':*')::tsquery`
+      ? `regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '(''[^'']{${MIN_PREFIX},})''$', '\\1'':*')::tsquery`
       : `websearch_to_tsquery('simple', ${param(words)})`;
   // OFFSET 0 keeps the planner from pulling the subquery up, and the tsquery back into every row.
   return { query, joined: (param) => `(SELECT ${query(param)} AS query OFFSET 0)` };

@@ -114,7 +114,7 @@ export class CatalogResolver {
       description:
         'Full-text search over SKUs and names: words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more ' +
         "letters still being typed also matches as a prefix. Punctuation separates words. A match in the SKU ranks above one " +
-        `in the name. No words: no products; only \`-words\`, or more than ${MAX_SEARCH_WORDS} words: BAD_USER_INPUT.`,
+        `in the name. No words: no products; only \`-words\`, more than ${MAX_SEARCH_WORDS} words, or an \`or\` with only \`-words\` on one side: BAD_USER_INPUT.`,
     })
     search: string | null,
     @Args(() => PageArgs) pageArgs: PageArgs,

@@ -36,7 +36,7 @@ import * as commands from "../commands.js";
 import { ORDER_STREAM } from "../order.js";
 import { orderFromStream } from "../order-stream.js";
 import { CUSTOMER_ORDERS, customerOrdersPage, lifetimeTotalCents } from "../projections/customer-orders.js";
-import { MOST_RANKED, ORDER_SEARCH, orderListPage, type OrderListKey } from "../projections/order-search.js";
+import { MOST_RANKED, MOST_RANKED_BY_CURSOR, ORDER_SEARCH, orderListPage, type OrderListKey } from "../projections/order-search.js";
 import { dailyOrderStats, ORDER_ANALYTICS, topProducts } from "../projections/order-analytics.js";
 import { ORDER_SUMMARY, type OrderSummaryRow } from "../projections/order-summary.js";
 import { awaitingShipmentPage, SHIPPING_DASHBOARD, shippingDashboard } from "../projections/shipping-dashboard.js";
@@ -72,7 +72,7 @@ const SEARCH =
   "Punctuation separates words. Best match first (an id above a customer above a product, then newest) when at most " +
   `${MOST_RANKED.toLocaleString("en")} orders match; a broader search (a common word, a short prefix) lists them newest first, ` +
   "and its cursors keep that order. No words: no orders; " +
-  `only \`-words\`, or more than ${MAX_SEARCH_WORDS} words: BAD_USER_INPUT. Cursors of one search page that search only.`;
+  `only \`-words\`, more than ${MAX_SEARCH_WORDS} words, or an \`or\` with only \`-words\` on one side: BAD_USER_INPUT. Cursors of one search page that search only; a best-match cursor once more than ${MOST_RANKED_BY_CURSOR.toLocaleString("en")} orders match: BAD_USER_INPUT (start again from the first page).`;
 
 /** Cursor shapes: newest first (createdAt, then id), oldest first, and best match first. */
 const NEWEST = { createdAt: "instant", orderId: "text" } as const;

@@ -216,6 +216,14 @@ describe("order views", () => {
     const next = await page(3, [new Date(after.createdAt), after.orderId], false);
     expect(next).toMatchObject({ ranked: false, hasNextPage: false, hasPreviousPage: true });
     expect(next.rows.map((row) => row.orderId)).toEqual([first]);
+    // A best-match cursor keeps that order while few enough orders match (a search can grow
+    // between pages), and is refused past that: a forged one must not rank a common word's every match.
+    const kept = best.rows[1]!;
+    const bestCursor = [kept.rank, new Date(kept.createdAt), kept.orderId];
+    const byCursor = (mostRankedByCursor: number) =>
+      orderListPage(database.db.sql, search, { size: 2, backward: false, cursor: bestCursor }, { ranked: true, mostRankedByCursor });
+    expect(await byCursor(3)).toMatchObject({ ranked: true, rows: [{ orderId: second }], hasNextPage: false });
+    await expect(byCursor(2)).rejects.toThrow(/more than 2 orders, too many to page in best-match order/);
     // The last page, asked for without a cursor, decides the same way.
     const last = (mostRanked: number) => orderListPage(database.db.sql, search, { size: 2, backward: true, cursor: null }, { mostRanked });
     expect(await last(3)).toMatchObject({ ranked: true, rows: [{ orderId: third }, { orderId: second }] });
