@@ -68,19 +68,9 @@ export function ownRow<Row extends { customerId: string }>(context: HasPrincipal
 }
 
 /** The customer an order or account stream belongs to, from its first event alone (null when there is no such stream). */
-export async function streamCustomer(store: Pick<EventStore, "firstEvent">, streamId: string, streamType: string): Promise<string | null> {
-  const first = await store.firstEvent(streamId);
-  return first?.streamType === streamType ? streamOwner(first) : null;
-}
-
-/**
- * The customer a stream belongs to, as its first event names it (`data.customerId`: an
- * order's or account's customer, a customer's own id); null for streams no customer owns
- * (products).
- */
-export function streamOwner(first: { readonly data: object }): string | null {
-  const customerId = (first.data as { customerId?: unknown }).customerId;
-  return typeof customerId === "string" ? customerId : null;
+export async function streamCustomer(store: Pick<EventStore, "origin">, streamId: string, streamType: string): Promise<string | null> {
+  const origin = await store.origin(streamId);
+  return origin?.streamType === streamType ? origin.owner : null;
 }
 
 /**
@@ -89,7 +79,7 @@ export function streamOwner(first: { readonly data: object }): string | null {
  */
 export async function mayReadStream(
   context: HasPrincipal,
-  store: Pick<EventStore, "firstEvent">,
+  store: Pick<EventStore, "origin">,
   streamId: string,
   streamType: string,
 ): Promise<boolean> {

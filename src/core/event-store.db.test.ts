@@ -1,11 +1,12 @@
 /** The event log on the real database (PGlite or PostgreSQL, per vitest project). */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { backend, createTestDatabase, useTestDatabase } from "../../test/support/database.js";
 import { openDatabase } from "./database/database.js";
 import { ConcurrencyError } from "./errors.js";
 import type { EventMetadata } from "./events.js";
 import { DuplicateCommandError, EventStore, type AppendRequest } from "./event-store.js";
+import { DataKeys, PersonalData } from "./personal-data.js";
 
 const database = useTestDatabase();
 
@@ -110,6 +111,38 @@ describe("optimistic concurrency", () => {
       if (result.status === "rejected") expect(result.reason).toBeInstanceOf(ConcurrencyError);
     }
     expect(await database.store.readStream(streamId)).toHaveLength(2);
+  });
+});
+
+describe("a stream's origin", () => {
+  it("tells a stream's type and owner from its first event, without opening personal data", async () => {
+    const sealing = (masterKey: Buffer) =>
+      new EventStore(database.db.prisma, database.db.sql, {
+        personal: new PersonalData(
+          new DataKeys((text, params) => database.db.sql.query(text, params), [masterKey]),
+          new Map([["Registered", { subject: (data) => data.customerId as string, fields: ["name"], forgotten: { name: "[forgotten]" } }]]),
+        ),
+      });
+    const customerId = randomUUID();
+    await sealing(randomBytes(32)).append({
+      ...request(customerId, 0, []),
+      events: [{ type: "Registered", data: { customerId, name: "Ada" } }],
+    });
+    // Under another master key the sealed name cannot be opened, and the origin is still told.
+    const other = sealing(randomBytes(32));
+    await expect(other.readStream(customerId)).rejects.toThrow();
+    expect(await other.origin(customerId)).toEqual({ streamType: "Test", owner: customerId });
+    const account = randomUUID();
+    await database.store.append({ ...request(account, 0, []), events: [{ type: "Opened", data: { customerId } }] });
+    expect(await database.store.origin(account)).toEqual({ streamType: "Test", owner: customerId });
+    // No customer named (a product), one that is not a string, and no stream at all.
+    const product = randomUUID();
+    await database.store.append({ ...request(product, 0, []), events: [{ type: "Added", data: { sku: "X" } }] });
+    expect(await database.store.origin(product)).toEqual({ streamType: "Test", owner: null });
+    const odd = randomUUID();
+    await database.store.append({ ...request(odd, 0, []), events: [{ type: "Odd", data: { customerId: 7 } }] });
+    expect(await database.store.origin(odd)).toEqual({ streamType: "Test", owner: null });
+    expect(await database.store.origin(randomUUID())).toBeNull();
   });
 });
 

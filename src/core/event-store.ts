@@ -100,6 +100,13 @@ export interface StoredPayload {
 }
 const EVENT_COLUMNS = `${LOG_COLUMNS}, metadata`;
 
+/** A stream's type and owner, as its first event names them (EventStore.origin). */
+export interface StreamOrigin {
+  streamType: string;
+  /** The customer it belongs to (a customer's stream: the customer itself), or null. */
+  owner: string | null;
+}
+
 export class EventStore {
   readonly head: LogHead;
 
@@ -210,12 +217,21 @@ export class EventStore {
     return this.decode(rows.map(toRecorded<E>));
   }
 
-  /** The first event of a stream (its creation, which names what it belongs to), or null. */
-  async firstEvent<E extends DomainEvent = DomainEvent>(streamId: string): Promise<RecordedEvent<E> | null> {
-    const [row] = await this.sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version = 1`, [streamId], {
-      prepare: true,
-    });
-    return row ? (await this.decode([toRecorded<E>(row)]))[0]! : null;
+  /**
+   * What a stream is and whose, from its first event, or null when there is no such stream:
+   * its type, and the customer its creation names (`data.customerId`: an order's or
+   * account's customer, a customer's own id; null for streams no customer owns). Read
+   * without opening personal data (a customer id is the subject data is sealed under, never
+   * sealed itself), so that authorization costs the same for every stream, whoever's it is.
+   */
+  async origin(streamId: string): Promise<StreamOrigin | null> {
+    const [row] = await this.sql.query<StreamOrigin>(
+      `SELECT stream_type AS "streamType", CASE WHEN jsonb_typeof(data -> 'customerId') = 'string' THEN data ->> 'customerId' END AS owner
+       FROM events WHERE stream_id = $1 AND version = 1`,
+      [streamId],
+      { prepare: true },
+    );
+    return row ?? null;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Args, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
-import { ANY_ROLE, mayRead, streamOwner } from "../application/authorization.js";
+import { ANY_ROLE, mayRead } from "../application/authorization.js";
 import type { EventMetadata } from "../core/events.js";
 import { keysetPage } from "../core/projection-helpers/keyset.js";
 import type { Context } from "./context.js";
@@ -109,10 +109,10 @@ export class HistoryResolver {
   ): Promise<StreamEventConnection | null> {
     const scope = listScope("history", streamId);
     const page = pageRequest(pageArgs, BY_VERSION, scope);
-    const first = await context.services.store.firstEvent(streamId);
-    if (!first) return null;
+    const origin = await context.services.store.origin(streamId);
+    if (!origin) return null;
     // A stream belongs to the customer its first event names (a customer's own stream names itself).
-    if (!mayRead(context, streamOwner(first) ?? "")) return null;
+    if (!mayRead(context, origin.owner ?? "")) return null;
     const rows = await keysetPage<EventRow>(
       // The log on the primary (the store's): never a replica, which may lag.
       context.services.store.sql,

@@ -24,7 +24,7 @@ export interface RowAccess {
    * For a customer caller: the customer a row id belongs to (null when none); without it,
    * a customer may follow any row its role allows (the catalog).
    */
-  readonly owner?: (store: Pick<EventStore, "firstEvent">, id: string) => Promise<string | null> | string | null;
+  readonly owner?: (store: Pick<EventStore, "origin">, id: string) => Promise<string | null> | string | null;
   /** What a readModelChanged id names for this read model ("order id", "day (YYYY-MM-DD)"). */
   readonly rowIds: string;
 }

@@ -6,7 +6,7 @@
  * missing one), and a role that may not read that read model gets null too (staff: accounts).
  */
 import { Arg, Authorized, Ctx, Field, ID, InterfaceType, Query, Resolver, UseMiddleware } from "type-graphql";
-import { ANY_ROLE, authenticated, streamOwner } from "../application/authorization.js";
+import { ANY_ROLE, authenticated } from "../application/authorization.js";
 import { readAfter, type Context } from "./context.js";
 import { inputLimits } from "./limits.js";
 
@@ -34,15 +34,15 @@ export class NodeResolver {
   })
   async node(@Arg("id", () => ID, { description: "A global id, as any Node's id field gives it." }) id: string, @Ctx() context: Context) {
     const { services } = context;
-    const first = await services.store.firstEvent(id);
-    if (!first) return null;
-    const readModel = [...services.readModels.values()].find((model) => model.streamType === first.streamType && model.row);
+    const origin = await services.store.origin(id);
+    if (!origin) return null;
+    const readModel = [...services.readModels.values()].find((model) => model.streamType === origin.streamType && model.row);
     if (!readModel?.row) return null;
     // Who may see it is told by the stream's first event, before any wait or read: a role the
     // read model does not admit, and another customer's object, answer as a missing id does.
     const principal = authenticated(context);
     if (!readModel.access.roles.includes(principal.role)) return null;
-    if (principal.role === "customer" && readModel.access.owner && streamOwner(first) !== principal.subject) return null;
+    if (principal.role === "customer" && readModel.access.owner && origin.owner !== principal.subject) return null;
     await readAfter(context, readModel.projection.name, null);
     const row = await readModel.row.read(context, id);
     return row && { ...row, [NODE_TYPE]: readModel.row.type().name };
