@@ -39,7 +39,7 @@ export const MAX_SEARCH_WORDS = 32;
 /**
  * The search `text` asks for. A text with no word matches nothing; one whose every word is
  * left out (`-word`) is BAD_USER_INPUT: it would read every row to find what it excludes;
- * so is one of more than MAX_SEARCH_WORDS words.
+ * so is one that `or`s only left-out words, and one of more than MAX_SEARCH_WORDS words.
  */
 export function textSearch(text: string): TextSearch {
   // An id's start that ends the text is a prefix, also after a hyphen or a space: only a
