@@ -240,6 +240,14 @@ describe("products", () => {
     expect((await search(`TP-${run}`)).edges.map((edge) => edge.node.id)).toEqual([teapot]);
     expect((await search(`tp ${run.slice(0, 3)}`)).edges.map((edge) => edge.node.id)).toEqual([teapot]);
     expect((await search(`porcel -teapot${run}`)).edges.map((edge) => edge.node.id)).not.toContain(teapot);
+    // A SKU that starts as an order id does (8 hex digits, a hyphen) is found as typed, whole or begun.
+    const dated = (await api.mutate(AddProductDocument, { input: { sku: `${run}-01`, name: "Dated", priceCents: 100 } })).addProduct;
+    for (const text of [`${run}-01`, `${run}-01 `, `dated ${run.slice(0, 5)}`]) {
+      expect(
+        (await search(text, { minPosition: dated.position })).edges.map((edge) => edge.node.id),
+        text,
+      ).toEqual([dated.streamId]);
+    }
     // Unsearched, by name; forward and backward pages make the same list.
     const all = await api.data(SearchProductsDocument, { first: 100 });
     const names = all.products.edges.map((edge) => edge.node.name);

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { MAX_SEARCH_WORDS, textSearch } from "./text-search.js";
 
 /** The words and the tsquery SQL a search becomes. */
-function sqlOf(text: string): { sql: string; words: unknown[] } | "nothing" {
-  const search = textSearch(text);
+function sqlOf(text: string, ids = true): { sql: string; words: unknown[] } | "nothing" {
+  const search = textSearch(text, { ids });
   if (search === "nothing") return search;
   const words: unknown[] = [];
   return { sql: search.query((value) => `$${words.push(value)}`), words };
@@ -35,6 +35,8 @@ describe("textSearch", () => {
     }
     expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({ sql: "websearch_to_tsquery('simple', $1)" });
     expect(sqlOf("0193e8a4-b5 ada ")).toMatchObject({ sql: "websearch_to_tsquery('simple', $1)" });
+    // Where documents hold no ids (products), such a text is words like any other: a SKU.
+    expect(sqlOf("20261130-01", false)).toMatchObject({ words: ["20261130 01"] });
     expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd")).toMatchObject({ words: ["id0193e8a4b5c67d8e9f0123456789abcd"] });
     expect(sqlOf("order 0193e8a4-")).toMatchObject({ words: ["order id0193e8a4"] });
   });

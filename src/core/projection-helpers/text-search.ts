@@ -41,16 +41,20 @@ export const MAX_SEARCH_WORDS = 32;
  * left out (`-word`) is BAD_USER_INPUT: it would read every row to find what it excludes;
  * so is one that `or`s only left-out words, and one of more than MAX_SEARCH_WORDS words.
  */
-export function textSearch(text: string): TextSearch {
-  // An id's start that ends the text is a prefix, also after a hyphen or a space: only a
-  // whole id is complete.
+export function textSearch(text: string, options: { ids?: boolean } = {}): TextSearch {
+  // With `ids` (documents that hold ids as "id" words), an id's start becomes that word; one
+  // that ends the text is a prefix, also after a hyphen or a space: only a whole id is
+  // complete. Elsewhere such a text is words like any other (a SKU 20261130-01).
   let idStartLast = false;
-  const words = text
-    .replace(UUID_START, (id: string, _group: string, offset: number) => {
-      const hex = id.replaceAll("-", "").toLowerCase();
-      idStartLast = hex.length < 32 && text.slice(offset + id.length).trim() === "";
-      return `id${hex}`;
-    })
+  const words = (
+    options.ids
+      ? text.replace(UUID_START, (id: string, _group: string, offset: number) => {
+          const hex = id.replaceAll("-", "").toLowerCase();
+          idStartLast = hex.length < 32 && text.slice(offset + id.length).trim() === "";
+          return `id${hex}`;
+        })
+      : text
+  )
     // Keep what websearch_to_tsquery reads as syntax: quotes, and a minus that starts a word.
     .replace(/[^\p{L}\p{N}\s"-]+/gu, " ")
     .replace(/(?<=\S)-+/g, " ");

@@ -268,7 +268,7 @@ export async function orderListPage(
   if (filter.customerId != null) where.push(`customer_id = ${param(filter.customerId)}`);
   if (filter.createdFrom != null) where.push(`created_at >= ${param(filter.createdFrom)}::timestamptz`);
   if (filter.createdTo != null) where.push(`created_at < ${param(filter.createdTo)}::timestamptz`);
-  const search = filter.search == null ? null : textSearch(filter.search);
+  const search = filter.search == null ? null : textSearch(filter.search, { ids: true });
   if (search === "nothing") where.push("false");
   const newest: Keyset["keys"] = [
     { expr: "created_at", type: "timestamptz" },
