@@ -1,7 +1,8 @@
 /**
  * GraphQL over WebSocket (graphql-ws, on the HTTP server's port and path). A connection
  * authenticates once, in connection_init (without a valid token it is closed with 4401),
- * and its operations run as that principal.
+ * and its operations run as that principal until the token expires (then it is closed with
+ * 4401, and the client connects again with a fresh token).
  * What one client may hold is bounded: connections per principal (past it, the connection
  * is closed with 1013 "Try Again Later"), operations running per connection (past it, the
  * operation is refused with TOO_MANY_SUBSCRIPTIONS), message size (1009: graphql-ws keeps
@@ -69,6 +70,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
       )) as typeof socket.once;
   });
   const principals = new WeakMap<object, Principal>();
+  const expiries = new WeakMap<object, NodeJS.Timeout>();
   const connections = new ConnectionCounter(limits.maxConnectionsPerPrincipal);
 
   const cleanup = useServer(
@@ -96,12 +98,22 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
           return false;
         }
         principals.set(ctx, principal);
+        // A connection lasts as long as its token: at its expiry it is closed with 4401, and
+        // the client connects again with a fresh one (its subscriptions with it).
+        if (principal.expiresAt !== undefined) expiries.set(ctx, closeAt(ctx.extra.socket, principal.expiresAt));
         return true;
       },
       onClose(ctx) {
         connections.release(ctx);
+        clearTimeout(expiries.get(ctx));
       },
       async onSubscribe(ctx, id, payload) {
+        // Past its token's expiry (its timer not run yet), a connection runs nothing more.
+        const expiresAt = principals.get(ctx)?.expiresAt;
+        if (expiresAt !== undefined && Date.now() >= expiresAt) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, "the token has expired");
+          return [new GraphQLError("the token has expired", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
         if (id.length > MAX_OPERATION_ID_LENGTH) {
           return [
             new GraphQLError(`an operation id has at most ${MAX_OPERATION_ID_LENGTH} characters`, { extensions: { code: "BAD_REQUEST" } }),
@@ -173,6 +185,22 @@ function declaredVariables(
   const operation = getOperationAST(document, operationName);
   const declared = new Set((operation?.variableDefinitions ?? []).map((definition) => definition.variable.name.value));
   return Object.fromEntries(Object.entries(given).filter(([name]) => declared.has(name)));
+}
+
+/** The longest delay setTimeout takes (about 24.8 days; development tokens live 30). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes `socket` with 4401 once `expiresAt` has passed; the timer, to clear on close. */
+function closeAt(socket: { close(code: number, reason: string): void }, expiresAt: number): NodeJS.Timeout {
+  const timer = setTimeout(
+    () => {
+      if (Date.now() >= expiresAt) socket.close(CLOSE_UNAUTHORIZED, "the token has expired");
+      else timer.refresh();
+    },
+    Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
+  );
+  timer.unref();
+  return timer;
 }
 
 /** Open connections per principal, each counted once until it closes. */

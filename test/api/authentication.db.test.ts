@@ -149,6 +149,33 @@ describe("graphql-ws", () => {
   });
 });
 
+describe("graphql-ws, past the token's expiry", () => {
+  it("closes the connection with 4401 when its token expires, subscriptions and all", async () => {
+    // A token valid for two more seconds (exp is in whole seconds).
+    const token = await sign({ sub: "c-exp", role: "customer" }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) + 2));
+    const socket = new WebSocket(api.url.replace("http", "ws"), "graphql-transport-ws");
+    const messages: { type: string; id?: string; payload?: unknown }[] = [];
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as (typeof messages)[number];
+      messages.push(message);
+      if (message.type === "connection_ack") {
+        socket.send(
+          JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { projectionProgress { name position } }" } }),
+        );
+      }
+    });
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+    const { code, reason } = await closed;
+    expect(messages[0]?.type).toBe("connection_ack");
+    expect({ code, reason }).toEqual({ code: 4401, reason: "the token has expired" });
+    // Over HTTP the same token is refused by then, as the connection was.
+    expect((await post(api.url, "{ projections { name } }", `Bearer ${token}`)).status).toBe(401);
+  });
+});
+
 describe("JWKS", () => {
   it("verifies tokens signed by a key of the key set, and refuses others", async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
