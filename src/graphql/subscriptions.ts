@@ -27,6 +27,7 @@ import { ANY_ROLE, authenticated, requireOwner, requireRole } from "../applicati
 import { MAX_PROJECTIONS, ProjectionName } from "./common.js";
 import { ListOf } from "./list-size.js";
 import type { Context } from "./context.js";
+import { requireWritten } from "./session.js";
 import type { RowSource } from "./module.js";
 import { PositionScalar } from "./scalars.js";
 
@@ -154,8 +155,9 @@ export class SubscriptionResolver {
   @Subscription(() => CaughtUp, {
     description:
       "One message once every listed projection (all when none are listed) has applied every event up to `position`, " +
-      "or when `timeoutMs` (default: the server's consistency timeout; at most 300000) passes first; then the subscription completes.",
-    subscribe: ({ args, context }) => {
+      "or when `timeoutMs` (default: the server's consistency timeout; at most 300000) passes first; then the subscription completes. " +
+      "A position beyond the log's head, which no write has reached, is BAD_USER_INPUT at once.",
+    subscribe: async ({ args, context }) => {
       const { position, projections, timeoutMs } = args as CaughtUpArgs;
       const { services } = context as Context;
       authenticated(context as Context);
@@ -163,6 +165,7 @@ export class SubscriptionResolver {
       if (timeoutMs != null && (timeoutMs < 1 || timeoutMs > MAX_CAUGHT_UP_TIMEOUT_MS)) {
         throw new ValidationError(`timeoutMs must be from 1 to ${MAX_CAUGHT_UP_TIMEOUT_MS}`, { field: "timeoutMs" });
       }
+      await requireWritten(position, services.store, "position");
       const names = projections && projections.length > 0 ? [...new Set(projections)] : (services.projector.names as ProjectionName[]);
       return callbackIterator<CaughtUp>((push, end) => {
         const abort = new AbortController();

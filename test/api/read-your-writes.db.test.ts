@@ -70,25 +70,35 @@ describe("caughtUp subscription", () => {
   });
 
   it("answers caughtUp: false, naming the projections behind, when the timeout passes first", async () => {
-    const { results, done } = collect(api.ws(), CaughtUpDocument, {
-      position: "999999999999",
-      projections: ["CUSTOMER_PROFILE"],
-      timeoutMs: 200,
-    });
-    await done;
-    expect(results[0]!.data!.caughtUp).toEqual({
-      position: "999999999999",
-      caughtUp: false,
-      projections: ["CUSTOMER_PROFILE"],
-      behind: ["CUSTOMER_PROFILE"],
-    });
+    const slow = await startTestServer();
+    try {
+      await slow.app.projector.stop(); // nothing is projected from now on
+      await registerCustomer(slow);
+      const position = String(await slow.app.store.lastPosition());
+      const { results, done } = collect(slow.ws(), CaughtUpDocument, { position, projections: ["CUSTOMER_PROFILE"], timeoutMs: 200 });
+      await done;
+      expect(results[0]!.data!.caughtUp).toEqual({
+        position,
+        caughtUp: false,
+        projections: ["CUSTOMER_PROFILE"],
+        behind: ["CUSTOMER_PROFILE"],
+      });
+    } finally {
+      await slow.close();
+    }
   });
 
-  it("refuses a timeout out of range with BAD_USER_INPUT", async () => {
-    const { results, done } = collect(api.ws(), CaughtUpDocument, { position: "1", timeoutMs: 0 });
-    await done.catch(() => {});
-    const errors = results.flatMap((result) => result.errors ?? []) as { extensions?: { code?: string } }[];
-    expect(errors.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  it("refuses a timeout out of range, and a position no write has reached, with BAD_USER_INPUT", async () => {
+    const beyond = String((await api.app.store.lastPosition()) + 1000n);
+    for (const variables of [{ position: "1", timeoutMs: 0 }, { position: beyond }]) {
+      const { results, done } = collect(api.ws(), CaughtUpDocument, variables);
+      await done.catch(() => {});
+      const errors = results.flatMap((result) => result.errors ?? []) as { message: string; extensions?: { code?: string } }[];
+      expect(
+        errors.map((error) => error.extensions?.code),
+        JSON.stringify(variables),
+      ).toEqual(["BAD_USER_INPUT"]);
+    }
   });
 });
 
@@ -124,37 +134,42 @@ describe("subscriptions leave nothing behind", () => {
       () => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline),
       () => `an idle baseline, have ${JSON.stringify(api.app.notifier.stats)}`,
     );
-    const unsubscribers: (() => void)[] = [];
-    // 100 per connection: the most a connection may run (CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION).
-    const clients = Array.from({ length: 10 }, () => api.ws());
-    for (let i = 0; i < 1000; i++) {
-      const client = clients[i % clients.length]!;
-      const kind = i % 3;
-      const subscription =
-        kind === 0
-          ? collect(client, CaughtUpDocument, { position: "999999999999", projections: ["ACCOUNT_BALANCE"], timeoutMs: 300_000 })
-          : kind === 1
-            ? collect(client, ReadModelChangedDocument, { projection: "ORDER_SUMMARY", id: randomUUID() })
-            : collect(client, ProjectionProgressDocument, { projections: ["PRODUCT_CATALOG"] });
-      subscription.done.catch(() => {});
-      unsubscribers.push(subscription.unsubscribe);
-    }
-    await until(
-      () => {
-        const stats = api.app.notifier.stats;
-        return (
-          stats.waiters - baseline.waiters === 334 &&
-          stats.rowListeners - baseline.rowListeners === 333 &&
-          stats.checkpointListeners - baseline.checkpointListeners === 333
-        );
-      },
-      () => `1,000 subscriptions to register (baseline ${JSON.stringify(baseline)}, now ${JSON.stringify(api.app.notifier.stats)})`,
-    );
+    // A server whose projector has stopped after a write: a caughtUp for it waits.
+    const quiet = await startTestServer({ server: { server: { maxSubscriptionsPerConnection: 100 } } });
+    try {
+      await quiet.app.projector.stop();
+      await registerCustomer(quiet);
+      const unprojected = String(await quiet.app.store.lastPosition());
+      const unsubscribers: (() => void)[] = [];
+      // 100 per connection: the most a connection may run (CATCHUP_MAX_SUBSCRIPTIONS_PER_CONNECTION).
+      const clients = Array.from({ length: 10 }, () => quiet.ws());
+      for (let i = 0; i < 1000; i++) {
+        const client = clients[i % clients.length]!;
+        const kind = i % 3;
+        const subscription =
+          kind === 0
+            ? collect(client, CaughtUpDocument, { position: unprojected, projections: ["ACCOUNT_BALANCE"], timeoutMs: 300_000 })
+            : kind === 1
+              ? collect(client, ReadModelChangedDocument, { projection: "ORDER_SUMMARY", id: randomUUID() })
+              : collect(client, ProjectionProgressDocument, { projections: ["PRODUCT_CATALOG"] });
+        subscription.done.catch(() => {});
+        unsubscribers.push(subscription.unsubscribe);
+      }
+      await until(
+        () => {
+          const stats = quiet.app.notifier.stats;
+          return stats.waiters === 334 && stats.rowListeners === 333 && stats.checkpointListeners === 333;
+        },
+        () => `1,000 subscriptions to register (now ${JSON.stringify(quiet.app.notifier.stats)})`,
+      );
 
-    // Half unsubscribe; the other half go away with their connection.
-    for (const unsubscribe of unsubscribers.slice(0, 500)) unsubscribe();
-    await Promise.all(clients.map(async (client) => client.dispose()));
-    await until(() => JSON.stringify(api.app.notifier.stats) === JSON.stringify(baseline), "counts to return to the baseline");
+      // Half unsubscribe; the other half go away with their connection.
+      for (const unsubscribe of unsubscribers.slice(0, 500)) unsubscribe();
+      await Promise.all(clients.map(async (client) => client.dispose()));
+      await until(() => JSON.stringify(quiet.app.notifier.stats) === JSON.stringify(baseline), "counts to return to the baseline");
+    } finally {
+      await quiet.close();
+    }
   });
 });
 
