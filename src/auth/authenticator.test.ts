@@ -9,8 +9,10 @@ describe("Authenticator", () => {
   it("names the caller of a valid token, and treats no token as anonymous", async () => {
     const auth = new Authenticator({ secret: SECRET });
     const token = await auth.issue({ role: "staff", subject: "s-1" });
-    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "staff", subject: "s-1" });
-    expect(await auth.authenticate(`bearer   ${token}`)).toEqual({ role: "staff", subject: "s-1" });
+    // With when the token expires (a WebSocket connection ends then): an hour from now.
+    const principal = { role: "staff", subject: "s-1", expiresAt: expect.closeTo(Date.now() + 3_600_000, -4) };
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual(principal);
+    expect(await auth.authenticate(`bearer   ${token}`)).toEqual(principal);
     expect(await auth.authenticate(undefined)).toBeNull();
     expect(await auth.authenticate("")).toBeNull();
     await expect(auth.authenticate(42)).rejects.toBeInstanceOf(UnauthenticatedError);
@@ -25,8 +27,8 @@ describe("Authenticator", () => {
       .setSubject("a")
       .setExpirationTime(exp)
       .sign(new TextEncoder().encode(SECRET));
-    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
-    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a" });
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a", expiresAt: exp * 1000 });
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ role: "admin", subject: "a", expiresAt: exp * 1000 });
     await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
     await expect(auth.authenticate(`Bearer ${token}`)).rejects.toThrow(/expired/);
   });
@@ -48,10 +50,13 @@ describe("Authenticator", () => {
     await expect(auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("11m"))}`)).rejects.toThrow(
       /valid for 660 s; at most 600 s/,
     );
-    expect(await auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("10m"))}`)).toEqual({ role: "admin", subject: "a" });
+    expect(await auth.authenticate(`Bearer ${await sign((jwt) => jwt.setExpirationTime("10m"))}`)).toMatchObject({
+      role: "admin",
+      subject: "a",
+    });
     // Development: the printed tokens live 30 days.
     const development = new Authenticator();
-    expect(await development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "30d")}`)).toEqual({
+    expect(await development.authenticate(`Bearer ${await development.issue({ role: "staff", subject: "s" }, "30d")}`)).toMatchObject({
       role: "staff",
       subject: "s",
     });
