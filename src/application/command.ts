@@ -76,6 +76,8 @@ export interface CommandRun<C extends Command, E extends DomainEvent, S, Ctx ext
   context?: Omit<Ctx, "now">;
   /** Where the state lives, when not in the stream alone. */
   model?: WriteModel<E, S>;
+  /** What must hold in the append's transaction (see handleCommand's `persist`). */
+  persist?: WriteModel<E, S>["persist"];
   /** The customer a state belongs to: a customer caller must be it (see requireOwner). */
   owner?: (state: S) => string | null | undefined;
 }
@@ -122,7 +124,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         actor: caller.actor,
         fingerprint: fingerprint(command, input),
       },
-      { context: run.context, model: run.model, authorize: owner && ownerCheck(caller, owner) },
+      { context: run.context, model: run.model, persist: run.persist, authorize: owner && ownerCheck(caller, owner) },
     );
   } catch (error) {
     outcome = codeOf(error);

@@ -220,11 +220,18 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
      * result a repeated commandId would return.
      */
     authorize?: (state: S) => void;
+    /**
+     * For the default (event-sourced) model: what must hold, or be written, in the append's
+     * transaction (WriteModel.persist), e.g. that what the decision rested on outside the
+     * stream still holds.
+     */
+    persist?: WriteModel<E, S>["persist"];
   } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
   const model =
-    options.model ?? eventSourced(store, deps.snapshots === false ? { ...decider, snapshot: undefined } : decider, undefined, deps.states);
+    options.model ??
+    eventSourced(store, deps.snapshots === false ? { ...decider, snapshot: undefined } : decider, options.persist, deps.states);
   const maxAttempts = deps.maxAttempts ?? 50;
   const { expectedVersion, streamId } = request;
   if (request.commandId != null && !COMMAND_ID.test(request.commandId)) {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addProduct } from "../support/fixtures.js";
+import { addProduct, registerCustomer } from "../support/fixtures.js";
 import { dumpDatabase, rebuildAll, settle } from "../support/read-models.js";
 import { startTestServer, type GraphQLResponse, type TestServer } from "../support/server.js";
 
@@ -204,6 +204,33 @@ describe("forgetCustomer", () => {
     await settle(api.app);
     const dump = await dumpDatabase(api.app.db.sql);
     for (const customer of customers) expectNone(dump, customer.strings);
+  });
+
+  it("is never followed by an order or account of the customer, also when they race", async () => {
+    const product = await addProduct(api, "Raced Widget", 300);
+    for (let round = 0; round < 4; round++) {
+      const customer = await registerCustomer(api);
+      const create = () =>
+        gql(`mutation($c: ID!, $p: ID!) { createOrder(input: { customerId: $c, items: [{ productId: $p, quantity: 1 }] }) { position } }`, {
+          c: customer,
+          p: product,
+        });
+      const open = () => gql(`mutation($c: ID!) { openAccount(input: { customerId: $c }) { position } }`, { c: customer });
+      const forgetting = gql(`mutation($c: ID!) { forgetCustomer(input: { customerId: $c }) { position } }`, { c: customer });
+      const [forgotten, ...created] = await Promise.all([forgetting, create(), create(), create(), open(), open()]);
+      expect(forgotten.errors).toBeUndefined();
+      const forgetPosition = BigInt((forgotten.data!.forgetCustomer as { position: string }).position);
+      for (const result of created) {
+        // Each one either came first, or finds the customer gone.
+        if (result.errors) expect(result.errors.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
+        else expect(BigInt((Object.values(result.data!)[0] as { position: string }).position)).toBeLessThan(forgetPosition);
+      }
+      const [after] = await api.app.db.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM events WHERE type IN ('OrderCreated', 'AccountOpened') AND data ->> 'customerId' = $1 AND position > $2`,
+        [customer, forgetPosition],
+      );
+      expect(after!.n).toBe(0);
+    }
   });
 
   it("is the customer's own or an admin's to ask", async () => {

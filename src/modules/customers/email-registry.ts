@@ -14,7 +14,7 @@ import { createHash, createHmac } from "node:crypto";
 import type { StateChange, StreamStates, WriteModel } from "../../core/command-pipeline.js";
 import { eventSourced } from "../../core/command-pipeline.js";
 import type { Sql } from "../../core/database/database.js";
-import { DuplicateError } from "../../core/errors.js";
+import { DuplicateError, NotFoundError } from "../../core/errors.js";
 import type { EventStore } from "../../core/event-store.js";
 import type { DataKeys, Query } from "../../core/personal-data.js";
 import type { Prisma } from "../../generated/prisma/client.js";
@@ -136,4 +136,22 @@ export function customerWriteModel(store: EventStore, states?: StreamStates): Wr
 export async function loadCustomer(store: EventStore, customerId: string): Promise<Exclude<CustomerState, { status: "none" }> | null> {
   const { state } = await customerWriteModel(store).load(customerId);
   return state.status === "none" ? null : state;
+}
+
+/**
+ * For a command decided on a customer being registered (an order, an account), checked in
+ * its append's transaction (as `persist`): the customer's stream row is locked (shared),
+ * then the customer must not have been forgotten. A forget appends to that row, so it
+ * either committed before (and is seen: the check is a statement of its own, after the
+ * lock) or waits for this transaction; an order or account never follows a forget.
+ */
+export function stillRegistered(customerId: string): (tx: Prisma.TransactionClient) => Promise<void> {
+  return async (tx) => {
+    const locked = await tx.$queryRawUnsafe<unknown[]>("SELECT 1 FROM streams WHERE stream_id = $1 FOR SHARE", customerId);
+    const [row] = await tx.$queryRawUnsafe<{ forgotten: boolean }[]>(
+      "SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'CustomerForgotten') AS forgotten",
+      customerId,
+    );
+    if (locked.length === 0 || row!.forgotten) throw new NotFoundError(`customer ${customerId} does not exist`, { field: "customerId" });
+  };
 }
