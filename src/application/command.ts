@@ -12,7 +12,7 @@ import type { Consistency } from "../core/consistency.js";
 import type { Database } from "../core/database/database.js";
 import type { Command, DecideContext, Decider } from "../core/decider.js";
 import { codeOf } from "../core/errors.js";
-import type { EventStore } from "../core/event-store.js";
+import type { AppendGuard, EventStore } from "../core/event-store.js";
 import type { DomainEvent } from "../core/events.js";
 import type { Projector } from "../core/projector.js";
 import type { Logger, Metrics } from "../observability.js";
@@ -76,8 +76,8 @@ export interface CommandRun<C extends Command, E extends DomainEvent, S, Ctx ext
   context?: Omit<Ctx, "now">;
   /** Where the state lives, when not in the stream alone. */
   model?: WriteModel<E, S>;
-  /** What must hold in the append's transaction (see handleCommand's `persist`). */
-  persist?: WriteModel<E, S>["persist"];
+  /** What must hold of other streams when the events are appended (see AppendGuard). */
+  guards?: readonly AppendGuard[];
   /** The customer a state belongs to: a customer caller must be it (see requireOwner). */
   owner?: (state: S) => string | null | undefined;
 }
@@ -124,7 +124,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         actor: caller.actor,
         fingerprint: fingerprint(command, input),
       },
-      { context: run.context, model: run.model, persist: run.persist, authorize: owner && ownerCheck(caller, owner) },
+      { context: run.context, model: run.model, guards: run.guards, authorize: owner && ownerCheck(caller, owner) },
     );
   } catch (error) {
     outcome = codeOf(error);

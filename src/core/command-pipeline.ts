@@ -19,7 +19,7 @@ import type { Command, DecideContext, Decider, SnapshotPolicy } from "./decider.
 import { ConcurrencyError, DuplicateError, ForbiddenError, ValidationError } from "./errors.js";
 import type { PrismaClient, Prisma } from "../generated/prisma/client.js";
 import type { DomainEvent } from "./events.js";
-import { DuplicateCommandError, type CommandRecord, type EventStore } from "./event-store.js";
+import { DuplicateCommandError, type AppendGuard, type CommandRecord, type EventStore } from "./event-store.js";
 import { Lru } from "./lru.js";
 
 export interface CommandResult {
@@ -220,18 +220,13 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
      * result a repeated commandId would return.
      */
     authorize?: (state: S) => void;
-    /**
-     * For the default (event-sourced) model: what must hold, or be written, in the append's
-     * transaction (WriteModel.persist), e.g. that what the decision rested on outside the
-     * stream still holds.
-     */
-    persist?: WriteModel<E, S>["persist"];
+    /** What must hold of other streams when the events are appended (see AppendGuard). */
+    guards?: readonly AppendGuard[];
   } = {},
 ): Promise<CommandResult> {
   const { store } = deps;
   const model =
-    options.model ??
-    eventSourced(store, deps.snapshots === false ? { ...decider, snapshot: undefined } : decider, options.persist, deps.states);
+    options.model ?? eventSourced(store, deps.snapshots === false ? { ...decider, snapshot: undefined } : decider, undefined, deps.states);
   const maxAttempts = deps.maxAttempts ?? 50;
   const { expectedVersion, streamId } = request;
   if (request.commandId != null && !COMMAND_ID.test(request.commandId)) {
@@ -317,6 +312,7 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
         causationId: request.correlationId ?? null,
         actor: request.actor ?? null,
       },
+      guards: options.guards,
     };
     try {
       const { persist } = model;

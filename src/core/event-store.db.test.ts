@@ -146,6 +146,30 @@ describe("a stream's origin", () => {
   });
 });
 
+describe("guards", () => {
+  it("appends while another stream holds no event of a type, and writes nothing once it does", async () => {
+    const customer = randomUUID();
+    await database.store.append({ ...request(customer, 0, []), events: [{ type: "Registered", data: { customerId: customer } }] });
+    const guard = { streamId: customer, absent: "Forgotten", error: () => new Error(`customer ${customer} is gone`) };
+    const first = randomUUID();
+    await database.store.append({ ...request(first, 0, ["Opened"]), guards: [guard] });
+    await database.store.append({ ...request(customer, 1, []), events: [{ type: "Forgotten", data: { customerId: customer } }] });
+    const second = randomUUID();
+    await expect(database.store.append({ ...request(second, 0, ["Opened"]), guards: [guard] })).rejects.toThrow(
+      `customer ${customer} is gone`,
+    );
+    expect(await database.store.readStream(first)).toHaveLength(1);
+    expect(await database.store.readStream(second)).toEqual([]);
+    // A stream that does not exist holds no guard either; the failing one of several is named.
+    const missing = { streamId: randomUUID(), absent: "Forgotten", error: () => new Error("no such customer") };
+    await expect(database.store.append({ ...request(randomUUID(), 0, ["Opened"]), guards: [missing] })).rejects.toThrow("no such customer");
+    const holding = { ...guard, streamId: first, absent: "Closed" };
+    await expect(database.store.append({ ...request(randomUUID(), 0, ["Opened"]), guards: [holding, guard] })).rejects.toThrow(
+      `customer ${customer} is gone`,
+    );
+  });
+});
+
 describe("idempotency", () => {
   it("refuses a second append with a recorded command id and writes nothing", async () => {
     const streamId = randomUUID();

@@ -30,6 +30,21 @@ export interface AppendRequest {
    */
   command: { id: string; type: string; actor?: string | null; fingerprint?: string | null };
   metadata: EventMetadata;
+  /** What must hold of other streams when the events are appended (see AppendGuard). */
+  guards?: readonly AppendGuard[];
+}
+
+/**
+ * A condition on another stream that an append rests on (an order on its customer being
+ * registered), checked in the append's own statement: the stream's row is locked (shared)
+ * until the append commits, and it must not hold an event of type `absent`. A write to that
+ * stream either committed before and is seen, or waits for the append. When it does not hold,
+ * nothing is written and the append throws `error()`.
+ */
+export interface AppendGuard {
+  streamId: string;
+  absent: string;
+  error: () => Error;
 }
 
 export interface AppendResult {
@@ -146,8 +161,11 @@ export class EventStore {
    */
   async append(request: AppendRequest, tx?: Db): Promise<AppendResult> {
     const events = await this.encode(request, tx);
-    const text = "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8)";
-    const { command } = request;
+    const { command, guards = [] } = request;
+    const text =
+      guards.length > 0
+        ? "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8, $9::jsonb)"
+        : "SELECT version, position FROM catchup_append($1, $2, $3::integer, $4::jsonb, $5, $6, $7, $8)";
     const params = [
       request.streamId,
       request.streamType,
@@ -157,6 +175,7 @@ export class EventStore {
       command.type,
       command.actor ?? null,
       command.fingerprint ?? null,
+      ...(guards.length > 0 ? [JSON.stringify(guards.map(({ streamId, absent }) => ({ streamId, absent })))] : []),
     ];
     try {
       const [row] = tx
@@ -169,6 +188,10 @@ export class EventStore {
           throw new ConcurrencyError(request.streamId, request.expectedVersion);
         case "CUDUP":
           throw new DuplicateCommandError(request.command.id);
+        case "CUGRD": {
+          const index = Number(/guard (\d+) does not hold/.exec(String((error as Error).message))?.[1]);
+          throw guards[index]?.error() ?? error;
+        }
         default:
           throw error;
       }

@@ -5,7 +5,7 @@
 import { CUSTOMER_OR_ADMIN, requireOwner } from "../../application/authorization.js";
 import { defineCommand, runCommand, type CommandFields } from "../../application/command.js";
 import { newId } from "../../core/ids.js";
-import { loadCustomer, stillRegistered } from "../customers/email-registry.js";
+import { customerNotForgotten, loadCustomer } from "../customers/email-registry.js";
 import { accountDecider, type AccountState } from "./account.js";
 
 export interface OpenAccountInput extends CommandFields {
@@ -33,7 +33,7 @@ export const openAccount = defineCommand(CUSTOMER_OR_ADMIN, async (services, cal
     input,
     consistency,
     context: { customerExists: customer?.status === "registered" },
-    persist: stillRegistered(customerId),
+    guards: [customerNotForgotten(customerId)],
     owner: () => customerId,
   });
 });

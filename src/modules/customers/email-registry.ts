@@ -15,7 +15,7 @@ import type { StateChange, StreamStates, WriteModel } from "../../core/command-p
 import { eventSourced } from "../../core/command-pipeline.js";
 import type { Sql } from "../../core/database/database.js";
 import { DuplicateError, NotFoundError } from "../../core/errors.js";
-import type { EventStore } from "../../core/event-store.js";
+import type { AppendGuard, EventStore } from "../../core/event-store.js";
 import type { DataKeys, Query } from "../../core/personal-data.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { customerDecider, type CustomerEvent, type CustomerState } from "./customer.js";
@@ -139,19 +139,15 @@ export async function loadCustomer(store: EventStore, customerId: string): Promi
 }
 
 /**
- * For a command decided on a customer being registered (an order, an account), checked in
- * its append's transaction (as `persist`): the customer's stream row is locked (shared),
- * then the customer must not have been forgotten. A forget appends to that row, so it
- * either committed before (and is seen: the check is a statement of its own, after the
- * lock) or waits for this transaction; an order or account never follows a forget.
+ * For a command decided on a customer being registered (an order, an account): the append
+ * checks that the customer has not been forgotten since, under a shared lock on the
+ * customer's stream, so that an order or account never follows a forget (NOT_FOUND then, as
+ * for a customer that never was).
  */
-export function stillRegistered(customerId: string): (tx: Prisma.TransactionClient) => Promise<void> {
-  return async (tx) => {
-    const locked = await tx.$queryRawUnsafe<unknown[]>("SELECT 1 FROM streams WHERE stream_id = $1 FOR SHARE", customerId);
-    const [row] = await tx.$queryRawUnsafe<{ forgotten: boolean }[]>(
-      "SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1 AND type = 'CustomerForgotten') AS forgotten",
-      customerId,
-    );
-    if (locked.length === 0 || row!.forgotten) throw new NotFoundError(`customer ${customerId} does not exist`, { field: "customerId" });
+export function customerNotForgotten(customerId: string): AppendGuard {
+  return {
+    streamId: customerId,
+    absent: "CustomerForgotten",
+    error: () => new NotFoundError(`customer ${customerId} does not exist`, { field: "customerId" }),
   };
 }

@@ -14,7 +14,7 @@ import {
 } from "../../application/command.js";
 import { newId } from "../../core/ids.js";
 import { loadProducts } from "../catalog/product-table.js";
-import { loadCustomer, stillRegistered } from "../customers/email-registry.js";
+import { customerNotForgotten, loadCustomer } from "../customers/email-registry.js";
 import { orderDecider, type OrderCommand, type OrderContext, type OrderState } from "./order.js";
 
 export interface CreateOrderInput extends CommandFields {
@@ -65,7 +65,7 @@ function run(
     consistency,
     context: lookups,
     // A new order rests on its customer being registered: still so when it is appended.
-    persist: command.type === "CreateOrder" ? stillRegistered(command.data.customerId) : undefined,
+    guards: command.type === "CreateOrder" ? [customerNotForgotten(command.data.customerId)] : undefined,
     owner: orderOwner(command),
   });
 }
