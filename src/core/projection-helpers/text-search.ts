@@ -36,6 +36,9 @@ const MIN_PREFIX = 2;
  */
 export const MAX_SEARCH_WORDS = 32;
 
+/** What textSearch refuses, as a `search` argument's description says it (BAD_USER_INPUT). */
+export const REFUSED_SEARCHES = `only \`-words\`, more than ${MAX_SEARCH_WORDS} words, or an \`or\` with only \`-words\` on one side`;
+
 /**
  * The search `text` asks for. A text with no word matches nothing; one whose every word is
  * left out (`-word`) is BAD_USER_INPUT: it would read every row to find what it excludes;

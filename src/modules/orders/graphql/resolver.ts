@@ -6,7 +6,7 @@ import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers/dates.js";
-import { MAX_SEARCH_WORDS } from "../../../core/projection-helpers/text-search.js";
+import { REFUSED_SEARCHES } from "../../../core/projection-helpers/text-search.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
@@ -72,7 +72,7 @@ const SEARCH =
   "Punctuation separates words. Best match first (an id above a customer above a product, then newest) when at most " +
   `${MOST_RANKED.toLocaleString("en")} orders match; a broader search (a common word, a short prefix) lists them newest first, ` +
   "and its cursors keep that order. No words: no orders; " +
-  `only \`-words\`, more than ${MAX_SEARCH_WORDS} words, or an \`or\` with only \`-words\` on one side: BAD_USER_INPUT. Cursors of one search page that search only; a best-match cursor once more than ${MOST_RANKED_BY_CURSOR.toLocaleString("en")} orders match: BAD_USER_INPUT (start again from the first page).`;
+  `${REFUSED_SEARCHES}: BAD_USER_INPUT. Cursors of one search page that search only; a best-match cursor once more than ${MOST_RANKED_BY_CURSOR.toLocaleString("en")} orders match: BAD_USER_INPUT (start again from the first page).`;
 
 /** Cursor shapes: newest first (createdAt, then id), oldest first, and best match first. */
 const NEWEST = { createdAt: "instant", orderId: "text" } as const;
