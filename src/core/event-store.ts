@@ -8,7 +8,7 @@
  * payload to its type's current version (./event-schemas.ts, ./personal-data.ts).
  */
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { Sql } from "./database/database.js";
+import { sqlState, type Sql } from "./database/database.js";
 import { ConcurrencyError } from "./errors.js";
 import { EventSchemas } from "./event-schemas.js";
 import type { DomainEvent, EventMetadata, LoggedEvent, RecordedEvent } from "./events.js";
@@ -355,26 +355,4 @@ function toLogged<E extends DomainEvent>(row: LogRow): Undecoded<LoggedEvent<E>>
 
 function toRecorded<E extends DomainEvent>(row: EventRow): Undecoded<RecordedEvent<E>> {
   return { ...toLogged<E>(row), metadata: row.metadata as EventMetadata };
-}
-
-/**
- * The SQLSTATE of a database error: a driver's error carries it as `code`; Prisma wraps
- * driver adapter errors as `meta.driverAdapterError.cause = { kind: "postgres", code }`.
- */
-export function sqlState(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
-    const record = current as {
-      kind?: unknown;
-      code?: unknown;
-      severity?: unknown;
-      meta?: { driverAdapterError?: unknown };
-      cause?: unknown;
-    };
-    if (record.kind === "postgres" && typeof record.code === "string") return record.code;
-    // A driver's own error (pg, PGlite), from statements sent past Prisma.
-    if (typeof record.severity === "string" && typeof record.code === "string") return record.code;
-    current = record.meta?.driverAdapterError ?? record.cause;
-  }
-  return undefined;
 }

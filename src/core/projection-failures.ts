@@ -5,8 +5,7 @@
  * (FAILED) with a short reason naming the event, never the error's own text (which goes to
  * the server log only).
  */
-import { isConnectionError } from "./database/database.js";
-import { sqlState } from "./event-store.js";
+import { isConnectionError, sqlState } from "./database/database.js";
 import type { LoggedEvent } from "./events.js";
 import { CheckpointMoved } from "./projection-checkpoint.js";
 

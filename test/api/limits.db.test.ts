@@ -225,7 +225,7 @@ describe("search and reads, as a hostile client sends them", () => {
     for (const [name, body] of cases) {
       const response = await post(api.url, body);
       expect(codes(response.body), name).toEqual(["BAD_USER_INPUT"]);
-      expect(response.body.errors![0]!.message, name).toMatch(/cursor is not one of this list's|cannot `or` only left-out words/);
+      expect(response.body.errors![0]!.message, name).toMatch(/cursor is not one of this list's|a word to find on each side of an `or`/);
     }
     // A position no write has reached would only wait out the timeout (CONSISTENCY_TIMEOUT): refused, as the header is.
     const head = await api.app.store.lastPosition();

@@ -12,7 +12,7 @@ import { openPostgres } from "./postgres.js";
 import type { Database, DatabaseOptions } from "./types.js";
 
 export type { BorrowedPGlite, Database, DatabaseOptions, QueryOptions, Sql, Transaction, TransactionOptions } from "./types.js";
-export { DatabaseError, isConnectionError } from "./errors.js";
+export { DatabaseError, isConnectionError, sqlState } from "./errors.js";
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === "postgres"

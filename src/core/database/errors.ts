@@ -48,3 +48,25 @@ export function describe(error: unknown): string {
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
   return String(error);
 }
+
+/**
+ * The SQLSTATE of a database error: a driver's error carries it as `code`; Prisma wraps
+ * driver adapter errors as `meta.driverAdapterError.cause = { kind: "postgres", code }`.
+ */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const record = current as {
+      kind?: unknown;
+      code?: unknown;
+      severity?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
+    if (record.kind === "postgres" && typeof record.code === "string") return record.code;
+    // A driver's own error (pg, PGlite), from statements sent past Prisma.
+    if (typeof record.severity === "string" && typeof record.code === "string") return record.code;
+    current = record.meta?.driverAdapterError ?? record.cause;
+  }
+  return undefined;
+}

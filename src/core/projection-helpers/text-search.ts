@@ -6,6 +6,7 @@
  * `simple` configuration neither stems nor drops stop words: names and codes match as typed,
  * case aside.
  */
+import { sqlState } from "../database/database.js";
 import { ValidationError } from "../errors.js";
 
 /**
@@ -36,20 +37,26 @@ const MIN_PREFIX = 2;
  */
 export const MAX_SEARCH_WORDS = 32;
 
-/** What textSearch refuses, as a `search` argument's description says it (BAD_USER_INPUT). */
-export const REFUSED_SEARCHES = `only \`-words\`, more than ${MAX_SEARCH_WORDS} words, or an \`or\` with only \`-words\` on one side`;
+/** How a search reads its text, as a `search` argument's description says it. */
+export const SEARCH_SYNTAX =
+  'words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more letters still being typed also matches as a ' +
+  "prefix, and a last `or` waits for its alternative. Punctuation separates words.";
+
+/** What a search refuses, as a `search` argument's description says it (BAD_USER_INPUT). */
+export const REFUSED_SEARCHES = `more than ${MAX_SEARCH_WORDS} words, and a search with no word to find on one side of an \`or\` (only \`-words\`, such as \`-mug\` or \`mug or -red\`)`;
 
 /**
- * The search `text` asks for. A text with no word matches nothing; one whose every word is
- * left out (`-word`) is BAD_USER_INPUT: it would read every row to find what it excludes;
- * so is one that `or`s only left-out words, and one of more than MAX_SEARCH_WORDS words.
+ * The search `text` asks for. A text with no word matches nothing; one of more than
+ * MAX_SEARCH_WORDS words is BAD_USER_INPUT, and so, when its statement runs (see
+ * refuseUnindexed), is one that only leaves words out on a side of an `or`: no index serves
+ * it, so it would read every row to find what it excludes.
  */
 export function textSearch(text: string, options: { ids?: boolean } = {}): TextSearch {
   // With `ids` (documents that hold ids as "id" words), an id's start becomes that word; one
   // that ends the text is a prefix, also after a hyphen or a space: only a whole id is
   // complete. Elsewhere such a text is words like any other (a SKU 20261130-01).
   let idStartLast = false;
-  const words = (
+  let words = (
     options.ids
       ? text.replace(UUID_START, (id: string, _group: string, offset: number) => {
           const hex = id.replaceAll("-", "").toLowerCase();
@@ -61,22 +68,14 @@ export function textSearch(text: string, options: { ids?: boolean } = {}): TextS
     // Keep what websearch_to_tsquery reads as syntax: quotes, and a minus that starts a word.
     .replace(/[^\p{L}\p{N}\s"-]+/gu, " ")
     .replace(/(?<=\S)-+/g, " ");
+  // A last `or` after a word, outside a phrase, is an alternative still being typed: until it
+  // is, the words before it are the search (PostgreSQL would read it as the word "or", and
+  // while typing as the prefix of "order"). Alone, `or` is a word.
+  if ((words.match(/"/g)?.length ?? 0) % 2 === 0) words = words.replace(/(?<=[\p{L}\p{N}"]\s+)or\s*$/iu, "");
   if (!WORD.test(words)) return "nothing";
   const tokens = words.split(/\s+/).filter((word) => WORD.test(word));
   if (tokens.length > MAX_SEARCH_WORDS) {
     throw new ValidationError(`search takes at most ${MAX_SEARCH_WORDS} words; this one has ${tokens.length}`, { field: "search" });
-  }
-  const found = tokens.some((word) => !word.startsWith("-"));
-  if (!found) throw new ValidationError("search needs a word to find, not only words to leave out", { field: "search" });
-  // `x or -y` matches every order without y: no index serves an `or` one side of which only
-  // leaves words out, so every row would be read (`x -y or z` is fine: `and` binds first).
-  const sides: string[][] = [[]];
-  for (const unit of words.match(/-?"[^"]*"?|\S+/g) ?? []) {
-    if (unit.toLowerCase() === "or") sides.push([]);
-    else if (WORD.test(unit)) sides.at(-1)!.push(unit);
-  }
-  if (sides.length > 1 && sides.some((side) => side.length > 0 && side.every((unit) => unit.startsWith("-")))) {
-    throw new ValidationError("search cannot `or` only left-out words (-word): that would read every order", { field: "search" });
   }
   // A text that ends inside a word is still being typed: its last word matches as a prefix,
   // when PostgreSQL reads it as a word of MIN_PREFIX or more characters (it drops some that
@@ -85,8 +84,26 @@ export function textSearch(text: string, options: { ids?: boolean } = {}): TextS
   const typing = idStartLast || (/[\p{L}\p{N}]$/u.test(text) && [...last].length >= MIN_PREFIX);
   const query = (param: (value: unknown) => string) =>
     typing
-      ? `regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '(''[^'']{${MIN_PREFIX},})''$', '\\1'':*')::tsquery`
-      : `websearch_to_tsquery('simple', ${param(words)})`;
+      ? `catchup_searchable(regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '(''[^'']{${MIN_PREFIX},})''$', '\\1'':*')::tsquery)`
+      : `catchup_searchable(websearch_to_tsquery('simple', ${param(words)}))`;
   // OFFSET 0 keeps the planner from pulling the subquery up, and the tsquery back into every row.
   return { query, joined: (param) => `(SELECT ${query(param)} AS query OFFSET 0)` };
+}
+
+/**
+ * Runs `read`, whose statements hold a search: the database's refusal of a search no index
+ * serves (catchup_searchable, SQLSTATE CUSRC) becomes BAD_USER_INPUT. The database decides,
+ * not a second parser here: `½ or -mug` has a word only to JavaScript, `- mug` leaves `mug`
+ * out only to PostgreSQL.
+ */
+export async function refuseUnindexed<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (sqlState(error) !== "CUSRC") throw error;
+    throw new ValidationError(
+      "search needs a word to find on each side of an `or`, not only words to leave out (-word): no index serves it, so it would read every row",
+      { field: "search" },
+    );
+  }
 }

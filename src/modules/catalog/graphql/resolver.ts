@@ -10,7 +10,7 @@ import { readAfter, type Context } from "../../../graphql/context.js";
 import { connectionOf, counts, keysetRequest, listScope, PageArgs, pageRequest, type Decoded } from "../../../graphql/pagination.js";
 import { minPositionDescription, minVersionDescription } from "../../../graphql/descriptions.js";
 import { PositionScalar } from "../../../graphql/scalars.js";
-import { REFUSED_SEARCHES } from "../../../core/projection-helpers/text-search.js";
+import { REFUSED_SEARCHES, SEARCH_SYNTAX } from "../../../core/projection-helpers/text-search.js";
 import * as commands from "../commands.js";
 import { findProductBySku, PRODUCT_CATALOG, productListPage, type CatalogProductRow } from "../projections/product-catalog.js";
 import { AddProductInput, ChangeProductPriceInput, Product, ProductConnection, RenameProductInput } from "./types.js";
@@ -112,8 +112,7 @@ export class CatalogResolver {
     @Arg("search", () => String, {
       nullable: true,
       description:
-        'Full-text search over SKUs and names: words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more ' +
-        "letters still being typed also matches as a prefix. Punctuation separates words. A match in the SKU ranks above one " +
+        `Full-text search over SKUs and names: ${SEARCH_SYNTAX} A match in the SKU ranks above one ` +
         `in the name. No words: no products; ${REFUSED_SEARCHES}: BAD_USER_INPUT.`,
     })
     search: string | null,

@@ -6,7 +6,7 @@ import { ChangeLog, continuedStreams } from "../../../core/projection-helpers/ba
 import { selectRows } from "../../../core/projection-helpers/table-reads.js";
 import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { keysetPage, type KeysetPage, type KeysetRequest } from "../../../core/projection-helpers/keyset.js";
-import { textSearch } from "../../../core/projection-helpers/text-search.js";
+import { refuseUnindexed, textSearch } from "../../../core/projection-helpers/text-search.js";
 import { defineProjection } from "../../../core/projection.js";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
 import { PRODUCT_EVENT_TYPES, type ProductEvent } from "../product.js";
@@ -110,18 +110,20 @@ export function productListPage(
   where.push("search @@ terms.query");
   // Ascending keys throughout: minus the rank puts the best match first.
   const rank = "(-ts_rank(search, terms.query))";
-  return keysetPage(
-    sql,
-    {
-      select: `id, name, ${rank}::text AS rank`,
-      from: `catalog_products, ${text.joined((value) => `$${params.push(value)}`)} AS terms`,
-      where,
-      params,
-      keys: [{ expr: rank, type: "real" }, ...byName],
-      descending: false,
-    },
-    request,
-    count,
+  return refuseUnindexed(() =>
+    keysetPage(
+      sql,
+      {
+        select: `id, name, ${rank}::text AS rank`,
+        from: `catalog_products, ${text.joined((value) => `$${params.push(value)}`)} AS terms`,
+        where,
+        params,
+        keys: [{ expr: rank, type: "real" }, ...byName],
+        descending: false,
+      },
+      request,
+      count,
+    ),
   );
 }
 

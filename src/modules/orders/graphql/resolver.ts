@@ -6,7 +6,7 @@ import { ListOf, PagedBy } from "../../../graphql/list-size.js";
 import { ANY_ROLE, CUSTOMER_OR_ADMIN, mayReadStream, ownRow, requireOwner, STAFF } from "../../../application/authorization.js";
 import { ValidationError } from "../../../core/errors.js";
 import { dayKey } from "../../../core/projection-helpers/dates.js";
-import { REFUSED_SEARCHES } from "../../../core/projection-helpers/text-search.js";
+import { REFUSED_SEARCHES, SEARCH_SYNTAX } from "../../../core/projection-helpers/text-search.js";
 import type { CommandOutcome } from "../../../application/command.js";
 import { Consistency, CONSISTENCY_ARG } from "../../../graphql/common.js";
 import type { RowSource } from "../../../graphql/module.js";
@@ -68,8 +68,7 @@ export const orderSummaryRows: RowSource<OrderSummaryRow> = {
 
 const SEARCH =
   "Full-text search over order ids (whole, or any typed start of one), customer names and emails, and current product names: " +
-  'words (all must match), "a phrase", `or`, `-word`; a last word of 2 or more letters still being typed also matches as a prefix. ' +
-  "Punctuation separates words. Best match first (an id above a customer above a product, then newest) when at most " +
+  `${SEARCH_SYNTAX} Best match first (an id above a customer above a product, then newest) when at most ` +
   `${MOST_RANKED.toLocaleString("en")} orders match; a broader search (a common word, a short prefix) lists them newest first, ` +
   "and its cursors keep that order. No words: no orders; " +
   `${REFUSED_SEARCHES}: BAD_USER_INPUT. Cursors of one search page that search only; a best-match cursor once more than ${MOST_RANKED_BY_CURSOR.toLocaleString("en")} orders match: BAD_USER_INPUT (start again from the first page).`;

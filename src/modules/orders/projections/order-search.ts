@@ -17,7 +17,7 @@ import type { TableSpec } from "../../../core/projection-helpers/table-spec.js";
 import { defineProjection } from "../../../core/projection.js";
 import { ORDER_EVENT_TYPES, type OrderEvent } from "../order.js";
 import { lastNameChanges, NAME_EVENT_TYPES, nameCopies, nameTables, type NamedOrderEvent } from "./name-copies.js";
-import { textSearch } from "../../../core/projection-helpers/text-search.js";
+import { refuseUnindexed, textSearch } from "../../../core/projection-helpers/text-search.js";
 import { ValidationError } from "../../../core/errors.js";
 
 export const ORDER_SEARCH = "ORDER_SEARCH";
@@ -246,7 +246,11 @@ export const MOST_RANKED_BY_CURSOR = 5 * MOST_RANKED;
  * which, and a page after a cursor keeps its order (pass `ranked` as the cursor had it). A
  * search without a word matches nothing.
  */
-export async function orderListPage(
+export function orderListPage(...args: Parameters<typeof listPage>): ReturnType<typeof listPage> {
+  return refuseUnindexed(() => listPage(...args));
+}
+
+async function listPage(
   sql: Sql,
   filter: OrderListFilter,
   request: KeysetRequest,

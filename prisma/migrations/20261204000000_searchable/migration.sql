@@ -1,0 +1,15 @@
+-- A search's tsquery, refused where no index serves it. A query whose every `or` side only
+-- leaves words out (`-x`, `x or -y`, `- x`, `-"a b"`) cannot be narrowed by the text index:
+-- the view's every row would be read and tested. PostgreSQL's own querytree() says so ('T'),
+-- whatever its parser made of the text, so the refusal is exactly the queries it cannot
+-- index. Raises SQLSTATE CUSRC. A query without a lexeme is returned as it is: it matches
+-- nothing. IMMUTABLE: with a constant argument the planner evaluates it once per statement.
+CREATE FUNCTION catchup_searchable(p_query tsquery) RETURNS tsquery
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+BEGIN
+    IF numnode(p_query) > 0 AND querytree(p_query) = 'T' THEN
+        RAISE EXCEPTION 'no index serves this search' USING ERRCODE = 'CUSRC';
+    END IF;
+    RETURN p_query;
+END
+$$;
