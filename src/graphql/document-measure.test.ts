@@ -1,4 +1,4 @@
-import { getIntrospectionQuery, parse, type GraphQLSchema } from "graphql";
+import { getIntrospectionQuery, graphqlSync, parse, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measureDocument } from "./document-measure.js";
 import { getSchema } from "./schema.js";
@@ -69,10 +69,40 @@ describe("measureDocument", () => {
     expect([measure.aliases, measure.directives]).toEqual([3, 3]);
   });
 
-  it("does not count introspection's own nesting as depth, nor its lists as more than an item, but counts its fields", () => {
-    const [operation] = measureDocument(parse(getIntrospectionQuery()), schema).operations;
+  it("prices a page variable the request leaves out at its declared default, and one given as null at the default page", () => {
+    const query = parse("query Q($f: Int = 100) { products(first: $f) { edges { cursor } } }");
+    const cost = (variables?: Record<string, unknown>) => measureDocument(query, schema, variables).operations[0]!.cost;
+    expect([cost({}), cost({ f: null }), cost({ f: 7 }), cost()]).toEqual([1 + 1 + 100, 1 + 1 + 20, 1 + 1 + 7, 1 + 1 + 100]);
+    // Declared twice, the larger default counts.
+    const two = parse("query A($f: Int = 3) { products(first: $f) { edges { cursor } } } query B($f: Int = 60) { __typename }");
+    expect(measureDocument(two, schema, {}).operations[0]!.cost).toBe(1 + 1 + 60);
+  });
+
+  it("prices introspection exactly, as the fields its answer holds, and does not count its nesting as depth", () => {
+    const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, oneOf: true });
+    const [operation] = measureDocument(parse(query), schema).operations;
     expect(operation!.depth).toBe(1);
-    expect(operation!.cost).toBeGreaterThan(200);
+    expect(operation!.cost).toBe(answered(graphqlSync({ schema, source: query }).data));
+    // __type by name, a literal or a variable's value; without the value, every type counts.
+    const byName = parse("query($t: String!) { __type(name: $t) { fields { name } } }");
+    const queryFields = Object.keys(schema.getQueryType()!.getFields()).length;
+    expect(measureDocument(byName, schema, { t: "Query" }).operations[0]!.cost).toBe(1 + 1 + queryFields);
+    const unknown = measureDocument(byName, schema);
+    expect(unknown.variablePages).toBe(true);
+    expect(unknown.operations[0]!.cost).toBe(
+      answered(graphqlSync({ schema, source: "{ __schema { types { fields { name } } } }" }).data) - 1,
+    );
+  });
+
+  it("multiplies introspection's lists by the aliases above them, and stops counting past its budget", () => {
+    const aliased = (times: number, field: string, inner: string) =>
+      Array.from({ length: times }, (_, i) => `${field[0]}${i}: ${field} { name ${inner} }`).join(" ");
+    const query = `{ __schema { ${aliased(8, "types", aliased(8, "fields", `type { ${aliased(8, "fields", "")} }`))} } }`;
+    const measure = measureDocument(parse(query), schema);
+    expect(measure.operations[0]!.cost).toBe(Infinity);
+    const small = measureDocument(parse(query), schema, undefined, 1e9).operations[0]!.cost;
+    expect(small).toBe(answered(graphqlSync({ schema, source: query }).data));
+    expect(small).toBeGreaterThan(50_000);
   });
 
   it("survives fragment cycles (validation refuses them)", () => {
@@ -80,3 +110,11 @@ describe("measureDocument", () => {
     expect(measure.operations[0]!.cost).toBe(1);
   });
 });
+
+/** The fields an answer holds: each key, and each item of a list of leaves. */
+function answered(value: unknown): number {
+  if (Array.isArray(value))
+    return value.reduce<number>((sum, item) => sum + (item !== null && typeof item === "object" ? answered(item) : 1), 0);
+  if (value === null || typeof value !== "object") return 0;
+  return Object.values(value).reduce<number>((sum, inner) => sum + 1 + answered(inner), 0);
+}

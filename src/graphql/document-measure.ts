@@ -4,6 +4,13 @@
  * directives, in one pass linear in the document, and the limits each may break.
  */
 import {
+  __Directive,
+  __EnumValue,
+  __Field,
+  __InputValue,
+  __Schema,
+  __Type,
+  defaultFieldResolver,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -14,12 +21,15 @@ import {
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
+  valueFromASTUntyped,
   visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
@@ -41,11 +51,17 @@ export interface DocumentMeasure {
   width: number;
   /** Most times one field with a selection set is selected in one selection set (by response name, fragments expanded). */
   repeats: number;
-  /** Whether a page argument is a variable (without its value, counted as the largest page). */
+  /**
+   * Whether the cost depends on variables: a page argument (without its value, counted as
+   * the largest page) or the name of an introspected type (without it, every type) is one.
+   */
   variablePages: boolean;
   aliases: number;
   directives: number;
-  /** Selections examined: about the document's selections and fragment spreads (see measureDocument). */
+  /**
+   * Selections examined: about the document's selections and fragment spreads (see
+   * measureDocument), and the steps of walking the schema for introspection (at most the budget).
+   */
   work: number;
 }
 
@@ -67,8 +83,10 @@ const TRACKED_NAMES = 1000;
 
 /**
  * Introspection's own nesting does not count towards depth: a type reference nests `ofType`
- * seven levels deep in every client's introspection query. Its lists count as one item each
- * (the schema bounds them), and graphql-js's MaxIntrospectionDepthRule bounds its nesting.
+ * seven levels deep in every client's introspection query (graphql-js's
+ * MaxIntrospectionDepthRule bounds its nesting). Its cost is exact: the fields it resolves,
+ * counted by walking the schema (see introspectionCounter), since aliases multiply its lists
+ * as they do any other (8 aliases at each of three levels answered 40 MB).
  */
 export const INTROSPECTION_ROOTS: ReadonlySet<string> = new Set(["__schema", "__type"]);
 
@@ -79,22 +97,37 @@ const NO_PAGES: Pages = new Map();
 /**
  * Measures a parsed document against the schema in one pass. Every field counts once per
  * item of each list above it: a list's size is its page argument (`first`; a variable
- * counts as its value in `variables`, or as the largest page without them), or the most it
- * declares (graphql/list-size.ts).
- * `__typename` and introspection fields count too. Each selection set is examined once, and
- * each fragment once per page context it is spread in (a handful: the page arguments of
- * the field above), however often it is spread, so the work is linear in the document.
+ * counts as its value in `variables`, its declared default when they leave it out, or as
+ * the largest page without them), or the most it declares (graphql/list-size.ts).
+ * `__typename` and introspection fields count too, introspection exactly. Each selection
+ * set is examined once, and each fragment once per page context it is spread in (a
+ * handful: the page arguments of the field above), however often it is spread, so the work
+ * is linear in the document, plus at most `budget` steps of introspection.
  * A fragment spread inside its own definition (a cycle, refused by validation) counts as nothing.
  */
 export function measureDocument(
   document: DocumentNode,
   schema: GraphQLSchema,
   variables?: Readonly<Record<string, unknown>>,
+  /** Introspection is counted up to this many fields (and as much work), past it as Infinity. */
+  budget = DEFAULT_INTROSPECTION_BUDGET,
 ): DocumentMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
+  // A variable the request leaves out takes its declared default (the largest, where
+  // operations declare it differently); one it gives as null is null.
+  const defaults = new Map<string, unknown>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const { variable, defaultValue } of definition.variableDefinitions ?? []) {
+      if (!defaultValue) continue;
+      const value = valueFromASTUntyped(defaultValue);
+      const known = defaults.get(variable.name.value);
+      defaults.set(variable.name.value, typeof known === "number" && typeof value === "number" ? Math.max(known, value) : (known ?? value));
+    }
   }
+  const valueOf = (name: string): unknown => (variables && name in variables ? variables[name] : defaults.get(name));
+  const introspection = introspectionCounter(schema, fragments, budget);
   const pageArguments = pageArgumentsOf(schema);
   const sizes = new Map<string, Size | "measuring">();
   let width = 0;
@@ -110,7 +143,7 @@ export function measureDocument(
       if (value.kind === Kind.INT) items = Number(value.value);
       else if (value.kind === Kind.VARIABLE) {
         variablePages = true;
-        if (variables) items = variables[value.name.value] ?? undefined; // null or absent: the default page
+        if (variables) items = valueOf(value.name.value) ?? undefined; // null, or absent without a default: the default page
       }
       if (items !== undefined)
         pages.set(name.value, Number.isInteger(items) ? Math.max(1, Math.min(items as number, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE);
@@ -147,9 +180,16 @@ export function measureDocument(
         const own = pagesOf(selection);
         const items = listSize(field, parent, own, pages);
         const inner = selection.selectionSet ? setSize(selection.selectionSet, field && getNamedType(field.type), own) : NOTHING;
-        depth = Math.max(depth, 1 + (INTROSPECTION_ROOTS.has(selection.name.value) ? 0 : inner.depth));
-        // A field, and each item of its list: its selection, or the item itself for a list of leaves.
-        cost += 1 + items * (selection.selectionSet ? inner.cost : isList(field) ? 1 : 0);
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) {
+          const answer = introspection.count(selection, valueOf);
+          variablePages ||= answer.variable;
+          depth = Math.max(depth, 1);
+          cost += 1 + answer.cost;
+        } else {
+          depth = Math.max(depth, 1 + inner.depth);
+          // A field, and each item of its list: its selection, or the item itself for a list of leaves.
+          cost += 1 + items * (selection.selectionSet ? inner.cost : isList(field) ? 1 : 0);
+        }
         fields++;
         if (selection.selectionSet) count(selection.alias?.value ?? selection.name.value, 1);
       } else {
@@ -177,8 +217,120 @@ export function measureDocument(
   // Fragments no operation spreads are still validated: their width matters as much.
   for (const name of fragments.keys()) fragmentSize(name, NO_PAGES);
   const { aliases, directives } = written(document);
-  return { operations, width, repeats, variablePages, aliases, directives, work };
+  return { operations, width, repeats, variablePages, aliases, directives, work: work + introspection.steps() };
 }
+
+/** What measureDocument allows introspection when it is not told: the default cost limit. */
+const DEFAULT_INTROSPECTION_BUDGET = 50_000;
+
+const INTROSPECTION_TYPES: ReadonlyMap<string, GraphQLObjectType> = new Map(
+  [__Schema, __Type, __Field, __InputValue, __EnumValue, __Directive].map((type) => [type.name, type]),
+);
+
+/** Every list of deprecated things counted with them: the most a client can ask for. */
+const ALL = { includeDeprecated: true };
+
+interface Scoped {
+  set: SelectionSetNode;
+  /** The fragments spread on the way to it: spread again inside, a cycle (validation refuses it). */
+  open: ReadonlySet<string>;
+}
+
+/**
+ * The fields an introspection field (`__schema`, `__type`) resolves, counted by walking the
+ * schema with graphql-js's own introspection resolvers (its answer depends on the schema
+ * alone), fields merged by response name and each fragment collected once per selection as
+ * execution does. The walk and the collecting share one `budget` of steps per document: past
+ * it the cost is Infinity, so no document makes the gate work more than the limit it checks.
+ * `__type` with a variable name that the request does not give counts every type (`variable`).
+ */
+function introspectionCounter(schema: GraphQLSchema, fragments: ReadonlyMap<string, FragmentDefinitionNode>, budget: number) {
+  const info = { schema } as GraphQLResolveInfo;
+  let steps = 0;
+  type Groups = Map<string, { name: string; inner: Scoped[] }>;
+  const collected = new WeakMap<readonly Scoped[], Groups>();
+  const collect = (sets: readonly Scoped[], type: GraphQLObjectType): Groups => {
+    const known = collected.get(sets);
+    if (known) return known;
+    const groups: Groups = new Map();
+    const spread = new Set<string>();
+    const add = (set: SelectionSetNode, open: ReadonlySet<string>) => {
+      for (const selection of set.selections) {
+        if (++steps > budget) throw OVER;
+        if (selection.kind === Kind.FIELD) {
+          const key = selection.alias?.value ?? selection.name.value;
+          let group = groups.get(key);
+          if (!group) groups.set(key, (group = { name: selection.name.value, inner: [] }));
+          if (selection.selectionSet) group.inner.push({ set: selection.selectionSet, open });
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          if (!selection.typeCondition || selection.typeCondition.name.value === type.name) add(selection.selectionSet, open);
+        } else {
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          if (!fragment || spread.has(name) || open.has(name) || fragment.typeCondition.name.value !== type.name) continue;
+          spread.add(name);
+          add(fragment.selectionSet, new Set([...open, name]));
+        }
+      }
+    };
+    for (const { set, open } of sets) add(set, open);
+    collected.set(sets, groups);
+    return groups;
+  };
+  // The schema's types, fields and arguments are the same objects wherever they are reached
+  // (a type is the type of many fields): each selection counts each of them once.
+  const counted = new WeakMap<readonly Scoped[], Map<unknown, number>>();
+  /** Fields resolved under `value` of introspection `type` for `sets`. */
+  const walk = (sets: readonly Scoped[], type: GraphQLObjectType, value: unknown): number => {
+    let known = counted.get(sets);
+    if (!known) counted.set(sets, (known = new Map()));
+    const before = known.get(value);
+    if (before !== undefined) return before;
+    let count = 0;
+    for (const { name, inner } of collect(sets, type).values()) {
+      count++;
+      if (++steps > budget) throw OVER;
+      const field = type.getFields()[name];
+      if (!field) continue; // __typename, or unknown (validation reports it)
+      const answer: unknown = (field.resolve ?? defaultFieldResolver)(value, ALL, undefined, info);
+      const items = Array.isArray(answer) ? answer : answer == null ? [] : [answer];
+      const named = INTROSPECTION_TYPES.get(getNamedType(field.type).name);
+      if (!named || inner.length === 0) {
+        if (Array.isArray(answer)) count += answer.length;
+        continue;
+      }
+      for (const item of items) count += walk(inner, named, item);
+    }
+    known.set(value, count);
+    return count;
+  };
+  const count = (field: FieldNode, valueOf: (variable: string) => unknown): { cost: number; variable: boolean } => {
+    if (!field.selectionSet) return { cost: 0, variable: false };
+    const sets = [{ set: field.selectionSet, open: new Set<string>() }];
+    let values: readonly unknown[] = [schema];
+    let variable = false;
+    if (field.name.value === TypeMetaFieldDef.name) {
+      const argument = field.arguments?.find((candidate) => candidate.name.value === "name")?.value;
+      let name: unknown = argument?.kind === Kind.STRING ? argument.value : undefined;
+      if (argument?.kind === Kind.VARIABLE) {
+        variable = true;
+        name = valueOf(argument.name.value);
+      }
+      const named = typeof name === "string" ? schema.getType(name) : undefined;
+      values = typeof name === "string" ? (named ? [named] : []) : Object.values(schema.getTypeMap());
+    }
+    const type = field.name.value === TypeMetaFieldDef.name ? __Type : __Schema;
+    try {
+      return { cost: values.reduce<number>((sum, value) => sum + walk(sets, type, value), 0), variable };
+    } catch (error) {
+      if (error === OVER) return { cost: Infinity, variable };
+      throw error;
+    }
+  };
+  return { count, steps: () => steps };
+}
+
+const OVER = Symbol("over the budget");
 
 /** Aliases and directives as written in the document (each once, wherever it is spread). */
 function written(document: DocumentNode): { aliases: number; directives: number } {
@@ -213,7 +365,6 @@ function listSize(
   above: Pages,
 ): number {
   if (!isList(field)) return 1;
-  if (parent?.name.startsWith("__")) return 1; // introspection: the schema bounds it
   const declared = field!.extensions.listSize as ListSize | undefined;
   if (declared?.page) {
     // The field's own page arguments, else those of the field it sits in (a connection's).
@@ -253,7 +404,7 @@ export function limitErrors(measure: DocumentMeasure, limits: DocumentLimits, ch
     if (depth > limits.maxDepth) errors.push(`${operation} is nested ${depth} levels deep; the limit is ${limits.maxDepth}`);
     if (checks.cost && cost > limits.maxCost) {
       errors.push(
-        `${operation} may resolve ${cost > 1e9 ? "over a billion" : cost} fields (each once per item of the lists above it); the limit is ${limits.maxCost}: ask for smaller pages or fewer fields`,
+        `${operation} may resolve ${cost === Infinity ? `more than ${limits.maxCost}` : cost > 1e9 ? "over a billion" : cost} fields (each once per item of the lists above it); the limit is ${limits.maxCost}: ask for smaller pages or fewer fields`,
       );
     }
   }

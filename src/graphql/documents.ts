@@ -72,7 +72,7 @@ export class DocumentGate {
       // own recursion giving out on absurd nesting.
       return refused(error instanceof GraphQLError ? error.message : "Syntax Error: the document nests too deeply", "GRAPHQL_PARSE_FAILED");
     }
-    const measure = measureDocument(document, this.schema);
+    const measure = measureDocument(document, this.schema, undefined, limits.maxCost);
     this.options.onMeasured?.(measure.work);
     // Over the cost at its largest pages, a document with page variables may still fit the
     // pages a request asks for: its cost is judged per request (see priced).
@@ -89,7 +89,7 @@ export class DocumentGate {
   /** The document, unless the pages this request asks for make it cost more than the limit. */
   private priced(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): Admission {
     if (!this.pricedPerRequest.has(document)) return { document };
-    const measure = measureDocument(document, this.schema, variables ?? {});
+    const measure = measureDocument(document, this.schema, variables ?? {}, this.options.limits.maxCost);
     this.options.onMeasured?.(measure.work);
     const errors = limitErrors(measure, this.options.limits);
     return errors.length > 0 ? { errors } : { document };

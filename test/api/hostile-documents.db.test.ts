@@ -41,6 +41,10 @@ async function metric(server: TestServer, name: string): Promise<number> {
   return Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)![1]);
 }
 
+/** `times` aliases of one field, each selecting `name` and `inner`. */
+const aliased = (times: number, field: string, inner: string) =>
+  Array.from({ length: times }, (_, i) => `${field[0]}${i}: ${field} { name ${inner} }`).join(" ");
+
 /** `{ ...F<levels> }` where each fragment spreads the one before it twice: 2^levels fields once expanded. */
 function doublingFragments(levels: number, on = "Query", leaf = "__typename"): string {
   const fragments = [`fragment F0 on ${on} { ${leaf} }`];
@@ -160,6 +164,12 @@ describe("every field counts, and every document is bounded", () => {
       "GRAPHQL_VALIDATION_FAILED",
       /holds 120 fields/,
     ],
+    [
+      "introspection's lists multiplied by aliases (a 1 KB document was answered with 40 MB, before)",
+      `{ __schema { ${aliased(8, "types", aliased(8, "fields", `type { ${aliased(8, "fields", "")} }`))} } }`,
+      "GRAPHQL_VALIDATION_FAILED",
+      /may resolve more than 50000 fields/,
+    ],
     ["more tokens than allowed", `{ ${"a ".repeat(5001)} }`, "GRAPHQL_PARSE_FAILED", /more that 5000 tokens/],
     [
       "a document padded with comments",
@@ -227,6 +237,14 @@ describe("every field counts, and every document is bounded", () => {
     expect(await ask(100)).toEqual(["GRAPHQL_VALIDATION_FAILED"]); // the admitted document is priced again
     const ws = await firstAnswer(api, await api.bearer("customer", "c-1"), query, { c: "c-1", n: 100 });
     expect(messages(ws)).toMatch(/may resolve \d+ fields/);
+    // A variable left out takes its declared default: priced at it, not at the default page.
+    const defaulted = query.replace("$n: Int)", "$n: Int = 100)");
+    for (const variables of [{ c: "c-1" }, { c: "c-1", n: 100 }]) {
+      expect(codes((await post(api.url, { query: defaulted, variables })).body)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    }
+    expect(codes((await post(api.url, { query: defaulted, variables: { c: "c-1", n: null } })).body)).toEqual(["UNAUTHENTICATED"]);
+    const wsDefaulted = await firstAnswer(api, await api.bearer("customer", "c-1"), defaulted, { c: "c-1" });
+    expect(messages(wsDefaulted)).toMatch(/may resolve \d+ fields/);
   });
 
   it("applies the same limits on GET", async () => {
