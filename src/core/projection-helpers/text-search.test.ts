@@ -71,6 +71,8 @@ describe("textSearch", () => {
       words(MAX_SEARCH_WORDS + 1, (i) => (i % 2 ? "or" : `w${i}`)),
       `grace ${words(MAX_SEARCH_WORDS, (i) => `-w${i}`)}`,
       words(500, () => "a"),
+      // Quotes separate words without a space: `"a"or"b"` is `a | b` to PostgreSQL.
+      Array.from({ length: 20 }, (_, i) => `"qz${i}"`).join("or"),
     ]) {
       expect(() => textSearch(text)).toThrow(new RegExp(`at most ${MAX_SEARCH_WORDS} words; this one has \\d+`));
     }

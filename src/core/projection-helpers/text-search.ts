@@ -73,7 +73,8 @@ export function textSearch(text: string, options: { ids?: boolean } = {}): TextS
   // while typing as the prefix of "order"). Alone, `or` is a word.
   if ((words.match(/"/g)?.length ?? 0) % 2 === 0) words = words.replace(/(?<=[\p{L}\p{N}"]\s+)or\s*$/iu, "");
   if (!WORD.test(words)) return "nothing";
-  const tokens = words.split(/\s+/).filter((word) => WORD.test(word));
+  // Words as PostgreSQL reads them: quotes separate them too (`"a"or"b"` is `a | b`).
+  const tokens = words.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (tokens.length > MAX_SEARCH_WORDS) {
     throw new ValidationError(`search takes at most ${MAX_SEARCH_WORDS} words; this one has ${tokens.length}`, { field: "search" });
   }
