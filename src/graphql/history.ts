@@ -5,11 +5,13 @@
  */
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Arg, Args, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, UseMiddleware } from "type-graphql";
-import { ANY_ROLE, mayRead } from "../application/authorization.js";
+import { ANY_ROLE, authenticated, mayRead } from "../application/authorization.js";
+import { actorOf, type Principal } from "../auth/authenticator.js";
 import type { EventMetadata } from "../core/events.js";
 import { keysetPage } from "../core/projection-helpers/keyset.js";
 import type { Context } from "./context.js";
 import { inputLimits } from "./limits.js";
+import { objectReadModel } from "./nodes.js";
 import { ConnectionList, connectionOf, keysetRequest, listScope, PageArgs, PageInfo, pageRequest } from "./pagination.js";
 import { DateTimeScalar, PositionScalar } from "./scalars.js";
 
@@ -30,7 +32,12 @@ export class StreamEvent {
   @Field(() => DateTimeScalar, { description: "When the transaction that appended it started (millisecond precision)." })
   recordedAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'Who issued the command, as "role:subject" (null when unknown).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who issued the command, as "role:subject" (null when unknown). A customer sees the subject only of its own commands: ' +
+      'anyone else\'s reads as the role alone ("staff", "admin").',
+  })
   actor!: string | null;
 
   @Field(() => String, { description: "The command that produced the event (its idempotency key)." })
@@ -99,8 +106,8 @@ export class HistoryResolver {
     nullable: true,
     description:
       "A stream's events, oldest first, read from the log (no read model: it never waits and never lags): the audit trail of " +
-      "an account, customer, order or product. Staff and admin read every stream; a customer, only its own customer, " +
-      "account and order streams: any other id answers null, as an unknown one does.",
+      "an account, customer, order or product. Admin reads every stream, staff every one but accounts' (as `account` reads " +
+      "none); a customer, only its own customer, account and order streams: any other id answers null, as an unknown one does.",
   })
   async history(
     @Arg("streamId", () => ID, { description: "The stream: an account's, customer's, order's or product's id." }) streamId: string,
@@ -111,8 +118,11 @@ export class HistoryResolver {
     const page = pageRequest(pageArgs, BY_VERSION, scope);
     const origin = await context.services.store.origin(streamId);
     if (!origin) return null;
-    // A stream belongs to the customer its first event names (a customer's own stream names itself).
+    // A stream belongs to the customer its first event names (a customer's own stream names
+    // itself); a role the stream's read model does not admit reads none (staff: accounts).
     if (!mayRead(context, origin.owner ?? "")) return null;
+    const principal = authenticated(context);
+    if (!(objectReadModel(context, origin.streamType)?.access.roles.includes(principal.role) ?? true)) return null;
     const rows = await keysetPage<EventRow>(
       // The log on the primary (the store's): never a replica, which may lag.
       context.services.store.sql,
@@ -139,7 +149,7 @@ export class HistoryResolver {
         version: row.version,
         position: BigInt(row.position),
         recordedAt: new Date(row.recordedAt),
-        actor: row.metadata.actor ?? null,
+        actor: actorAs(principal, row.metadata.actor ?? null),
         commandId: row.metadata.commandId,
         correlationId: row.metadata.correlationId,
         causationId: row.metadata.causationId ?? null,
@@ -148,4 +158,10 @@ export class HistoryResolver {
       }),
     );
   }
+}
+
+/** The actor ("role:subject") as `principal` may see it: a customer learns who else acted only by role. */
+function actorAs(principal: Principal, actor: string | null): string | null {
+  if (actor === null || principal.role !== "customer" || actor === actorOf(principal)) return actor;
+  return actor.split(":", 1)[0]!;
 }

@@ -9,6 +9,7 @@ import { Arg, Authorized, Ctx, Field, ID, InterfaceType, Query, Resolver, UseMid
 import { ANY_ROLE, authenticated } from "../application/authorization.js";
 import { readAfter, type Context } from "./context.js";
 import { inputLimits } from "./limits.js";
+import type { ModuleReadModel } from "./module.js";
 
 /** Which object type a row answered by `node` is (set on the row, unseen by clients). */
 const NODE_TYPE = Symbol("node type");
@@ -20,6 +21,14 @@ const NODE_TYPE = Symbol("node type");
 export abstract class Node {
   @Field(() => ID, { description: "The object's id: its event stream's id, unique across every type." })
   id!: string;
+}
+
+/**
+ * The read model that shows the objects of a stream type (the one whose rows are its
+ * streams' ids). Its roles are who may read such a stream at all, by `node` or `history`.
+ */
+export function objectReadModel(context: Pick<Context, "services">, streamType: string): ModuleReadModel | undefined {
+  return [...context.services.readModels.values()].find((model) => model.streamType === streamType && model.row);
 }
 
 @Resolver()
@@ -36,7 +45,7 @@ export class NodeResolver {
     const { services } = context;
     const origin = await services.store.origin(id);
     if (!origin) return null;
-    const readModel = [...services.readModels.values()].find((model) => model.streamType === origin.streamType && model.row);
+    const readModel = objectReadModel(context, origin.streamType);
     if (!readModel?.row) return null;
     // Who may see it is told by the stream's first event, before any wait or read: a role the
     // read model does not admit, and another customer's object, answer as a missing id does.

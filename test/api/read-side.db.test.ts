@@ -369,6 +369,14 @@ describe("history", () => {
       expect(await api.request(HistoryDocument, { streamId }, asGrace)).toEqual({ data: { history: null } });
     }
     expect((await api.data(HistoryDocument, { streamId: teapot })).history!.edges[0]!.node.type).toBe("ProductAdded");
+
+    // Its owner sees who else acted only by role; staff read no account's events, as account(id) reads none.
+    const asAda = { authorization: await api.bearer("customer", ada) };
+    const own = (await api.request(HistoryDocument, { streamId: account, first: 5 }, asAda)).data!.history!;
+    expect(own.edges.map((edge) => edge.node.actor)).toEqual([`customer:${ada}`, "admin"]);
+    const asStaff = { authorization: await api.bearer("staff") };
+    expect(await api.request(HistoryDocument, { streamId: account }, asStaff)).toEqual({ data: { history: null } });
+    expect((await api.request(HistoryDocument, { streamId: graceOrder }, asStaff)).data?.history?.totalCount).toBe(1);
   });
 });
 
