@@ -207,6 +207,30 @@ describe("rebuild", () => {
     await projector.stop();
   });
 
+  it("runs rebuilds asked for at once one after another, under writes: one loop, each event once, and a stop that returns", async () => {
+    const notifier = new Notifier();
+    const name = `REBUILT_${randomUUID()}`;
+    const type = `R_${randomUUID()}`;
+    const rebuilt = recording(name, [type]);
+    const projector = new Projector(database.db, database.store, notifier, [rebuilt.projection], { batchSize: 3 });
+    await projector.start();
+    const positions: bigint[] = [];
+    for (let i = 0; i < 10; i++) positions.push(await append([type]));
+    const runner = projector.runner(name);
+    const writes = (async () => {
+      for (let i = 0; i < 20; i++) {
+        positions.push(await append([type]));
+        projector.watcher.poke();
+      }
+    })();
+    await Promise.all([...Array.from({ length: 5 }, () => runner.rebuild()), writes]);
+    projector.watcher.poke();
+    expect(await new Consistency(notifier, 10_000).caughtUp([name], positions.at(-1)!)).toBe(true);
+    expect(rebuilt.seen.map((event) => event.position)).toEqual(positions);
+    expect(runner.status().state).toBe("RUNNING");
+    await projector.stop();
+  }, 30_000);
+
   it("vacuums and analyzes its tables once it has caught up over many events, not while it follows the head", async () => {
     const notifier = new Notifier();
     const name = `ANALYZED_${randomUUID()}`;

@@ -108,8 +108,12 @@ export class ProjectionRunner {
   /** Ends the development delay before a batch (batchDelayMs) at once: a stop need not wait it out. */
   private endDelay: (() => void) | undefined;
   private loop: Promise<void> | undefined;
-  /** A stop in progress (its loop may still finish a batch); start waits for it. */
-  private stopping: Promise<void> | undefined;
+  /**
+   * The lifecycle changes (start, stop, rebuild, stand by) asked for, run one after another:
+   * two rebuilds at once ran two loops over one checkpoint (a balance read 107 where its
+   * stream said 80; or a loop waited for good on a wake-up the other took).
+   */
+  private changes: Promise<unknown> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   /** Rows of the projection's `keeps` tables, kept between batches (see KeptRows). */
   private readonly kept: KeptRows;
@@ -133,8 +137,53 @@ export class ProjectionRunner {
     return this.checkpoint.position;
   }
 
-  async start(): Promise<void> {
-    await this.stopping;
+  start(): Promise<void> {
+    return this.serially(() => this.starting());
+  }
+
+  /**
+   * Deletes the projection's rows and replays the log into it from position 0. The runner
+   * shows REBUILDING until it reaches the head as of now, then RUNNING. Reads of this view
+   * wait (minPosition, minVersion) or see partial rows meanwhile; other projections are
+   * untouched. Rows it rewrites are announced only past the checkpoint it had (replayedUpTo).
+   */
+  rebuild(): Promise<void> {
+    return this.serially(async () => {
+      await this.stopped();
+      const had = await this.database.sql.transaction(async (tx) => {
+        const previous = await this.checkpoint.reset(tx);
+        await this.projection.reset(tx);
+        return previous;
+      });
+      this.replayedUpTo = max(this.replayedUpTo, had);
+      this.notifier.resetCheckpoint(this.projection.name);
+      // Everything committed now; the safe head may still lag behind it.
+      this.rebuildTarget = await this.store.lastPosition();
+      this.eventsApplied = 0;
+      await this.starting();
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.serially(() => this.stopped());
+  }
+
+  /** Stops running here: another instance runs the projection (or will). */
+  standBy(): Promise<void> {
+    return this.serially(async () => {
+      await this.stopped();
+      this.state = "STANDBY";
+    });
+  }
+
+  /** Runs `change` once every change asked for before it is done, whether it failed or not. */
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const done = this.changes.then(change, change);
+    this.changes = done.catch(() => {});
+    return done;
+  }
+
+  private async starting(): Promise<void> {
     if (this.loop) return;
     this.state = "STARTING";
     this.lastError = null;
@@ -150,50 +199,18 @@ export class ProjectionRunner {
     this.loop = this.run();
   }
 
-  /**
-   * Deletes the projection's rows and replays the log into it from position 0. The runner
-   * shows REBUILDING until it reaches the head as of now, then RUNNING. Reads of this view
-   * wait (minPosition, minVersion) or see partial rows meanwhile; other projections are
-   * untouched. Rows it rewrites are announced only past the checkpoint it had (replayedUpTo).
-   */
-  async rebuild(): Promise<void> {
-    await this.stop();
-    const had = await this.database.sql.transaction(async (tx) => {
-      const previous = await this.checkpoint.reset(tx);
-      await this.projection.reset(tx);
-      return previous;
-    });
-    this.replayedUpTo = max(this.replayedUpTo, had);
-    this.notifier.resetCheckpoint(this.projection.name);
-    // Everything committed now; the safe head may still lag behind it.
-    this.rebuildTarget = await this.store.lastPosition();
-    this.eventsApplied = 0;
-    await this.start();
-  }
-
   private get active(): boolean {
     return this.state === "RUNNING" || this.state === "REBUILDING";
   }
 
-  async stop(): Promise<void> {
+  private async stopped(): Promise<void> {
     if (this.active || this.state === "STARTING") this.state = "STOPPED";
     this.unsubscribe?.();
     this.wake?.();
     this.endDelay?.();
-    const stopping = (async () => {
-      await this.loop;
-      this.loop = undefined;
-      await this.checkpoint.persist().catch(() => {});
-    })();
-    this.stopping = stopping;
-    await stopping;
-    if (this.stopping === stopping) this.stopping = undefined;
-  }
-
-  /** Stops running here: another instance runs the projection (or will). */
-  async standBy(): Promise<void> {
-    await this.stop();
-    this.state = "STANDBY";
+    await this.loop;
+    this.loop = undefined;
+    await this.checkpoint.persist().catch(() => {});
   }
 
   status(): ProjectionStatus {
