@@ -4,8 +4,10 @@
  *
  * - Idempotency: a command carries a `commandId`; a second command with the same id, from
  *   the same actor, asking the same (its fingerprint), returns the first one's result and
- *   writes nothing (also when both race: the log's unique command record decides). Any
- *   other reuse of the id is DUPLICATE, naming nothing of the first command.
+ *   writes nothing (also when both race: the log's unique command record decides), also
+ *   when the first found nothing to do. Any other reuse of the id is DUPLICATE, naming
+ *   nothing of the first command. A refused command is not recorded: its id may be sent
+ *   again once the cause is gone (a deposit before the withdrawal).
  * - Concurrency: with a client-given `expectedVersion`, a stream at another version is a
  *   ConcurrencyError. Without one, a conflict means another command won the race; the
  *   command is decided again on the new state (bounded retries with jittered backoff).
@@ -297,7 +299,21 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
       throw error;
     }
     if (unread && (events.length === 0 || foreign)) continue;
-    if (events.length === 0) return { commandId, streamId, version, position, events: [] };
+    if (events.length === 0) {
+      // Nothing to do: recorded under a caller's id, so that its retry replays this answer
+      // (deciding again, after another's change, it would write: a price set back).
+      const result = { commandId, streamId, version, position, events: [] };
+      if (request.commandId == null) return result;
+      try {
+        const { actor = null, fingerprint = null } = request;
+        await store.recordCommand({ commandId, commandType: request.command.type, streamId, version, position, actor, fingerprint });
+        return result;
+      } catch (error) {
+        const earlier = error instanceof DuplicateCommandError ? await store.findCommand(commandId) : null;
+        if (earlier) return replayed(earlier);
+        throw error;
+      }
+    }
     if (foreign) throw new DuplicateError(`the id ${streamId} already names something other than a ${decider.streamType}`, { field: "id" });
 
     const append = {

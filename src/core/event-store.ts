@@ -308,6 +308,20 @@ export class EventStore {
     );
   }
 
+  /**
+   * Records a command that wrote nothing (at `version`, there was nothing to do), so that a
+   * retry with its id replays that answer instead of deciding again on a stream that may
+   * have moved since. DuplicateCommandError when the id is taken.
+   */
+  async recordCommand(record: Omit<CommandRecord, "eventTypes">): Promise<void> {
+    const rows = await this.sql.query<{ recorded: number }>(
+      `INSERT INTO commands (command_id, command_type, stream_id, version, "position", event_types, actor, fingerprint)
+       VALUES ($1, $2, $3, $4, $5, '{}', $6, $7) ON CONFLICT (command_id) DO NOTHING RETURNING 1 AS recorded`,
+      [record.commandId, record.commandType, record.streamId, record.version, record.position, record.actor, record.fingerprint],
+    );
+    if (rows.length === 0) throw new DuplicateCommandError(record.commandId);
+  }
+
   async findCommand(commandId: string): Promise<CommandRecord | null> {
     const [row] = await this.sql.query<{
       command_id: string;

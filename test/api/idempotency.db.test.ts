@@ -130,6 +130,40 @@ describe("the same principal's commandId", () => {
     expect(await head()).toBe(before);
   });
 
+  it("replays a command that found nothing to do, after another change too: the retry never writes", async () => {
+    const commandId = randomUUID();
+    await call(alice.token, PHONE, { i: { customerId: alice.id, phone: "+1 555 0142" } });
+    const same = { customerId: alice.id, phone: "+1 555 0142", commandId };
+    const first = (await call(alice.token, PHONE, { i: same })).data!.changeCustomerPhoneNumber!;
+    // Another change lands; deciding the retry again would set the phone back.
+    const changed = (await call(alice.token, PHONE, { i: { customerId: alice.id, phone: "+1 555 0199" } })).data!
+      .changeCustomerPhoneNumber!;
+    expect(changed.version).toBe(first.version + 1);
+    const before = await head();
+    expect((await call(alice.token, PHONE, { i: same })).data!.changeCustomerPhoneNumber).toEqual(first);
+    expect(await head()).toBe(before);
+    expectBareDuplicate(
+      await call(alice.token, ADDRESS_CHANGE, { i: { customerId: alice.id, address: ADDRESS, commandId } }),
+      first,
+      "ChangeCustomerPhoneNumber",
+    );
+    expectBareDuplicate(
+      await call(bob.token, PHONE, { i: { customerId: bob.id, phone: "+1 555 0100", commandId } }),
+      first,
+      "ChangeCustomerPhoneNumber",
+    );
+  });
+
+  it("does not record a refused command: its id may be sent again once the cause is gone", async () => {
+    const commandId = randomUUID();
+    const withdraw = { accountId: aliceAccount, amountCents: 1_000_000, commandId };
+    const refused = await call(alice.token, WITHDRAW, { i: withdraw });
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(["INSUFFICIENT_FUNDS"]);
+    await call(alice.token, DEPOSIT, { i: { accountId: aliceAccount, amountCents: 1_000_000 } });
+    const taken = (await call(alice.token, WITHDRAW, { i: withdraw })).data!.withdrawMoney!;
+    expect((await call(alice.token, WITHDRAW, { i: withdraw })).data!.withdrawMoney).toEqual(taken);
+  });
+
   it("races: of ten identical requests one writes and all answer alike; another principal racing for the id never gets the result", async () => {
     const commandId = randomUUID();
     const before = await head();
