@@ -59,7 +59,7 @@ function claimsOf(store: EventStore) {
     const query = inTx(tx);
     for (const event of change.events) {
       if (event.type === "CustomerForgotten") {
-        await forget(store, query, event.data.customerId);
+        await forget(store, query, event.data.customerId, change.version);
         continue;
       }
       if (event.type !== "CustomerRegistered" && event.type !== "CustomerEmailChanged") continue;
@@ -86,11 +86,27 @@ function claimsOf(store: EventStore) {
   };
 }
 
-/** Everything of the customer's on the write side that names it: in the forgetting transaction. */
-async function forget(store: EventStore, query: Query, customerId: string): Promise<void> {
+/**
+ * Everything of the customer's on the write side that names it: in the forgetting
+ * transaction, whose CustomerForgotten is at `version`.
+ */
+async function forget(store: EventStore, query: Query, customerId: string, version: number): Promise<void> {
   await query("DELETE FROM customer_email_claims WHERE customer_id = $1", [customerId]);
   await query("DELETE FROM customer_emails WHERE customer_id = $1", [customerId]);
   await query("DELETE FROM snapshots WHERE stream_id = $1", [customerId]);
+  // The fingerprints of its commands hash their input (an email, a phone number): a guess
+  // could be confirmed against them. Those that wrote, through their events; those that found
+  // nothing to do, through their index. A retry of one is DUPLICATE from now on.
+  await query(
+    `UPDATE commands SET fingerprint = NULL WHERE fingerprint IS NOT NULL AND command_id IN (
+       SELECT metadata ->> 'commandId' FROM events WHERE stream_id = $1 AND version < $2)`,
+    [customerId, version],
+  );
+  await query(
+    `UPDATE commands SET fingerprint = NULL
+     WHERE stream_id = $1 AND cardinality(event_types) = 0 AND fingerprint IS NOT NULL`,
+    [customerId],
+  );
   const personal = store.personal;
   if (!personal) return;
   await personal.keys.forget(customerId, query);
