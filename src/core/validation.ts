@@ -19,10 +19,39 @@ export function requireInteger(value: number, field: string, min: number, max: n
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A plausible email address, trimmed and lower-cased (emails are compared case-insensitively). */
+/**
+ * What no address shows: controls, format characters (a zero-width space, a soft hyphen, a
+ * direction mark), separators, private use and unassigned code points. With one of them, two
+ * addresses that look the same are two customers.
+ */
+const UNSEEN = /[\p{C}\p{Z}]/u;
+
+/** A domain label: letters and digits (any script), marks after a letter, inner hyphens. */
+const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u;
+
+/** Scripts whose letters look alike: one part of an address written in two of them is a look-alike. */
+const LOOKALIKES = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/**
+ * A plausible email address, trimmed, in Unicode's composed form (NFC) and lower-cased
+ * (emails are compared case-insensitively): a local part of at most 64 characters, a domain
+ * of dot-separated labels (no trailing dot), nothing unseen, and no part that mixes Latin,
+ * Cyrillic or Greek letters (`exаmple.com` with a Cyrillic а is not `example.com`).
+ */
 export function requireEmail(value: string, field = "email"): string {
-  const email = value.trim().toLowerCase();
-  if (email.length > 254 || !EMAIL.test(email)) throw new ValidationError(`${field} is not a valid email address`, { field });
+  const email = value.trim().normalize("NFC").toLowerCase();
+  const invalid = (why = "") => new ValidationError(`${field} is not a valid email address${why}`, { field });
+  if (email.length > 254 || !EMAIL.test(email)) throw invalid();
+  if (UNSEEN.test(email)) throw invalid(": it holds a character that does not show (a control, format or space character)");
+  const at = email.lastIndexOf("@");
+  const local = email.slice(0, at);
+  const labels = email.slice(at + 1).split(".");
+  if (local.length > 64 || !labels.every((label) => LABEL.test(label))) throw invalid();
+  for (const part of [local, ...labels]) {
+    if (LOOKALIKES.filter((script) => script.test(part)).length > 1) {
+      throw invalid(": one part mixes Latin, Cyrillic or Greek letters, as a look-alike of another address does");
+    }
+  }
   return email;
 }
 

@@ -115,6 +115,6 @@ export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<
 
 /** The customer of an email, compared case-insensitively (emails are unique that way); never a forgotten one. */
 export async function findCustomerByEmail(sql: Sql, email: string): Promise<CustomerProfileRow | null> {
-  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1) AND forgotten_at IS NULL", [email.trim()]);
+  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1) AND forgotten_at IS NULL", [email.trim().normalize("NFC")]);
   return row ?? null;
 }

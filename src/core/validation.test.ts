@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { requireEmail } from "./validation.js";
+
+describe("requireEmail", () => {
+  it("trims, composes and lower-cases an address, in any script", () => {
+    expect(requireEmail(" Ada@Example.COM ")).toBe("ada@example.com");
+    // e + combining acute is é: one address, however it was typed.
+    expect(requireEmail("Ren\u0065\u0301@example.fr")).toBe(requireEmail("Ren\u00e9@example.fr"));
+    for (const email of ["имя@пример.рф", "δοκιμή@παράδειγμα.δοκιμή", "用户@例子.广告", "o'neil+tag@sub.example-1.co.uk"]) {
+      expect(requireEmail(email)).toBe(email.toLowerCase());
+    }
+  });
+
+  it("refuses addresses that look like another: unseen characters, a trailing dot, mixed look-alike scripts", () => {
+    for (const email of [
+      "x\u200b@example.com", // zero-width space
+      "x\u00ad@example.com", // soft hyphen
+      "x\u202e@example.com", // right-to-left override
+      "x@example.com.", // trailing dot
+      "x@example..com",
+      "x@-example.com",
+      "x@exampl\u0435.com", // Cyrillic е
+      "\u0430dmin@example.com", // Cyrillic а
+      "x@ex\u03bfmple.com", // Greek ο
+      `${"a".repeat(65)}@example.com`,
+      "not-an-email",
+      "a@b",
+    ]) {
+      expect(() => requireEmail(email), JSON.stringify(email)).toThrow(/email is not a valid email address/);
+    }
+  });
+});
