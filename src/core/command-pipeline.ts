@@ -306,8 +306,9 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
       if (request.commandId == null) return result;
       try {
         const { actor = null, fingerprint = null } = request;
-        await store.recordCommand({ commandId, commandType: request.command.type, streamId, version, position, actor, fingerprint });
-        return result;
+        const record = { commandId, commandType: request.command.type, streamId, version, position, actor, fingerprint };
+        if ((await store.recordCommand(record)) === "recorded") return result;
+        continue; // the stream moved since: decide again
       } catch (error) {
         const earlier = error instanceof DuplicateCommandError ? await store.findCommand(commandId) : null;
         if (earlier) return replayed(earlier);

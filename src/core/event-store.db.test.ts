@@ -178,6 +178,32 @@ describe("idempotency", () => {
     await expect(database.store.append(request(randomUUID(), 0, ["B"], "once-only"))).rejects.toBeInstanceOf(DuplicateCommandError);
     expect(await database.store.readStream(streamId)).toHaveLength(1);
   });
+
+  it("records a command that wrote nothing only while its stream is at the version it was decided on", async () => {
+    const streamId = randomUUID();
+    const { position } = await database.store.append(request(streamId, 0, ["A"]));
+    const record = (commandId: string, version: number) =>
+      database.store.recordCommand({ commandId, commandType: "DoTest", streamId, version, position, actor: "test", fingerprint: "f" });
+    const kept = randomUUID();
+    expect(await record(kept, 1)).toBe("recorded");
+    expect(await database.store.findCommand(kept)).toMatchObject({ streamId, version: 1, position, eventTypes: [], fingerprint: "f" });
+    await expect(record(kept, 1)).rejects.toBeInstanceOf(DuplicateCommandError);
+    // The stream moved on since the decision (a forget, say): decide again, nothing recorded.
+    await database.store.append(request(streamId, 1, ["B"]));
+    const late = randomUUID();
+    expect(await record(late, 1)).toBe("moved");
+    expect(await database.store.findCommand(late)).toBeNull();
+    // Nothing to do on a stream not yet written: nothing can move it back.
+    expect(
+      await database.store.recordCommand({
+        ...{ commandId: randomUUID(), commandType: "DoTest", streamId: randomUUID() },
+        version: 0,
+        position: 0n,
+        actor: null,
+        fingerprint: null,
+      }),
+    ).toBe("recorded");
+  });
 });
 
 describe("the global log under concurrent appends", () => {

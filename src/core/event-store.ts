@@ -311,15 +311,25 @@ export class EventStore {
   /**
    * Records a command that wrote nothing (at `version`, there was nothing to do), so that a
    * retry with its id replays that answer instead of deciding again on a stream that may
-   * have moved since. DuplicateCommandError when the id is taken.
+   * have moved since. Only while the stream is still at `version`, under a shared lock on
+   * its row: a write to the stream (a forget, which erases its commands' fingerprints)
+   * either committed before, and the answer is "moved" (decide again), or comes after.
+   * DuplicateCommandError when the id is taken.
    */
-  async recordCommand(record: Omit<CommandRecord, "eventTypes">): Promise<void> {
-    const rows = await this.sql.query<{ recorded: number }>(
-      `INSERT INTO commands (command_id, command_type, stream_id, version, "position", event_types, actor, fingerprint)
-       VALUES ($1, $2, $3, $4, $5, '{}', $6, $7) ON CONFLICT (command_id) DO NOTHING RETURNING 1 AS recorded`,
+  async recordCommand(record: Omit<CommandRecord, "eventTypes">): Promise<"recorded" | "moved"> {
+    const [row] = await this.sql.query<{ current: boolean; recorded: boolean }>(
+      `WITH current AS (SELECT 1 FROM streams WHERE stream_id = $3 AND version = $4 FOR SHARE),
+       recorded AS (
+         INSERT INTO commands (command_id, command_type, stream_id, version, "position", event_types, actor, fingerprint)
+         SELECT $1, $2, $3, $4, $5, '{}', $6, $7 WHERE $4 = 0 OR EXISTS (SELECT 1 FROM current)
+         ON CONFLICT (command_id) DO NOTHING RETURNING 1
+       )
+       SELECT $4 = 0 OR EXISTS (SELECT 1 FROM current) AS current, EXISTS (SELECT 1 FROM recorded) AS recorded`,
       [record.commandId, record.commandType, record.streamId, record.version, record.position, record.actor, record.fingerprint],
     );
-    if (rows.length === 0) throw new DuplicateCommandError(record.commandId);
+    if (row!.recorded) return "recorded";
+    if (!row!.current) return "moved";
+    throw new DuplicateCommandError(record.commandId);
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | null> {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADDRESS, registerCustomer } from "../support/fixtures.js";
+import { ADDRESS, addProduct, registerCustomer } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let api: TestServer;
@@ -152,6 +152,23 @@ describe("the same principal's commandId", () => {
       first,
       "ChangeCustomerPhoneNumber",
     );
+  });
+
+  it("replays a price left as it was, after another staff member changed it (the catalog's table is its write model)", async () => {
+    const staff = await api.bearer("staff");
+    const PRICE = "mutation($i: ChangeProductPriceInput!) { changeProductPrice(input: $i) { streamId version position } }";
+    const product = await addProduct(api, "Idempotent Mug", 500);
+    const same = { productId: product, priceCents: 500, commandId: randomUUID() };
+    const first = (await call(staff, PRICE, { i: same })).data!.changeProductPrice!;
+    await call(await api.bearer("staff", "another"), PRICE, { i: { productId: product, priceCents: 700 } });
+    const before = await head();
+    expect((await call(staff, PRICE, { i: same })).data!.changeProductPrice).toEqual(first);
+    expect(await head()).toBe(before);
+    const read = await call(staff, "query($id: ID!, $p: Position) { product(id: $id, minPosition: $p) { priceCents } }", {
+      id: product,
+      p: String(before),
+    });
+    expect(read.data).toEqual({ product: { priceCents: 700 } });
   });
 
   it("does not record a refused command: its id may be sent again once the cause is gone", async () => {
