@@ -73,9 +73,11 @@ describe("measureDocument", () => {
     const query = parse("query Q($f: Int = 100) { products(first: $f) { edges { cursor } } }");
     const cost = (variables?: Record<string, unknown>) => measureDocument(query, schema, variables).operations[0]!.cost;
     expect([cost({}), cost({ f: null }), cost({ f: 7 }), cost()]).toEqual([1 + 1 + 100, 1 + 1 + 20, 1 + 1 + 7, 1 + 1 + 100]);
-    // Declared twice, the larger default counts.
-    const two = parse("query A($f: Int = 3) { products(first: $f) { edges { cursor } } } query B($f: Int = 60) { __typename }");
-    expect(measureDocument(two, schema, {}).operations[0]!.cost).toBe(1 + 1 + 60);
+    // Operations that declare it differently (which one runs is not known here): the largest page.
+    for (const other of ["$f: Int = 60", "$f: Int"]) {
+      const two = parse(`query A($f: Int = 3) { products(first: $f) { edges { cursor } } } query B(${other}) { __typename }`);
+      expect(measureDocument(two, schema, {}).operations[0]!.cost).toBe(1 + 1 + 100);
+    }
   });
 
   it("prices introspection exactly, as the fields its answer holds, and does not count its nesting as depth", () => {
@@ -89,6 +91,9 @@ describe("measureDocument", () => {
     expect(measureDocument(byName, schema, { t: "Query" }).operations[0]!.cost).toBe(1 + 1 + queryFields);
     const unknown = measureDocument(byName, schema);
     expect(unknown.variablePages).toBe(true);
+    // Without the request's variables, a declared default is not the name a request will send.
+    const defaulted = measureDocument(parse('query($t: String! = "Boolean") { __type(name: $t) { fields { name } } }'), schema);
+    expect(defaulted.operations[0]!.cost).toBe(unknown.operations[0]!.cost);
     expect(unknown.operations[0]!.cost).toBe(
       answered(graphqlSync({ schema, source: "{ __schema { types { fields { name } } } }" }).data) - 1,
     );
@@ -100,9 +105,13 @@ describe("measureDocument", () => {
     const query = `{ __schema { ${aliased(8, "types", aliased(8, "fields", `type { ${aliased(8, "fields", "")} }`))} } }`;
     const measure = measureDocument(parse(query), schema);
     expect(measure.operations[0]!.cost).toBe(Infinity);
-    const small = measureDocument(parse(query), schema, undefined, 1e9).operations[0]!.cost;
+    const small = measureDocument(parse(query), schema, undefined, { budget: 1e9 }).operations[0]!.cost;
     expect(small).toBe(answered(graphqlSync({ schema, source: query }).data));
     expect(small).toBeGreaterThan(50_000);
+    // Introspection turned off: validation refuses it, so the measure does not walk it.
+    const refused = measureDocument(parse(query), schema, undefined, "refused");
+    expect(refused.operations[0]!.cost).toBe(1);
+    expect(refused.work).toBeLessThan(measure.work / 10);
   });
 
   it("survives fragment cycles (validation refuses them)", () => {

@@ -102,32 +102,43 @@ const NO_PAGES: Pages = new Map();
  * `__typename` and introspection fields count too, introspection exactly. Each selection
  * set is examined once, and each fragment once per page context it is spread in (a
  * handful: the page arguments of the field above), however often it is spread, so the work
- * is linear in the document, plus at most `budget` steps of introspection.
+ * is linear in the document, plus at most `introspection.budget` steps of introspection.
  * A fragment spread inside its own definition (a cycle, refused by validation) counts as nothing.
  */
 export function measureDocument(
   document: DocumentNode,
   schema: GraphQLSchema,
   variables?: Readonly<Record<string, unknown>>,
-  /** Introspection is counted up to this many fields (and as much work), past it as Infinity. */
-  budget = DEFAULT_INTROSPECTION_BUDGET,
+  /**
+   * Introspection counted up to `budget` steps of work (past it, its cost is Infinity), or
+   * "refused" (introspection is off: validation refuses it, so it is not walked).
+   */
+  introspection: { budget: number } | "refused" = { budget: INTROSPECTION_STEPS },
 ): DocumentMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  // A variable the request leaves out takes its declared default (the largest, where
-  // operations declare it differently); one it gives as null is null.
-  const defaults = new Map<string, unknown>();
+  // What each operation declares a variable's default to be (undefined: none).
+  const declared = new Map<string, unknown[]>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     for (const { variable, defaultValue } of definition.variableDefinitions ?? []) {
-      if (!defaultValue) continue;
-      const value = valueFromASTUntyped(defaultValue);
-      const known = defaults.get(variable.name.value);
-      defaults.set(variable.name.value, typeof known === "number" && typeof value === "number" ? Math.max(known, value) : (known ?? value));
+      const values = declared.get(variable.name.value) ?? [];
+      values.push(defaultValue && valueFromASTUntyped(defaultValue));
+      declared.set(variable.name.value, values);
     }
   }
-  const valueOf = (name: string): unknown => (variables && name in variables ? variables[name] : defaults.get(name));
-  const introspection = introspectionCounter(schema, fragments, budget);
+  /**
+   * A variable's value as the request gives it: left out, its declared default (null or none:
+   * the field's own default); UNKNOWN without the request's variables, or where the document's
+   * operations declare it with different defaults (the one that runs is not known here).
+   */
+  const valueOf = (name: string): unknown => {
+    if (!variables) return UNKNOWN;
+    if (name in variables) return variables[name];
+    const defaults = declared.get(name) ?? [undefined];
+    return defaults.every((value) => value === defaults[0]) ? defaults[0] : UNKNOWN;
+  };
+  const counter = introspection === "refused" ? null : introspectionCounter(schema, fragments, introspection.budget);
   const pageArguments = pageArgumentsOf(schema);
   const sizes = new Map<string, Size | "measuring">();
   let width = 0;
@@ -143,7 +154,8 @@ export function measureDocument(
       if (value.kind === Kind.INT) items = Number(value.value);
       else if (value.kind === Kind.VARIABLE) {
         variablePages = true;
-        if (variables) items = valueOf(value.name.value) ?? undefined; // null, or absent without a default: the default page
+        items = valueOf(value.name.value) ?? undefined; // null, or left out without a default: the default page
+        if (items === UNKNOWN) items = MAX_PAGE_SIZE;
       }
       if (items !== undefined)
         pages.set(name.value, Number.isInteger(items) ? Math.max(1, Math.min(items as number, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE);
@@ -181,7 +193,8 @@ export function measureDocument(
         const items = listSize(field, parent, own, pages);
         const inner = selection.selectionSet ? setSize(selection.selectionSet, field && getNamedType(field.type), own) : NOTHING;
         if (INTROSPECTION_ROOTS.has(selection.name.value)) {
-          const answer = introspection.count(selection, valueOf);
+          // Not walked when introspection is off: validation refuses it.
+          const answer = counter?.count(selection, valueOf) ?? { cost: 0, variable: false };
           variablePages ||= answer.variable;
           depth = Math.max(depth, 1);
           cost += 1 + answer.cost;
@@ -217,11 +230,18 @@ export function measureDocument(
   // Fragments no operation spreads are still validated: their width matters as much.
   for (const name of fragments.keys()) fragmentSize(name, NO_PAGES);
   const { aliases, directives } = written(document);
-  return { operations, width, repeats, variablePages, aliases, directives, work: work + introspection.steps() };
+  return { operations, width, repeats, variablePages, aliases, directives, work: work + (counter?.steps() ?? 0) };
 }
 
-/** What measureDocument allows introspection when it is not told: the default cost limit. */
-const DEFAULT_INTROSPECTION_BUDGET = 50_000;
+/**
+ * The most steps of work introspection is counted with (the document gate passes the cost
+ * limit when it is lower): the playground's whole introspection takes about 7,100; each
+ * step takes about half a microsecond, so no document makes the gate work more than ~25 ms.
+ */
+export const INTROSPECTION_STEPS = 50_000;
+
+/** A variable whose value is not known where it is measured (see measureDocument). */
+const UNKNOWN = Symbol("unknown");
 
 const INTROSPECTION_TYPES: ReadonlyMap<string, GraphQLObjectType> = new Map(
   [__Schema, __Type, __Field, __InputValue, __EnumValue, __Directive].map((type) => [type.name, type]),
@@ -316,6 +336,7 @@ function introspectionCounter(schema: GraphQLSchema, fragments: ReadonlyMap<stri
         variable = true;
         name = valueOf(argument.name.value);
       }
+      // A name not known here (UNKNOWN, or not a string: validation refuses that) counts every type.
       const named = typeof name === "string" ? schema.getType(name) : undefined;
       values = typeof name === "string" ? (named ? [named] : []) : Object.values(schema.getTypeMap());
     }
@@ -404,7 +425,7 @@ export function limitErrors(measure: DocumentMeasure, limits: DocumentLimits, ch
     if (depth > limits.maxDepth) errors.push(`${operation} is nested ${depth} levels deep; the limit is ${limits.maxDepth}`);
     if (checks.cost && cost > limits.maxCost) {
       errors.push(
-        `${operation} may resolve ${cost === Infinity ? `more than ${limits.maxCost}` : cost > 1e9 ? "over a billion" : cost} fields (each once per item of the lists above it); the limit is ${limits.maxCost}: ask for smaller pages or fewer fields`,
+        `${operation} may resolve ${cost === Infinity ? "too many" : cost > 1e9 ? "over a billion" : cost} fields (each once per item of the lists above it); the limit is ${limits.maxCost}: ask for smaller pages or fewer fields`,
       );
     }
   }

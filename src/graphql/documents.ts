@@ -19,7 +19,7 @@
 import { createHash } from "node:crypto";
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { DocumentLimits } from "../config.js";
-import { INTROSPECTION_ROOTS, limitErrors, measureDocument } from "./document-measure.js";
+import { INTROSPECTION_ROOTS, INTROSPECTION_STEPS, limitErrors, measureDocument } from "./document-measure.js";
 import { Lru } from "../core/lru.js";
 
 export interface GateOptions {
@@ -39,6 +39,8 @@ export type Admission = { document: DocumentNode; errors?: undefined } | { docum
 export class DocumentGate {
   readonly cache: DocumentCache;
   private readonly rules: readonly ValidationRule[];
+  /** How the measure counts introspection (see measureDocument). */
+  private readonly introspection: { budget: number } | "refused";
   /** Admitted documents whose cost depends on their page variables. */
   private readonly pricedPerRequest = new WeakSet<DocumentNode>();
 
@@ -48,6 +50,7 @@ export class DocumentGate {
   ) {
     this.cache = new DocumentCache(options.cacheEntries, options.cacheBytes);
     this.rules = options.introspection ? specifiedRules : [...specifiedRules, noIntrospection];
+    this.introspection = options.introspection ? { budget: Math.min(options.limits.maxCost, INTROSPECTION_STEPS) } : "refused";
   }
 
   /**
@@ -72,7 +75,7 @@ export class DocumentGate {
       // own recursion giving out on absurd nesting.
       return refused(error instanceof GraphQLError ? error.message : "Syntax Error: the document nests too deeply", "GRAPHQL_PARSE_FAILED");
     }
-    const measure = measureDocument(document, this.schema, undefined, limits.maxCost);
+    const measure = measureDocument(document, this.schema, undefined, this.introspection);
     this.options.onMeasured?.(measure.work);
     // Over the cost at its largest pages, a document with page variables may still fit the
     // pages a request asks for: its cost is judged per request (see priced).
@@ -89,7 +92,7 @@ export class DocumentGate {
   /** The document, unless the pages this request asks for make it cost more than the limit. */
   private priced(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): Admission {
     if (!this.pricedPerRequest.has(document)) return { document };
-    const measure = measureDocument(document, this.schema, variables ?? {}, this.options.limits.maxCost);
+    const measure = measureDocument(document, this.schema, variables ?? {}, this.introspection);
     this.options.onMeasured?.(measure.work);
     const errors = limitErrors(measure, this.options.limits);
     return errors.length > 0 ? { errors } : { document };
