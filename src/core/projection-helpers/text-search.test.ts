@@ -13,17 +13,17 @@ describe("textSearch", () => {
   it("reads punctuation as spaces, keeps websearch syntax, and types the last word as a prefix", () => {
     expect(sqlOf("ada.lovelace@example.com")).toEqual({
       words: ["ada lovelace example com"],
-      sql: "catchup_searchable(regexp_replace(websearch_to_tsquery('simple', $1)::text, '(''[^'']{2,})''$', '\\1'':*')::tsquery)",
+      sql: "catchup_searchable(regexp_replace(websearch_to_tsquery('simple', $1)::text, '(''[^'']{2,})''$', '\\1'':*')::tsquery, 32)",
     });
     expect(sqlOf('"blue mug" or kettle -red ')).toEqual({
       words: ['"blue mug" or kettle -red '],
-      sql: "catchup_searchable(websearch_to_tsquery('simple', $1))",
+      sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)",
     });
     expect(sqlOf("WID-001")).toMatchObject({ words: ["WID 001"] });
   });
 
   it("matches a one-letter last word exactly, not as a prefix of half the table", () => {
-    expect(sqlOf("grace h")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1))" });
+    expect(sqlOf("grace h")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)" });
     expect(sqlOf("grace ho")).toMatchObject({ sql: expect.stringContaining(":*") });
   });
 
@@ -33,8 +33,8 @@ describe("textSearch", () => {
     for (const text of ["0193e8a4-", "0193e8a4-b5c6-", "0193e8a4-b5c6 ", "ada 0193e8a4-b5"]) {
       expect(sqlOf(text), text).toMatchObject({ sql: expect.stringContaining(":*") });
     }
-    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1))" });
-    expect(sqlOf("0193e8a4-b5 ada ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1))" });
+    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)" });
+    expect(sqlOf("0193e8a4-b5 ada ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)" });
     // Where documents hold no ids (products), such a text is words like any other: a SKU.
     expect(sqlOf("20261130-01", false)).toMatchObject({ words: ["20261130 01"] });
     expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd")).toMatchObject({ words: ["id0193e8a4b5c67d8e9f0123456789abcd"] });

@@ -85,23 +85,26 @@ export function textSearch(text: string, options: { ids?: boolean } = {}): TextS
   const typing = idStartLast || (/[\p{L}\p{N}]$/u.test(text) && [...last].length >= MIN_PREFIX);
   const query = (param: (value: unknown) => string) =>
     typing
-      ? `catchup_searchable(regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '(''[^'']{${MIN_PREFIX},})''$', '\\1'':*')::tsquery)`
-      : `catchup_searchable(websearch_to_tsquery('simple', ${param(words)}))`;
+      ? `catchup_searchable(regexp_replace(websearch_to_tsquery('simple', ${param(words)})::text, '(''[^'']{${MIN_PREFIX},})''$', '\\1'':*')::tsquery, ${MAX_SEARCH_WORDS})`
+      : `catchup_searchable(websearch_to_tsquery('simple', ${param(words)}), ${MAX_SEARCH_WORDS})`;
   // OFFSET 0 keeps the planner from pulling the subquery up, and the tsquery back into every row.
   return { query, joined: (param) => `(SELECT ${query(param)} AS query OFFSET 0)` };
 }
 
 /**
- * Runs `read`, whose statements hold a search: the database's refusal of a search no index
- * serves (catchup_searchable, SQLSTATE CUSRC) becomes BAD_USER_INPUT. The database decides,
- * not a second parser here: `½ or -mug` has a word only to JavaScript, `- mug` leaves `mug`
- * out only to PostgreSQL.
+ * Runs `read`, whose statements hold a search: the database's refusals (catchup_searchable)
+ * become BAD_USER_INPUT: of a search no index serves (SQLSTATE CUSRC), and of one with more
+ * than MAX_SEARCH_WORDS words as PostgreSQL reads them (CUSRW). The database decides, not a
+ * second parser here: `½ or -mug` has a word only to JavaScript, `- mug` leaves `mug` out
+ * only to PostgreSQL, and `a½b½c` is three words only to PostgreSQL.
  */
 export async function refuseUnindexed<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (sqlState(error) !== "CUSRC") throw error;
+    const state = sqlState(error);
+    if (state === "CUSRW") throw new ValidationError(`search takes at most ${MAX_SEARCH_WORDS} words`, { field: "search" });
+    if (state !== "CUSRC") throw error;
     throw new ValidationError(
       "search needs a word to find on each side of an `or`, not only words to leave out (-word): no index serves it, so it would read every row",
       { field: "search" },
