@@ -26,30 +26,46 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 const UNSEEN = /[\p{C}\p{Z}]/u;
 
-/** A domain label: letters and digits (any script), marks after a letter, inner hyphens. */
-const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u;
+/**
+ * The zero-width (non-)joiner between two letters of a script that needs it (Persian, the
+ * Indic scripts): seen there, in how the letters join. Between Latin, Cyrillic or Greek
+ * letters, or anywhere else, it is unseen.
+ */
+const JOINER =
+  /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])(?<=[\p{L}\p{M}])(?:\u200c|\u200d)(?=[\p{L}\p{M}])(?![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}])/gu;
 
-/** Scripts whose letters look alike: one part of an address written in two of them is a look-alike. */
+/** A domain label: letters and digits (any script), marks after a letter, inner hyphens. */
+const LABEL = /^[\p{L}\p{N}](?:(?:[\p{L}\p{N}\p{M}-]|\u200c|\u200d)*[\p{L}\p{N}\p{M}])?$/u;
+
+/** Scripts whose letters look alike: one word written in two of them is a look-alike. */
 const LOOKALIKES = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 
 /**
- * A plausible email address, trimmed, in Unicode's composed form (NFC) and lower-cased
- * (emails are compared case-insensitively): a local part of at most 64 characters, a domain
- * of dot-separated labels (no trailing dot), nothing unseen, and no part that mixes Latin,
- * Cyrillic or Greek letters (`exаmple.com` with a Cyrillic а is not `example.com`).
+ * A plausible email address, trimmed, in Unicode's compatibility-composed form (NFKC: a
+ * full-width or mathematical ｘ is x) and lower-cased (emails are compared case-insensitively):
+ * a local part of at most 64 characters, a domain of dot-separated labels (no trailing dot),
+ * nothing unseen, and no word that mixes Latin, Cyrillic or Greek letters (`exаmple.com` with
+ * a Cyrillic а is not `example.com`; `иван+shop` is two words).
  */
 export function requireEmail(value: string, field = "email"): string {
-  const email = value.trim().normalize("NFC").toLowerCase();
+  const email = value.trim().normalize("NFKC").toLowerCase();
   const invalid = (why = "") => new ValidationError(`${field} is not a valid email address${why}`, { field });
   if (email.length > 254 || !EMAIL.test(email)) throw invalid();
-  if (UNSEEN.test(email)) throw invalid(": it holds a character that does not show (a control, format or space character)");
+  if (UNSEEN.test(email.replace(JOINER, ""))) {
+    throw invalid(": it holds a character that does not show (a control, format or space character)");
+  }
   const at = email.lastIndexOf("@");
-  const local = email.slice(0, at);
-  const labels = email.slice(at + 1).split(".");
-  if (local.length > 64 || !labels.every((label) => LABEL.test(label))) throw invalid();
-  for (const part of [local, ...labels]) {
-    if (LOOKALIKES.filter((script) => script.test(part)).length > 1) {
-      throw invalid(": one part mixes Latin, Cyrillic or Greek letters, as a look-alike of another address does");
+  if (
+    at > 64 ||
+    !email
+      .slice(at + 1)
+      .split(".")
+      .every((label) => LABEL.test(label))
+  )
+    throw invalid();
+  for (const word of email.match(/[\p{L}\p{M}]+/gu) ?? []) {
+    if (LOOKALIKES.filter((script) => script.test(word)).length > 1) {
+      throw invalid(": a word mixes Latin, Cyrillic or Greek letters, as a look-alike of another address does");
     }
   }
   return email;

@@ -113,8 +113,16 @@ export function findCustomerProfiles(sql: Sql, ids: readonly string[]): Promise<
   return selectRows(sql, PROFILES, "id = ANY($1::text[])", [ids]);
 }
 
-/** The customer of an email, compared case-insensitively (emails are unique that way); never a forgotten one. */
+/**
+ * The customer of an email, compared case-insensitively (emails are unique that way), as
+ * registered now (NFKC: see requireEmail) or as typed (an email registered before emails
+ * were normalized); never a forgotten one.
+ */
 export async function findCustomerByEmail(sql: Sql, email: string): Promise<CustomerProfileRow | null> {
-  const [row] = await selectRows(sql, PROFILES, "lower(email) = lower($1) AND forgotten_at IS NULL", [email.trim().normalize("NFC")]);
+  const typed = email.trim();
+  const [row] = await selectRows(sql, PROFILES, "lower(email) IN (lower($1), lower($2)) AND forgotten_at IS NULL", [
+    typed.normalize("NFKC"),
+    typed,
+  ]);
   return row ?? null;
 }
