@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { appendGiven, useTestDatabase } from "../../test/support/database.js";
 import { accountDecider, type AccountCommand } from "../modules/accounts/account.js";
+import { customerDecider } from "../modules/customers/customer.js";
+import type { EventStore } from "./event-store.js";
 import { handleCommand, StreamStates, type PipelineDeps } from "./command-pipeline.js";
 
 const database = useTestDatabase();
@@ -262,5 +264,37 @@ describe("snapshots", () => {
     await runWith(every3(), off, other, { type: "OpenAccount", data: { accountId: other, customerId: randomUUID() } });
     for (let k = 1; k <= 4; k++) await runWith(every3(), off, other, { type: "DepositMoney", data: { accountId: other, amountCents: 1 } });
     expect(await snapshotOf(other)).toBeUndefined();
+  });
+});
+
+describe("a command that finds nothing to do", () => {
+  it("is recorded under its caller's id only at the version it was decided on: a stream moved meanwhile decides it again", async () => {
+    const customerId = randomUUID();
+    const address = { line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", country: "US" };
+    const registered = { givenName: "Ada", familyName: "Lovelace", email: `${customerId}@example.com`, phone: "+1 555 0100", address };
+    await appendGiven(database.store, "Customer", customerId, 0, [{ type: "CustomerRegistered", data: { customerId, ...registered } }]);
+    // Between the decision (nothing to do: the phone is the same) and its record, another change lands.
+    const racing: EventStore = Object.create(database.store, {
+      recordCommand: {
+        value: async (record: Parameters<EventStore["recordCommand"]>[0]) => {
+          await appendGiven(database.store, "Customer", customerId, 1, [
+            { type: "CustomerPhoneNumberChanged", data: { customerId, phone: "+1 555 0199" } },
+          ]);
+          return database.store.recordCommand(record);
+        },
+      },
+    });
+    const commandId = randomUUID();
+    const request = {
+      streamId: customerId,
+      commandId,
+      actor: "customer:ada",
+      fingerprint: "same phone",
+      command: { type: "ChangeCustomerPhoneNumber" as const, data: { customerId, phone: "+1 555 0100" } },
+    };
+    const result = await handleCommand({ ...pipeline(), store: racing }, customerDecider, request);
+    // Decided again on version 2: the phone is set back, by this command, under its id.
+    expect(result).toMatchObject({ version: 3, events: ["CustomerPhoneNumberChanged"] });
+    expect(await database.store.findCommand(commandId)).toMatchObject({ version: 3, eventTypes: ["CustomerPhoneNumberChanged"] });
   });
 });

@@ -308,7 +308,10 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
         const { actor = null, fingerprint = null } = request;
         const record = { commandId, commandType: request.command.type, streamId, version, position, actor, fingerprint };
         if ((await store.recordCommand(record)) === "recorded") return result;
-        continue; // the stream moved since: decide again
+        // The stream moved since: decide again, as after a lost race.
+        if (expectedVersion != null || attempt >= maxAttempts) throw new ConcurrencyError(streamId, version);
+        attempt++;
+        continue;
       } catch (error) {
         const earlier = error instanceof DuplicateCommandError ? await store.findCommand(commandId) : null;
         if (earlier) return replayed(earlier);
