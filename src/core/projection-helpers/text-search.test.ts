@@ -33,7 +33,9 @@ describe("textSearch", () => {
     for (const text of ["0193e8a4-", "0193e8a4-b5c6-", "0193e8a4-b5c6 ", "ada 0193e8a4-b5"]) {
       expect(sqlOf(text), text).toMatchObject({ sql: expect.stringContaining(":*") });
     }
-    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)" });
+    expect(sqlOf("0193e8a4-b5c6-7d8e-9f01-23456789abcd ")).toMatchObject({
+      sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)",
+    });
     expect(sqlOf("0193e8a4-b5 ada ")).toMatchObject({ sql: "catchup_searchable(websearch_to_tsquery('simple', $1), 32)" });
     // Where documents hold no ids (products), such a text is words like any other: a SKU.
     expect(sqlOf("20261130-01", false)).toMatchObject({ words: ["20261130 01"] });
