@@ -185,6 +185,8 @@ describe("loadConfig", () => {
       keepAliveTimeoutMs: 75_000,
       maxSubscriptionsPerConnection: 10,
       maxConnectionsPerPrincipal: 5,
+      maxMessagesPerSecond: 100,
+      maxConnections: 10_000,
       documentCacheEntries: 1000,
       documentCacheBytes: 2048,
     });

@@ -61,6 +61,15 @@ export interface ServerLimits {
   maxSubscriptionsPerConnection: number;
   /** WebSocket connections one principal (a token's role and subject) may hold. */
   maxConnectionsPerPrincipal: number;
+  /**
+   * Messages one WebSocket connection may send per second, on average (a burst of five
+   * seconds' worth passes): past it, the connection is closed with 1008. graphql-ws handles
+   * every message at once, pings before connection_init too: unbounded, one socket held
+   * the event loop (others waited 2-3.5 s) and, never reading, grew the heap by 250 MB.
+   */
+  maxMessagesPerSecond: number;
+  /** TCP connections the server holds at once (HTTP and WebSocket): past it, new ones are refused. */
+  maxConnections: number;
   /** Admitted GraphQL documents kept for reuse: how many, and the bytes of their texts. */
   documentCacheEntries: number;
   documentCacheBytes: number;
@@ -74,6 +83,8 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   keepAliveTimeoutMs: 65_000,
   maxSubscriptionsPerConnection: 50,
   maxConnectionsPerPrincipal: 10,
+  maxMessagesPerSecond: 100,
+  maxConnections: 10_000,
   documentCacheEntries: 1000,
   documentCacheBytes: 1024 * 1024,
 };
@@ -292,6 +303,8 @@ export function loadConfig(env: Env = process.env): Config {
         1,
         100_000,
       ),
+      maxMessagesPerSecond: integer("CATCHUP_MAX_MESSAGES_PER_SECOND", DEFAULT_SERVER_LIMITS.maxMessagesPerSecond, 1, 1_000_000),
+      maxConnections: integer("CATCHUP_MAX_CONNECTIONS", DEFAULT_SERVER_LIMITS.maxConnections, 10, 1_000_000),
       documentCacheEntries: integer("CATCHUP_DOCUMENT_CACHE_ENTRIES", DEFAULT_SERVER_LIMITS.documentCacheEntries, 1, 1_000_000),
       documentCacheBytes: integer("CATCHUP_DOCUMENT_CACHE_BYTES", DEFAULT_SERVER_LIMITS.documentCacheBytes, 1024, 1024 * 1024 * 1024),
     },

@@ -66,6 +66,8 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
     keepAliveTimeout: limits.keepAliveTimeoutMs,
   });
+  // Past it, new connections are refused at once: file descriptors stay for the database.
+  httpServer.maxConnections = limits.maxConnections;
 
   // One error formatter for HTTP and WebSocket alike.
   const formatError = createErrorFormatter({
@@ -110,7 +112,13 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
   });
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      // A request target no URL parser reads (`//[::1`): the client's mistake.
+      return send(res, 400, { error: "the request target is not a valid path" });
+    }
     if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
     if (url.pathname === "/metrics") {
       if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
@@ -129,7 +137,12 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     if (url.pathname.startsWith("/playground/") && options.playground) {
       const asset = options.playground.asset(url.pathname.slice("/playground/".length));
       if (!asset) return send(res, 404, { error: "not found" });
-      res.writeHead(200, { "content-type": asset.type, "content-length": asset.body.length, "cache-control": "public, max-age=3600" });
+      res.writeHead(200, {
+        "content-type": asset.type,
+        "content-length": asset.body.length,
+        "cache-control": "public, max-age=3600",
+        "x-content-type-options": "nosniff",
+      });
       res.end(asset.body);
       return;
     }
@@ -144,7 +157,15 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     if (origins.answer(req, res)) return;
     if (req.method === "GET" && options.playground && options.graphql !== false && (req.headers.accept ?? "").includes("text/html")) {
       const page = options.playground.page();
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(page) });
+      // No other site may frame it: the page keeps a token, and a framed click would use it.
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": Buffer.byteLength(page),
+        "content-security-policy": "frame-ancestors 'none'",
+        "x-frame-options": "DENY",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+      });
       res.end(page);
       return;
     }

@@ -72,7 +72,7 @@ export function createErrorFormatter(options: { debug: boolean; log: (error: unk
     }
     if (code !== "INTERNAL_SERVER_ERROR") {
       const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, "") : formatted.message;
-      return { message, locations, path, extensions: { code } };
+      return { message: cut(message), locations, path, extensions: { code } };
     }
     options.log(original);
     return {
@@ -87,4 +87,17 @@ export function createErrorFormatter(options: { debug: boolean; log: (error: unk
 /** The extensions.code a client sees for an error (as the formatter above decides it). */
 export function errorCode(error: unknown): string {
   return classify(error, error instanceof GraphQLError ? error.extensions?.code : undefined).code;
+}
+
+/**
+ * The longest message a client is sent for graphql-js's own errors: they quote what the
+ * client sent (a variable's invalid value whole: 900 KB in, 1.8 MB back). Past it, the
+ * middle is cut.
+ */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+function cut(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const half = MAX_MESSAGE_LENGTH / 2;
+  return `${message.slice(0, half)}… (${message.length - MAX_MESSAGE_LENGTH} characters cut) …${message.slice(-half)}`;
 }

@@ -7,9 +7,13 @@ const MAX_POSITION = 2n ** 63n - 1n;
 export function toPosition(value: unknown): bigint {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== "string" || !/^\d{1,19}$/.test(text) || BigInt(text) > MAX_POSITION) {
-    throw new GraphQLError(`Position must be a non-negative 64-bit integer as a decimal string, got ${JSON.stringify(value)}`, {
-      extensions: { code: "BAD_USER_INPUT" },
-    });
+    const got = JSON.stringify(value) ?? String(value);
+    throw new GraphQLError(
+      `Position must be a non-negative 64-bit integer as a decimal string, got ${got.length > 40 ? `${got.slice(0, 40)}…` : got}`,
+      {
+        extensions: { code: "BAD_USER_INPUT" },
+      },
+    );
   }
   return BigInt(text);
 }

@@ -6,7 +6,8 @@
  * What one client may hold is bounded: connections per principal (past it, the connection
  * is closed with 1013 "Try Again Later"), operations running per connection (past it, the
  * operation is refused with TOO_MANY_SUBSCRIPTIONS), message size (1009: graphql-ws keeps
- * a subscribe message for the subscription's life, so this bounds what each one holds). Documents pass
+ * a subscribe message for the subscription's life, so this bounds what each one holds),
+ * messages per second and messages being handled at once (1008). Documents pass
  * the same gate as over HTTP, and browsers' Origin the same policy (403 on the upgrade).
  */
 import { randomUUID } from "node:crypto";
@@ -36,7 +37,7 @@ export interface WebSocketOptions {
   gate: DocumentGate;
   auth: Authenticator;
   origins: OriginPolicy;
-  limits: Pick<ServerLimits, "maxMessageBytes" | "maxSubscriptionsPerConnection" | "maxConnectionsPerPrincipal">;
+  limits: Pick<ServerLimits, "maxMessageBytes" | "maxSubscriptionsPerConnection" | "maxConnectionsPerPrincipal" | "maxMessagesPerSecond">;
   /** Formats errors as HTTP responses do. */
   format: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
 }
@@ -68,7 +69,26 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         event,
         event === "error" ? (error: unknown) => void (isProtocolError(error) || listener(error)) : listener,
       )) as typeof socket.once;
+    // graphql-ws handles every message at once, as it comes (a ping before connection_init
+    // too), and logs each send that fails as an internal error, stack and all: one socket
+    // that sent pings and reset wrote 105,883 of them (25 MB) in 3 s and held the event loop.
+    // Its messages go through a gate here (graphql-ws's listener is registered after this
+    // one), and a send to a peer that is gone fails quietly.
+    const on = socket.on.bind(socket);
+    socket.on = ((event: string, listener: (...args: unknown[]) => unknown) =>
+      on(event, event === "message" ? gated(socket, listener, messageLimits) : listener)) as typeof socket.on;
+    const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+    socket.send = ((...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback !== "function") return send(...args);
+      send(...args.slice(0, -1), (error?: Error) => callback(socket.readyState === WebSocket.OPEN ? error : undefined));
+    }) as typeof socket.send;
   });
+  const messageLimits = {
+    perSecond: limits.maxMessagesPerSecond,
+    // The operations a connection may run are each a message being handled for their life.
+    inFlight: limits.maxSubscriptionsPerConnection + IN_FLIGHT_MARGIN,
+  };
   const principals = new WeakMap<object, Principal>();
   const expiries = new WeakMap<object, NodeJS.Timeout>();
   const connections = new ConnectionCounter(limits.maxConnectionsPerPrincipal);
@@ -228,6 +248,40 @@ class ConnectionCounter {
     if (count === 0) this.open.delete(key);
     else this.open.set(key, count);
   }
+}
+
+/** Messages being handled at once past the operations a connection may run (a burst of pings, subscribes refused). */
+const IN_FLIGHT_MARGIN = 100;
+
+/** Closes a connection that sends too much: 1008, the standard "policy violation". */
+export const CLOSE_TOO_MANY_MESSAGES = 1008;
+
+/**
+ * A message listener that lets through at most `perSecond` messages a second on average (a
+ * bucket of five seconds' worth), with at most `inFlight` being handled at once (graphql-ws
+ * handles a subscribe for its subscription's life; a ping until its pong is sent, which a
+ * peer that never reads holds up). Past either, the connection is closed with 1008 and the
+ * message dropped.
+ */
+function gated(socket: WebSocket, listener: (...args: unknown[]) => unknown, limits: { perSecond: number; inFlight: number }) {
+  const burst = limits.perSecond * 5;
+  let tokens = burst;
+  let refilled = performance.now();
+  let inFlight = 0;
+  return (...args: unknown[]): void => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - refilled) / 1000) * limits.perSecond);
+    refilled = now;
+    if (tokens < 1 || inFlight >= limits.inFlight) {
+      if (socket.readyState === WebSocket.OPEN) {
+        socket.close(CLOSE_TOO_MANY_MESSAGES, tokens < 1 ? "Too many messages" : "Too many messages waiting to be handled");
+      }
+      return;
+    }
+    tokens--;
+    inFlight++;
+    void Promise.resolve(listener(...args)).finally(() => inFlight--);
+  };
 }
 
 /** An error ws raises for a peer that broke the protocol (its codes all start WS_ERR_). */

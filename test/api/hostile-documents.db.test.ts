@@ -5,7 +5,8 @@
  * And what one client may hold over WebSocket: operations per connection, connections per
  * token, the document cache.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { DEFAULT_LIMITS } from "../../src/config.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -433,6 +434,57 @@ describe("what one client may hold over WebSocket", () => {
       expect(await connect(capped, token)).toBeInstanceOf(WebSocket);
     } finally {
       await capped.close();
+    }
+  });
+
+  it("closes with 1008 a WebSocket that sends more messages than it may, before connection_init too, logging nothing", async () => {
+    const gated = await startTestServer({ server: { server: { maxMessagesPerSecond: 20 } } });
+    const errors = vi.spyOn(console, "error");
+    try {
+      // Anonymous, no connection_init, never reading: pings graphql-ws would answer each.
+      const anonymous = new WebSocket(gated.url.replace("http", "ws"), "graphql-transport-ws");
+      await new Promise((resolve) => anonymous.on("open", resolve));
+      const closedAnonymous = new Promise<[number, string]>((resolve) =>
+        anonymous.on("close", (code, reason) => resolve([code, String(reason)])),
+      );
+      for (let i = 0; i < 1000; i++) anonymous.send('{"type":"ping"}');
+      expect(await closedAnonymous).toEqual([1008, "Too many messages"]);
+      // Authenticated: subscribe after subscribe (each refused at once, so none stays running).
+      const socket = (await connect(gated, await gated.bearer("customer", "c-spam"))) as WebSocket;
+      const closed = new Promise<number>((resolve) => socket.on("close", resolve));
+      for (let i = 0; i < 1000; i++) socket.send(JSON.stringify({ id: `q${i}`, type: "subscribe", payload: { query: "{ __typename }" } }));
+      expect(await closed).toBe(1008);
+      // A client within the rate is served, and the server goes on serving.
+      const calm = (await connect(gated, await gated.bearer("customer", "c-calm"))) as WebSocket;
+      const answer = new Promise<unknown>((resolve) => calm.on("message", (data) => resolve(JSON.parse(String(data)))));
+      calm.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "{ __typename }" } }));
+      expect(await answer).toEqual({ id: "1", type: "next", payload: { data: { __typename: "Query" } } });
+      calm.close();
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      await gated.close();
+    }
+  });
+
+  it("refuses TCP connections past CATCHUP_MAX_CONNECTIONS, and takes new ones once some close", async () => {
+    const small = await startTestServer({ server: { server: { maxConnections: 10 } } });
+    const { port } = new URL(small.url);
+    const open = () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => resolve(socket));
+        socket.on("error", reject);
+      });
+    try {
+      const held = await Promise.all(Array.from({ length: 10 }, open));
+      const extra = await open();
+      // Past the bound the server closes it at once, unanswered.
+      await new Promise((resolve) => extra.on("close", resolve));
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await post(small.url, { query: "{ __typename }" })).body).toEqual({ data: { __typename: "Query" } });
+    } finally {
+      await small.close();
     }
   });
 

@@ -5,6 +5,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { createPlayground } from "../../src/playground.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 let listed: TestServer; // CATCHUP_CORS_ORIGINS=https://app.example
@@ -177,5 +178,51 @@ describe("slow clients", () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe("the rest of the HTTP surface", () => {
+  it("answers a request target no URL parser reads with 400, not an internal error", async () => {
+    const { port } = new URL(development.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => socket.write("GET //[::1 HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += String(chunk);
+        if (text.includes("\r\n\r\n")) socket.destroy();
+      });
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it("serves the playground page so that no other site may frame it", async () => {
+    const withPlayground = await startTestServer({ server: { playground: createPlayground({}) } });
+    try {
+      const page = await fetch(withPlayground.url, { headers: { accept: "text/html" } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    } finally {
+      await withPlayground.close();
+    }
+  });
+
+  it("cuts the messages that quote what the client sent: 900 KB in is not 1.8 MB out", async () => {
+    const response = await fetch(development.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: admin },
+      body: JSON.stringify({
+        query: "query($p: Position) { orders(first: 1, minPosition: $p) { totalCount } }",
+        variables: { p: "x".repeat(900_000) },
+      }),
+    });
+    const text = await response.text();
+    expect(text.length).toBeLessThan(3000);
+    expect(text).toMatch(/characters cut/);
+    expect(text).toMatch(/BAD_USER_INPUT/);
   });
 });

@@ -42,7 +42,7 @@ export interface TestServer {
 export async function startTestServer(
   options: Partial<Omit<AppOptions, "database">> & {
     observeQueries?: boolean;
-    server?: Pick<ServerOptions, "limits" | "introspection" | "server" | "corsOrigins" | "metricsToken">;
+    server?: Pick<ServerOptions, "limits" | "introspection" | "server" | "corsOrigins" | "metricsToken" | "playground">;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
