@@ -77,7 +77,7 @@ export class Metrics {
     });
     this.requests = new Counter({
       name: "catchup_graphql_requests_total",
-      help: "GraphQL requests over HTTP, by operation type and outcome.",
+      help: "GraphQL requests over HTTP and WebSocket, by operation type and outcome.",
       labelNames: ["type", "outcome"],
       registers,
     });

@@ -17,11 +17,11 @@ import type { ServerLimits } from "../config.js";
 import { UnauthenticatedError } from "../core/errors.js";
 import { createContext, type Context, type Services } from "../graphql/context.js";
 import { apolloDocumentStore, type DocumentGate } from "../graphql/documents.js";
-import { errorCode } from "../graphql/errors.js";
 import { POSITION_HEADER, readPositionOf } from "../graphql/session.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json.js";
 import { readBody, send } from "./respond.js";
 import type { WebSocketEndpoint } from "./websocket.js";
+import { logRequest } from "./request-log.js";
 
 export interface GraphQLOverHttpOptions {
   app: App;
@@ -221,37 +221,4 @@ function variablesOf(given: unknown): Record<string, unknown> | null {
     }
   }
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-/** One log line and one metric sample per HTTP GraphQL request. */
-function logRequest(
-  app: App,
-  request: {
-    started: number;
-    requestId: string;
-    actor: string | null;
-    operation: string | null;
-    type: string;
-    errors: readonly unknown[] | undefined;
-    status: number;
-  },
-): void {
-  const codes = [...new Set((request.errors ?? []).map(errorCode))];
-  const outcome = codes.length === 0 ? "ok" : codes.length === 1 ? codes[0]! : "errors";
-  const seconds = (performance.now() - request.started) / 1000;
-  app.metrics.requests.inc({ type: request.type, outcome });
-  app.metrics.requestSeconds.observe({ type: request.type }, seconds);
-  app.log.info(
-    {
-      requestId: request.requestId,
-      operation: request.operation,
-      type: request.type,
-      actor: request.actor,
-      outcome,
-      codes,
-      status: request.status,
-      ms: Math.round(seconds * 1e4) / 10,
-    },
-    "graphql",
-  );
 }

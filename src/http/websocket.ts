@@ -23,6 +23,7 @@ import { readPositionOf } from "../graphql/session.js";
 import type { DocumentGate } from "../graphql/documents.js";
 import type { ServerLimits } from "../config.js";
 import type { OriginPolicy } from "./origins.js";
+import { logRequest } from "./request-log.js";
 
 /** Longest operation id a client may choose (graphql-ws sets none): it is kept as long as the operation. */
 const MAX_OPERATION_ID_LENGTH = 128;
@@ -90,6 +91,8 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
     inFlight: limits.maxSubscriptionsPerConnection + IN_FLIGHT_MARGIN,
   };
   const principals = new WeakMap<object, Principal>();
+  /** Queries and mutations running, to be logged with their answer. */
+  const requests = new WeakMap<Context, Omit<Parameters<typeof logRequest>[1], "errors">>();
   const expiries = new WeakMap<object, NodeJS.Timeout>();
   const connections = new ConnectionCounter(limits.maxConnectionsPerPrincipal);
 
@@ -128,6 +131,7 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         clearTimeout(expiries.get(ctx));
       },
       async onSubscribe(ctx, id, payload) {
+        const started = performance.now();
         // Past its token's expiry (its timer not run yet), a connection runs nothing more.
         const expiresAt = principals.get(ctx)?.expiresAt;
         if (expiresAt !== undefined && Date.now() >= expiresAt) {
@@ -172,11 +176,40 @@ export function serveWebSocket(httpServer: http.Server, options: WebSocketOption
         // Queries and subscriptions read through a replica when there is a healthy one.
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         const services = operation?.operation === "mutation" || !operation ? app : app.readServices();
-        const contextValue: Context = createContext(services, randomUUID(), principals.get(ctx) ?? null, readPosition);
+        const principal = principals.get(ctx) ?? null;
+        const contextValue: Context = createContext(services, randomUUID(), principal, readPosition);
+        const type = operation?.operation ?? "unknown";
+        const request = {
+          started,
+          requestId: contextValue.requestId,
+          actor: principal && actorOf(principal),
+          operation: operation?.name?.value ?? null,
+          type,
+        };
+        // A query or mutation is logged with its answer; a subscription as it starts (it may last hours).
+        if (type === "subscription") logRequest(app, { ...request, errors: undefined, transport: "ws" });
+        else requests.set(contextValue, request);
         return { schema, document, variableValues: kept.variables, operationName: payload.operationName, contextValue };
       },
-      onError: (_ctx, _id, _payload, errors) => options.format(errors),
+      onError: (ctx, _id, payload, errors) => {
+        const principal = principals.get(ctx);
+        logRequest(app, {
+          started: performance.now(),
+          requestId: randomUUID(),
+          actor: principal ? actorOf(principal) : null,
+          operation: payload.operationName ?? null,
+          type: "unknown",
+          errors,
+          transport: "ws",
+        });
+        return options.format(errors);
+      },
       onNext: (_ctx, _id, _payload, args, result) => {
+        const request = requests.get(args.contextValue as Context);
+        if (request) {
+          requests.delete(args.contextValue as Context);
+          logRequest(app, { ...request, errors: result.errors, transport: "ws" });
+        }
         // What the operation wrote, for the client to read after (graphql/session.ts).
         const written = (args.contextValue as Context).session.extensions();
         if (!result.errors && !written) return undefined;

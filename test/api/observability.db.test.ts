@@ -61,6 +61,37 @@ it("logs each request and command as JSON with the request id, operation, comman
   for (const line of lines) expect(line.time !== undefined && typeof line.level === "number").toBe(true);
 });
 
+it("logs operations over WebSocket too: a mutation with its outcome, a subscription as it starts, a refusal", async () => {
+  const customerId = await registerCustomer(api);
+  const client = api.ws(await api.bearer("admin"));
+  const run = (query: string, variables: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => client.subscribe({ query, variables }, { next: resolve, error: resolve, complete: () => {} }));
+  await run('mutation OpenOverWs($c: ID!) { openAccount(input: { customerId: $c, commandId: "cmd-ws" }) { streamId } }', { c: customerId });
+  const stop = client.subscribe(
+    { query: "subscription Progress { projectionProgress { position } }" },
+    { next: () => {}, error: () => {}, complete: () => {} },
+  );
+  await run("{ nosuchfield }");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  stop();
+  const command = lines.find((line) => line.msg === "command" && line.commandId === "cmd-ws");
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      msg: "graphql",
+      transport: "ws",
+      requestId: command?.requestId,
+      operation: "OpenOverWs",
+      type: "mutation",
+      outcome: "ok",
+      actor: "admin:test-admin",
+    }),
+  );
+  expect(lines).toContainEqual(expect.objectContaining({ msg: "graphql", transport: "ws", operation: "Progress", type: "subscription" }));
+  expect(lines).toContainEqual(
+    expect.objectContaining({ msg: "graphql", transport: "ws", outcome: "GRAPHQL_VALIDATION_FAILED", actor: "admin:test-admin" }),
+  );
+});
+
 it("exposes commands, latencies, projection positions and lag, and open subscriptions at /metrics", async () => {
   const customerId = await registerCustomer(api);
   const { openAccount } = await api.mutate(OpenAccountDocument, { input: { customerId } });
