@@ -1,8 +1,9 @@
 /**
  * Which browser origins may call the API, over HTTP (CORS) and on the WebSocket upgrade.
  * A request without an Origin header is not from a browser and passes; one from the
- * server's own origin (the playground) passes; any other origin must be listed
- * (CATCHUP_CORS_ORIGINS), or, in development, be a loopback origin.
+ * server's own origin (the playground) passes (in development, when it is a loopback one);
+ * any other origin must be listed (CATCHUP_CORS_ORIGINS), or, in development, be a loopback
+ * origin.
  */
 import type http from "node:http";
 
@@ -62,8 +63,13 @@ export class OriginPolicy {
     }
   }
 
-  /** Whether `origin` is the server's own, as the browser addressed it (its Host header). */
+  /**
+   * Whether `origin` is the server's own, as the browser addressed it (its Host header). In
+   * development (loopback origins), only as a loopback name: a page of any site can point its
+   * own name at 127.0.0.1 (DNS rebinding), and would then be the server's own origin.
+   */
   private sameOrigin(origin: string, host: string | undefined): boolean {
-    return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+    if (host === undefined || (origin !== `http://${host}` && origin !== `https://${host}`)) return false;
+    return !this.loopback || this.listed(origin);
   }
 }

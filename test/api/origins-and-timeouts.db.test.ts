@@ -2,6 +2,7 @@
  * Browsers and slow clients: which origins may call the API over HTTP (CORS) and open a
  * WebSocket, and how long a client may take to send a request.
  */
+import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -82,6 +83,33 @@ describe("CORS", () => {
     expect((await post(development, "http://127.0.0.1:3000")).status).toBe(200);
     expect((await post(development, "https://evil.example")).status).toBe(403);
     expect((await post(development, "http://localhost.evil.example")).status).toBe(403);
+  });
+
+  it("in development, takes the server's own origin only as a loopback name: a rebound DNS name is another site", async () => {
+    const status = (server: TestServer, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { port } = new URL(server.url);
+        const request = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/graphql",
+            method: "POST",
+            headers: { host, origin: `http://${host}`, "content-type": "application/json", authorization: admin },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on("error", reject);
+        request.end(query);
+      });
+    const { port } = new URL(development.url);
+    expect(await status(development, `rebind.attacker.example:${port}`)).toBe(403);
+    expect(await status(development, `localhost:${port}`)).toBe(200);
+    // With a list (production), the server's own origin is whatever name it is served under.
+    expect(await status(listed, `api.example:${new URL(listed.url).port}`)).toBe(200);
   });
 });
 
