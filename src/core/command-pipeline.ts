@@ -304,19 +304,28 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S,
       // (deciding again, after another's change, it would write: a price set back).
       const result = { commandId, streamId, version, position, events: [] };
       if (request.commandId == null) return result;
+      const { actor = null, fingerprint = null } = request;
+      let outcome: "recorded" | "moved";
       try {
-        const { actor = null, fingerprint = null } = request;
-        const record = { commandId, commandType: request.command.type, streamId, version, position, actor, fingerprint };
-        if ((await store.recordCommand(record)) === "recorded") return result;
-        // The stream moved since: decide again, as after a lost race.
-        if (expectedVersion != null || attempt >= maxAttempts) throw new ConcurrencyError(streamId, version);
-        attempt++;
-        continue;
+        outcome = await store.recordCommand({
+          commandId,
+          commandType: request.command.type,
+          streamId,
+          version,
+          position,
+          actor,
+          fingerprint,
+        });
       } catch (error) {
         const earlier = error instanceof DuplicateCommandError ? await store.findCommand(commandId) : null;
         if (earlier) return replayed(earlier);
         throw error;
       }
+      if (outcome === "recorded") return result;
+      // The stream moved since: decide again, as after a lost race.
+      if (expectedVersion != null || attempt >= maxAttempts) throw new ConcurrencyError(streamId, version);
+      attempt++;
+      continue;
     }
     if (foreign) throw new DuplicateError(`the id ${streamId} already names something other than a ${decider.streamType}`, { field: "id" });
 

@@ -190,7 +190,7 @@ export function measureDocument(
       if (selection.kind === Kind.FIELD) {
         const field = fieldOf(parent, selection.name.value);
         const own = pagesOf(selection);
-        const items = listSize(field, parent, own, pages);
+        const items = listSize(field, own, pages);
         const inner = selection.selectionSet ? setSize(selection.selectionSet, field && getNamedType(field.type), own) : NOTHING;
         if (INTROSPECTION_ROOTS.has(selection.name.value)) {
           // Not walked when introspection is off: validation refuses it.
@@ -379,12 +379,7 @@ const isList = (field: GraphQLField<unknown, unknown> | undefined): boolean =>
   field !== undefined && isListType(getNullableType(field.type));
 
 /** The most items a field's list holds (1 for a field that is no list). */
-function listSize(
-  field: GraphQLField<unknown, unknown> | undefined,
-  parent: GraphQLNamedType | undefined,
-  own: Pages,
-  above: Pages,
-): number {
+function listSize(field: GraphQLField<unknown, unknown> | undefined, own: Pages, above: Pages): number {
   if (!isList(field)) return 1;
   const declared = field!.extensions.listSize as ListSize | undefined;
   if (declared?.page) {

@@ -152,9 +152,11 @@ function sharedRead(rows: RowSource, context: Context, change: RowChange) {
     read = rows.read(context, change.id);
     reads.set(key, read);
     // Shared with the subscribers the change reaches at once; one that comes to it later (it
-    // was busy sending) reads for itself, as does one after a failed read.
-    const forget = () => setTimeout(() => reads.delete(key), SHARED_READ_MS).unref();
-    read.then(forget, forget);
+    // was busy sending) reads for itself, as does any after a failed read.
+    read.then(
+      () => setTimeout(() => reads.delete(key), SHARED_READ_MS).unref(),
+      () => reads.delete(key),
+    );
   }
   return read;
 }

@@ -313,7 +313,9 @@ function gated(socket: WebSocket, listener: (...args: unknown[]) => unknown, lim
     }
     tokens--;
     inFlight++;
-    void Promise.resolve(listener(...args)).finally(() => inFlight--);
+    // graphql-ws's listener catches its own errors; a rejection here would be one it let through.
+    const done = () => void inFlight--;
+    Promise.resolve(listener(...args)).then(done, done);
   };
 }
 
